@@ -1,0 +1,2 @@
+export type * from './tool-definition.js';
+export { ToolgrantError } from './toolgrant-error.js';
