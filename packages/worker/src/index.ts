@@ -1,0 +1,20 @@
+export type { ApiKeyRequirement, AuthRequirement, OAuth2Requirement } from './auth.js';
+export { apiKey, oauth2 } from './auth.js';
+export { AuthNotDeclaredError } from './auth-not-declared-error.js';
+export type {
+  DefineToolOptions,
+  Tool,
+  ToolMetadata,
+  ToolOutputValue,
+  ToolRequirements,
+} from './define-tool.js';
+export { defineTool, isTool } from './define-tool.js';
+export { SecretNotDeclaredError } from './secret-not-declared-error.js';
+export type { ToolContext } from './tool-context.js';
+export { createToolContext } from './tool-context.js';
+export { ToolDefinitionError } from './tool-definition-error.js';
+export type { ToolErrorKind } from './tool-error.js';
+export { RetryableToolError, ToolError, ToolExecutionError, UpstreamError } from './tool-error.js';
+export type { ToolLog, ToolLogger, ToolLogLevel } from './tool-logger.js';
+export { createToolLogger } from './tool-logger.js';
+export { ToolRequirementsNotMetError } from './tool-requirements-not-met-error.js';
