@@ -9,7 +9,16 @@ export type {
   ToolRequirements,
 } from './define-tool.js';
 export { defineTool, isTool } from './define-tool.js';
+export type { Toolkit } from './define-toolkit.js';
+export { defineToolkit } from './define-toolkit.js';
+export type {
+  ExecuteToolOptions,
+  ToolExecutionErrorOutput,
+  ToolExecutionResult,
+} from './execute-tool.js';
+export { executeTool } from './execute-tool.js';
 export { SecretNotDeclaredError } from './secret-not-declared-error.js';
+export { toToolDefinition } from './to-tool-definition.js';
 export type { ToolContext } from './tool-context.js';
 export { createToolContext } from './tool-context.js';
 export { ToolDefinitionError } from './tool-definition-error.js';
