@@ -7,6 +7,7 @@ import { ToolRequestError } from './tool-request-error.js';
 import { ToolTransportError } from './tool-transport-error.js';
 import { ToolgrantError } from './toolgrant-error.js';
 import { UnexpectedResponseError } from './unexpected-response-error.js';
+import { UserIdRequiredError } from './user-id-required-error.js';
 
 const cases = [
   {
@@ -51,6 +52,12 @@ const cases = [
     errorClass: UnexpectedResponseError,
     create: () => new UnexpectedResponseError({ operation: 'Listing tools', problem: 'no items' }),
     says: /Listing tools got a response that is not Arcade v1: no items/,
+  },
+  {
+    marker: 'toolgrant.error.UserIdRequiredError',
+    errorClass: UserIdRequiredError,
+    create: () => new UserIdRequiredError({ toolName: 'Gmail.ListEmails' }),
+    says: /'Gmail\.ListEmails' acts on behalf of a user.*Pass the id of your end user as userId/,
   },
 ] as const;
 

@@ -1,2 +1,20 @@
+export { AuthorizationFailedError } from './authorization-failed-error.js';
+export { AuthorizationTimeoutError } from './authorization-timeout-error.js';
+export { OperationAbortedError } from './operation-aborted-error.js';
+export type { RequiredAuthorization, RunOutcome, ToolCallFailure } from './run-outcome.js';
+export { toModelOutput } from './to-model-output.js';
+export type * from './tool-client.js';
 export type * from './tool-definition.js';
+export { ToolNotFoundError } from './tool-not-found-error.js';
+export { ToolRequestError } from './tool-request-error.js';
+export {
+  ToolTransportError,
+  type ToolTransportFailureReason,
+} from './tool-transport-error.js';
 export { ToolgrantError } from './toolgrant-error.js';
+export { UnexpectedResponseError } from './unexpected-response-error.js';
+export { UserIdRequiredError } from './user-id-required-error.js';
+export {
+  type CompletedAuthorization,
+  waitForAuthorization,
+} from './wait-for-authorization.js';

@@ -129,8 +129,6 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 function sendError(response: ServerResponse, status: number, name: string, message: string) {
-  // `x-should-retry: false` keeps the official client from retrying the simulated 5xx on its own.
-  response.setHeader('x-should-retry', 'false');
   sendJson(response, status, { name, message });
 }
 
@@ -372,7 +370,8 @@ export async function startArcadeApiServer({
         return;
       }
       const handler: ToolHandler =
-        handlers.get(tool.qualified_name) ?? ((call) => ({ value: { tool: tool_name, ...call } }));
+        handlers.get(tool.qualified_name) ??
+        (({ input, userId }) => ({ value: { tool: tool.qualified_name, input, userId } }));
       const result = handler({ input: input ?? {}, userId: user_id, token });
       if ('error' in result) {
         sendJson(response, 200, {

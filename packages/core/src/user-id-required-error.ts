@@ -1,0 +1,21 @@
+import { ToolgrantError } from './toolgrant-error.js';
+
+const marker = 'toolgrant.error.UserIdRequiredError';
+const symbol = Symbol.for(marker);
+
+export class UserIdRequiredError extends ToolgrantError {
+  protected readonly [symbol] = true;
+  readonly toolName: string;
+
+  constructor({ toolName }: { toolName: string }) {
+    super({
+      name: 'UserIdRequiredError',
+      message: `Tool '${toolName}' acts on behalf of a user and needs their authorization, but no userId was given. Pass the id of your end user as userId.`,
+    });
+    this.toolName = toolName;
+  }
+
+  static override isInstance(error: unknown): error is UserIdRequiredError {
+    return ToolgrantError.hasMarker(error, marker);
+  }
+}
