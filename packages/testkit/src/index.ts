@@ -1,0 +1,18 @@
+export {
+  type CallbackResponse,
+  type CompleteConsentOptions,
+  type ConsentResult,
+  completeConsent,
+} from './complete-consent.js';
+export { ConsentFlowError } from './consent-flow-error.js';
+export { createPkce } from './create-pkce.js';
+export { type DemoUser, demoUsers, type InboxMessage } from './demo-users.js';
+export {
+  type ApiScope,
+  type OAuthProvider,
+  type OAuthProviderClient,
+  type OAuthProviderCounts,
+  type StartOAuthProviderOptions,
+  startOAuthProvider,
+  type TokenRequestRecord,
+} from './start-oauth-provider.js';
