@@ -1,10 +1,20 @@
 export { AuthorizationFailedError } from './authorization-failed-error.js';
 export { AuthorizationTimeoutError } from './authorization-timeout-error.js';
+export { InvalidToolDefinitionError } from './invalid-tool-definition-error.js';
 export { OperationAbortedError } from './operation-aborted-error.js';
+export { parseToolDefinition } from './parse-tool-definition.js';
 export type { RequiredAuthorization, RunOutcome, ToolCallFailure } from './run-outcome.js';
 export { toModelOutput } from './to-model-output.js';
 export type * from './tool-client.js';
 export type * from './tool-definition.js';
+export {
+  assertUniqueToolNames,
+  fromToolName,
+  maxToolNameLength,
+  toToolName,
+  toToolNames,
+} from './tool-name.js';
+export { ToolNameCollisionError } from './tool-name-collision-error.js';
 export { ToolNotFoundError } from './tool-not-found-error.js';
 export { ToolRequestError } from './tool-request-error.js';
 export {
