@@ -158,6 +158,24 @@ describe('startOAuthProvider', () => {
     ]);
   });
 
+  it('lists granted OpenID scopes beside the API scopes, issues an ID token, and drops unknown scopes', async () => {
+    const openid = await authorize(provider, {
+      username: 'alice',
+      scope: 'openid offline_access inbox.read inbox.delete',
+    });
+    // offline_access survives only with prompt=consent (OpenID Connect Core 11); a refresh
+    // token is issued regardless.
+    expect(openid.scope).toBe('openid inbox.read');
+    expect((openid as { id_token?: string }).id_token).toEqual(expect.any(String));
+    expect(openid.refresh_token).toEqual(expect.any(String));
+
+    const refreshed = await tokenRequest(provider, {
+      grant_type: 'refresh_token',
+      refresh_token: openid.refresh_token ?? '',
+    });
+    expect(refreshed.body.scope).toBe('openid inbox.read');
+  });
+
   it('rejects a code exchange without the PKCE verifier, and a request without a challenge', async () => {
     const pkce = createPkce();
     const consent = await provider.completeConsent({

@@ -221,6 +221,13 @@ export async function startOAuthProvider({
     issueRefreshToken: async (_, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: rotateRefreshTokens,
     clientBasedCORS: () => false,
+    renderError(context, out) {
+      context.type = 'html';
+      context.body = renderMessagePage({
+        title: 'Authorization request rejected',
+        message: `${out.error}: ${out.error_description ?? 'no description'}`,
+      });
+    },
     ttl: {
       AccessToken: accessTokenTtlSeconds,
       AuthorizationCode: 600,
@@ -242,8 +249,19 @@ export async function startOAuthProvider({
     if (context.path !== '/token') return;
     const body = (context.oidc as { body?: Record<string, unknown> } | undefined)?.body;
     const grantType = typeof body?.grant_type === 'string' ? body.grant_type : 'unknown';
-    const responseBody = context.body as { error?: unknown } | undefined;
+    const responseBody = context.body as { error?: unknown; scope?: unknown } | undefined;
     const error = typeof responseBody?.error === 'string' ? responseBody.error : undefined;
+    // oidc-provider reports only the API scopes of the access token; list the granted OpenID
+    // scopes too (openid, offline_access, ...), as providers such as Google do.
+    const grant = context.oidc?.entities.Grant;
+    if (context.status === 200 && grant && typeof responseBody?.scope === 'string') {
+      const granted = new Set([
+        ...(grant.getOIDCScope() ?? '').split(' '),
+        ...responseBody.scope.split(' '),
+      ]);
+      granted.delete('');
+      responseBody.scope = [...granted].join(' ');
+    }
     counts.tokenRequests += 1;
     counts.tokenRequestsByGrantType[grantType] =
       (counts.tokenRequestsByGrantType[grantType] ?? 0) + 1;
