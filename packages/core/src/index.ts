@@ -1,9 +1,11 @@
 export { AuthorizationFailedError } from './authorization-failed-error.js';
 export { AuthorizationTimeoutError } from './authorization-timeout-error.js';
 export { InvalidToolDefinitionError } from './invalid-tool-definition-error.js';
+export { invalidateTools, type LoadToolsOptions, loadTools } from './load-tools.js';
 export { OperationAbortedError } from './operation-aborted-error.js';
 export { parseToolDefinition } from './parse-tool-definition.js';
 export type { RequiredAuthorization, RunOutcome, ToolCallFailure } from './run-outcome.js';
+export { type RunToolOptions, runTool, type ToolErrorReport } from './run-tool.js';
 export { toModelOutput } from './to-model-output.js';
 export type * from './tool-client.js';
 export type * from './tool-definition.js';
