@@ -7,6 +7,7 @@ export {
 export { ConsentFlowError } from './consent-flow-error.js';
 export { createPkce } from './create-pkce.js';
 export { type DemoUser, demoUsers, type InboxMessage } from './demo-users.js';
+export { formatProviderSummary } from './format-provider-summary.js';
 export {
   type ApiScope,
   type OAuthProvider,
