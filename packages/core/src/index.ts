@@ -6,7 +6,18 @@ export { OperationAbortedError } from './operation-aborted-error.js';
 export { parseToolDefinition } from './parse-tool-definition.js';
 export type { RequiredAuthorization, RunOutcome, ToolCallFailure } from './run-outcome.js';
 export { type RunToolOptions, runTool, type ToolErrorReport } from './run-tool.js';
+export {
+  type AnthropicTool,
+  type JsonObjectSchema,
+  type JsonSchema,
+  type JsonSchemaType,
+  type OpenAIFunctionTool,
+  type ToolJsonSchema,
+  type ToolSchemaFormat,
+  toJsonSchema,
+} from './to-json-schema.js';
 export { toModelOutput } from './to-model-output.js';
+export { type ToolInputSchema, toZodSchema } from './to-zod-schema.js';
 export type * from './tool-client.js';
 export type * from './tool-definition.js';
 export {
@@ -26,6 +37,11 @@ export {
 export { ToolgrantError } from './toolgrant-error.js';
 export { UnexpectedResponseError } from './unexpected-response-error.js';
 export { UserIdRequiredError } from './user-id-required-error.js';
+export {
+  type ToolInputIssue,
+  type ToolInputValidation,
+  validateToolInput,
+} from './validate-tool-input.js';
 export {
   type CompletedAuthorization,
   waitForAuthorization,
