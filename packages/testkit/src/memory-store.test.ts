@@ -27,6 +27,19 @@ describe('MemoryStore', () => {
     expect(await accessTokens.find('a-bob')).toBeUndefined();
   });
 
+  it("deletes one account's grants with their codes and tokens", async () => {
+    const store = new MemoryStore();
+    await store.adapterFor('Grant').upsert('g1', { accountId: 'alice' });
+    await store.adapterFor('Grant').upsert('g2', { accountId: 'bob' });
+    await store.adapterFor('AuthorizationCode').upsert('c1', { accountId: 'alice', grantId: 'g1' });
+    await store.adapterFor('AccessToken').upsert('a2', { accountId: 'bob', grantId: 'g2' });
+
+    expect(store.deleteGrants({ accountId: 'alice' })).toBe(1);
+    expect(await store.adapterFor('Grant').find('g1')).toBeUndefined();
+    expect(await store.adapterFor('AuthorizationCode').find('c1')).toBeUndefined();
+    expect(await store.adapterFor('AccessToken').find('a2')).toBeDefined();
+  });
+
   it('serves clients registered after start, replacing one with the same id', async () => {
     const store = new MemoryStore();
     store.setClient({ client_id: 'engine', redirect_uris: ['http://127.0.0.1:1/cb'] });

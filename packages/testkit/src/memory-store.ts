@@ -52,6 +52,23 @@ export class MemoryStore {
     return deleted;
   }
 
+  /**
+   * Deletes the grants of one account (or all) and everything issued under them: codes not
+   * yet redeemed, access and refresh tokens. Returns how many grants were deleted.
+   */
+  deleteGrants({ accountId }: { accountId?: string }): number {
+    const grants = this.entriesOf('Grant');
+    const grantIds = new Set<string>();
+    for (const [id, entry] of grants) {
+      if (accountId === undefined || entry.payload.accountId === accountId) grantIds.add(id);
+    }
+    for (const id of grantIds) grants.delete(id);
+    this.deleteWhere(
+      (payload) => typeof payload.grantId === 'string' && grantIds.has(payload.grantId),
+    );
+    return grantIds.size;
+  }
+
   setClient(metadata: AdapterPayload & { client_id: string }): void {
     this.entriesOf('Client').set(metadata.client_id, { payload: metadata, expiresAt: undefined });
   }

@@ -251,6 +251,41 @@ describe('startOAuthProvider', () => {
     expect(((await response.json()) as TokenResponse).error).toBe('invalid_client');
   });
 
+  it('takes new redirect URIs for a client registered again with addClient', async () => {
+    const laterUri = 'http://127.0.0.1:10/v1/oauth/callback';
+    provider.addClient({ ...client, redirectUris: [laterUri] });
+    try {
+      const url = new URL(
+        authorizationUrl(provider, {
+          challenge: createPkce().challenge,
+          scope: 'inbox.read',
+          state: 'later',
+        }),
+      );
+      const old = await provider
+        .completeConsent({
+          authorizationUrl: url.href,
+          username: 'alice',
+          password: 'alice-password',
+          followCallback: false,
+        })
+        .catch((error: unknown) => error);
+      expect((old as Error).message).toContain('invalid_redirect_uri');
+
+      url.searchParams.set('redirect_uri', laterUri);
+      const later = await provider.completeConsent({
+        authorizationUrl: url.href,
+        username: 'alice',
+        password: 'alice-password',
+        followCallback: false,
+      });
+      expect(later.redirectUrl.startsWith(`${laterUri}?`)).toBe(true);
+      expect(later.code).toEqual(expect.any(String));
+    } finally {
+      provider.addClient(client);
+    }
+  });
+
   it('refreshes, counting each refresh request, and rotates the refresh token', async () => {
     const tokens = await authorize(provider, { username: 'alice' });
     const before = provider.counts.refresh;
@@ -298,6 +333,39 @@ describe('startOAuthProvider', () => {
       refresh_token: bob.refresh_token ?? '',
     });
     expect(bobRefresh.status).toBe(200);
+  });
+
+  it("fails a pending code exchange, refreshes and API calls once the user's grants are revoked", async () => {
+    const tokens = await authorize(provider, { username: 'alice' });
+    const pkce = createPkce();
+    const pending = await provider.completeConsent({
+      authorizationUrl: authorizationUrl(provider, {
+        challenge: pkce.challenge,
+        scope: 'inbox.read',
+        state: 'pending',
+      }),
+      username: 'alice',
+      password: 'alice-password',
+      followCallback: false,
+    });
+    const bob = await authorize(provider, { username: 'bob' });
+
+    expect(provider.revokeGrants({ userId: 'alice' })).toBeGreaterThanOrEqual(2);
+
+    const exchange = await tokenRequest(provider, {
+      grant_type: 'authorization_code',
+      code: pending.code ?? '',
+      redirect_uri: redirectUri,
+      code_verifier: pkce.verifier,
+    });
+    expect(exchange.body.error).toBe('invalid_grant');
+    const refresh = await tokenRequest(provider, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token ?? '',
+    });
+    expect(refresh.body.error).toBe('invalid_grant');
+    expect((await getInbox(provider, tokens.access_token)).status).toBe(401);
+    expect((await getInbox(provider, bob.access_token)).status).toBe(200);
   });
 
   it('rejects a missing or unknown token with 401 and a token without the scope with 403', async () => {
@@ -375,5 +443,49 @@ describe('startOAuthProvider with 1-second access tokens', () => {
     expect(refreshed.status).toBe(200);
     expect(provider.counts.refresh).toBe(1);
     expect((await getInbox(provider, refreshed.body.access_token)).status).toBe(200);
+  });
+});
+
+describe('startOAuthProvider without refresh-token rotation', () => {
+  let provider: OAuthProvider;
+  beforeAll(async () => {
+    provider = await startOAuthProvider({ clients: [client], rotateRefreshTokens: false });
+  });
+  afterAll(() => provider.close());
+
+  it('counts each of many concurrent refresh and API requests, and resets the counts', async () => {
+    const tokens = await authorize(provider, { username: 'bob' });
+    provider.resetCounts();
+    expect(provider.counts.tokenRequests).toBe(0);
+
+    const refreshes = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        tokenRequest(provider, {
+          grant_type: 'refresh_token',
+          refresh_token: tokens.refresh_token ?? '',
+        }),
+      ),
+    );
+    expect(refreshes.map((refresh) => refresh.status)).toEqual(Array(10).fill(200));
+    expect(refreshes.every((refresh) => refresh.body.refresh_token === tokens.refresh_token)).toBe(
+      true,
+    );
+    expect(provider.counts).toMatchObject({
+      tokenRequests: 10,
+      refresh: 10,
+      refreshFailures: 0,
+      tokenRequestsByGrantType: { refresh_token: 10 },
+    });
+
+    const inboxes = await Promise.all(
+      Array.from({ length: 50 }, () => getInbox(provider, refreshes[0]?.body.access_token)),
+    );
+    expect(inboxes.every((inbox) => inbox.body.user?.id === 'bob')).toBe(true);
+    expect(provider.counts.api).toEqual({ requests: 50, byStatus: { 200: 50 } });
+
+    provider.resetCounts();
+    expect(provider.counts.refresh).toBe(0);
+    expect(provider.counts.api.requests).toBe(0);
+    expect(provider.tokenRequestLog).toEqual([]);
   });
 });

@@ -108,6 +108,11 @@ export type OAuthProvider = {
   addClient(client: OAuthProviderClient): void;
   /** Deletes refresh tokens of one user (or everyone), so their next refresh is invalid_grant. */
   revokeRefreshTokens(options?: { userId?: string }): number;
+  /**
+   * Deletes the grants of one user (or everyone) with everything issued under them: an
+   * unredeemed code's exchange, a refresh and an API call with their tokens all fail at once.
+   */
+  revokeGrants(options?: { userId?: string }): number;
   /** completeConsent bound to this provider. */
   completeConsent(options: CompleteConsentOptions): Promise<ConsentResult>;
   close(): Promise<void>;
@@ -349,6 +354,9 @@ export async function startOAuthProvider({
     addClient,
     revokeRefreshTokens({ userId }: { userId?: string } = {}) {
       return store.deleteRefreshTokens({ accountId: userId });
+    },
+    revokeGrants({ userId }: { userId?: string } = {}) {
+      return store.deleteGrants({ accountId: userId });
     },
     completeConsent(options) {
       return completeConsent({ providerUrl: issuer, ...options });
