@@ -1,0 +1,59 @@
+// Versioned, append-only. Each runs once, in the transaction that records it. The DDL is
+// valid on SQLite and PostgreSQL alike (SQLite gives `bigint` columns integer affinity).
+
+export type Migration = { version: number; description: string; statements: string[] };
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    description: 'meta, auth flows, connections, secrets',
+    statements: [
+      `CREATE TABLE meta (
+        key text PRIMARY KEY,
+        value text NOT NULL
+      )`,
+      `CREATE TABLE auth_flows (
+        id text PRIMARY KEY,
+        state_hash text NOT NULL UNIQUE,
+        state_encrypted text NOT NULL,
+        user_id text NOT NULL,
+        provider_id text NOT NULL,
+        provider_type text NOT NULL,
+        scopes text NOT NULL,
+        pkce_verifier_encrypted text,
+        redirect_uri text,
+        next_uri text,
+        status text NOT NULL,
+        failure_reason text,
+        held_credential_encrypted text,
+        consumed_at bigint,
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        settled_at bigint
+      )`,
+      'CREATE INDEX auth_flows_expires_at ON auth_flows (expires_at)',
+      `CREATE TABLE connections (
+        user_id text NOT NULL,
+        provider_id text NOT NULL,
+        provider_type text NOT NULL,
+        scopes text NOT NULL,
+        status text NOT NULL,
+        token_type text,
+        expires_at bigint,
+        credential_encrypted text NOT NULL,
+        has_refresh_token integer NOT NULL,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (user_id, provider_id)
+      )`,
+      // Engine-wide secrets have user_id '' (a primary key column cannot be null).
+      `CREATE TABLE secrets (
+        user_id text NOT NULL,
+        key text NOT NULL,
+        value_encrypted text NOT NULL,
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (user_id, key)
+      )`,
+    ],
+  },
+];

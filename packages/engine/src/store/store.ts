@@ -1,0 +1,151 @@
+// What the engine keeps: authorization flows, users' connections (OAuth tokens and API keys),
+// secrets. Every secret field is encrypted at rest; methods here take and return plaintext.
+
+export type AuthFlowStatus = 'pending' | 'completed' | 'failed';
+export type ProviderType = 'oauth2' | 'api_key';
+
+export type AuthFlow = {
+  id: string;
+  /** Opaque, single-use; sent to the provider as `state`. */
+  state: string;
+  userId: string;
+  providerId: string;
+  providerType: ProviderType;
+  scopes: string[];
+  /** PKCE code verifier (S256); undefined when the provider has PKCE off or for API keys. */
+  pkceVerifier: string | undefined;
+  redirectUri: string | undefined;
+  nextUri: string | undefined;
+  status: AuthFlowStatus;
+  failureReason: string | undefined;
+  /** When the callback consumed `state`; a consumed state is never accepted again. */
+  consumedAt: Date | undefined;
+  /** A credential held until the application confirms the user (`confirm_user`). */
+  awaitingConfirmation: boolean;
+  createdAt: Date;
+  expiresAt: Date;
+  settledAt: Date | undefined;
+};
+
+export type CreateAuthFlowInput = {
+  userId: string;
+  providerId: string;
+  providerType: ProviderType;
+  scopes: string[];
+  pkceVerifier?: string | undefined;
+  redirectUri?: string | undefined;
+  nextUri?: string | undefined;
+  /** Default: ten minutes from now. */
+  expiresAt?: Date;
+};
+
+/** The callback's `state` lookup. Only `consumed` changed anything. */
+export type ConsumeStateResult =
+  | { outcome: 'consumed'; flow: AuthFlow }
+  | { outcome: 'unknown' }
+  | { outcome: 'already_used'; flowId: string }
+  | { outcome: 'expired'; flowId: string };
+
+export type ConnectionStatus = 'active' | 'needs_reauthorization';
+
+/** A connection as listed: everything but the secrets. */
+export type Connection = {
+  userId: string;
+  providerId: string;
+  providerType: ProviderType;
+  /** Every scope granted so far; new grants add to it. */
+  scopes: string[];
+  status: ConnectionStatus;
+  tokenType: string | undefined;
+  /** When the access token expires; undefined for tokens without a lifetime and API keys. */
+  expiresAt: Date | undefined;
+  hasRefreshToken: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** A connection with its decrypted secrets, for the execute context of the tool that needs it. */
+export type Credential = Connection & {
+  /** The OAuth access token, or the user's API key for `api_key` providers. */
+  accessToken: string;
+  refreshToken: string | undefined;
+};
+
+export type SaveConnectionInput = {
+  userId: string;
+  providerId: string;
+  providerType: ProviderType;
+  /** Added to the scopes already granted. */
+  scopes: string[];
+  accessToken: string;
+  /** When omitted, an existing refresh token is kept (providers often send it only once). */
+  refreshToken?: string | undefined;
+  tokenType?: string | undefined;
+  expiresAt?: Date | undefined;
+};
+
+export type ConnectionKey = { userId: string; providerId: string };
+
+export type SecretKey = { key: string; userId: string | undefined; updatedAt: Date };
+
+export type FlowSettledListener = () => void;
+
+export interface Store {
+  /** Where the data lives, for messages: a file path or a redacted database URL and schema. */
+  readonly location: string;
+
+  createFlow(input: CreateAuthFlowInput): Promise<AuthFlow>;
+  findFlow(flowId: string): Promise<AuthFlow | undefined>;
+  /**
+   * Atomically marks the flow holding `state` as consumed. Of any number of concurrent calls
+   * with one state, exactly one gets `consumed`; a replayed, expired or unknown state changes
+   * nothing.
+   */
+  consumeState(state: string): Promise<ConsumeStateResult>;
+  /**
+   * Keeps the credential from the code exchange, encrypted on the flow, until `completeFlow`
+   * (after `confirm_user`) or `failFlow` (which discards it).
+   */
+  holdFlowCredential(input: { flowId: string; credential: FlowCredential }): Promise<void>;
+  /**
+   * In one transaction: saves the credential (given, or the one held on the flow) as the
+   * flow's user's connection and marks the flow completed; then notifies its listeners.
+   * Throws `FlowNotPendingError` when the flow is not pending.
+   */
+  completeFlow(input: { flowId: string; credential?: FlowCredential }): Promise<Connection>;
+  /** Marks a pending flow failed and drops any held credential; false when it was not pending. */
+  failFlow(input: { flowId: string; reason: string }): Promise<boolean>;
+  /** Deletes flows that expired before `before`; returns how many. */
+  pruneFlows(input: { before: Date }): Promise<number>;
+
+  /** Calls `listener` when the flow may have settled (here or on another engine process). */
+  onFlowSettled(flowId: string, listener: FlowSettledListener): () => void;
+  notifyFlowSettled(flowId: string): Promise<void>;
+
+  /** Upsert: scopes accumulate, status becomes active. */
+  saveConnection(input: SaveConnectionInput): Promise<Connection>;
+  getCredential(key: ConnectionKey): Promise<Credential | undefined>;
+  listConnections(filter: { userId?: string; providerId?: string }): Promise<Connection[]>;
+  /** After a refresh the provider rejected (`invalid_grant`); false when there is no connection. */
+  markNeedsReauthorization(key: ConnectionKey): Promise<boolean>;
+  deleteConnection(key: ConnectionKey): Promise<boolean>;
+  deleteConnections(filter: { userId: string }): Promise<number>;
+
+  /**
+   * Runs `refresh` for one user and provider at a time. Callers that arrive while a refresh
+   * for the same key is in flight in this process share its result; across processes on one
+   * PostgreSQL database a transaction-level advisory lock makes them wait, so `refresh` must
+   * re-read the credential first and return early when another process already refreshed it.
+   */
+  withRefreshLock<T>(key: ConnectionKey, refresh: () => Promise<T>): Promise<T>;
+
+  /** Engine-wide secrets when `userId` is undefined, else that user's. */
+  setSecret(input: { key: string; value: string; userId?: string | undefined }): Promise<void>;
+  getSecret(input: { key: string; userId?: string | undefined }): Promise<string | undefined>;
+  deleteSecret(input: { key: string; userId?: string | undefined }): Promise<boolean>;
+  listSecretKeys(filter: { userId?: string | undefined }): Promise<SecretKey[]>;
+
+  close(): Promise<void>;
+}
+
+export type FlowCredential = Omit<SaveConnectionInput, 'userId' | 'providerId' | 'providerType'>;

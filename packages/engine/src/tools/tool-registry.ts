@@ -1,0 +1,156 @@
+import { type ToolDefinition, toToolName } from '@toolgrant/core';
+import { type Tool, type Toolkit, toToolDefinition } from '@toolgrant/worker';
+import { ApiError } from '../http/api-error.js';
+import { InvalidEngineOptionsError } from '../http/invalid-engine-options-error.js';
+import { suggestNames } from './suggest-names.js';
+import { UnknownToolError } from './unknown-tool-error.js';
+
+// The toolkits the engine hosts in its own process, indexed by every name a client may use:
+// `Gmail.ListEmails`, `Gmail_ListEmails` (the model-facing name) and `Gmail.ListEmails@4.1.0`,
+// without regard to case. Several versions of a toolkit may be served; without a version the
+// newest is used.
+
+export interface RegisteredTool {
+  readonly tool: Tool;
+  readonly toolkit: Toolkit;
+  /** The Arcade definition, without any user's requirement statuses. */
+  readonly definition: ToolDefinition;
+}
+
+export interface ToolRegistry {
+  /**
+   * Tools in a stable order (toolkit, tool, newest version first). Without `allVersions`,
+   * only the newest version of each tool.
+   */
+  list(filter?: { toolkit?: string | undefined; allVersions?: boolean }): RegisteredTool[];
+  /**
+   * The tool a client named. `version` may also come in the name (`Gmail.ListEmails@4.1.0`).
+   * Throws `UnknownToolError` (404) with close names when there is none.
+   */
+  find(options: { name: string; version?: string | undefined }): RegisteredTool;
+}
+
+export function createToolRegistry({ toolkits }: { toolkits: readonly Toolkit[] }): ToolRegistry {
+  const seenToolkits = new Set<string>();
+  const versionsByName = new Map<string, RegisteredTool[]>();
+  const ordered: RegisteredTool[] = [];
+
+  for (const toolkit of toolkits) {
+    const toolkitKey = `${toolkit.name.toLowerCase()}@${toolkit.version}`;
+    if (seenToolkits.has(toolkitKey)) {
+      throw new InvalidEngineOptionsError({
+        option: 'toolkits',
+        message: `Toolkit '${toolkit.name}' version ${toolkit.version} is listed twice (toolkit names are compared without regard to case). Pass each toolkit version once.`,
+      });
+    }
+    seenToolkits.add(toolkitKey);
+    for (const tool of toolkit.tools) {
+      const entry: RegisteredTool = {
+        tool,
+        toolkit,
+        definition: toToolDefinition({ tool, toolkit }),
+      };
+      ordered.push(entry);
+      const keys = new Set([
+        entry.definition.qualified_name.toLowerCase(),
+        toToolName(entry.definition.qualified_name).toLowerCase(),
+      ]);
+      for (const key of keys) {
+        const versions = versionsByName.get(key) ?? [];
+        versions.push(entry);
+        versions.sort((a, b) => compareVersions(b.toolkit.version, a.toolkit.version));
+        versionsByName.set(key, versions);
+      }
+    }
+  }
+  ordered.sort(
+    (a, b) =>
+      a.toolkit.name.localeCompare(b.toolkit.name) ||
+      a.tool.name.localeCompare(b.tool.name) ||
+      compareVersions(b.toolkit.version, a.toolkit.version),
+  );
+  const qualifiedNames = [...new Set(ordered.map((entry) => entry.definition.qualified_name))];
+
+  return {
+    list({ toolkit, allVersions = false } = {}) {
+      const wantedToolkit = toolkit?.toLowerCase();
+      const seen = new Set<string>();
+      return ordered.filter((entry) => {
+        if (wantedToolkit !== undefined && entry.toolkit.name.toLowerCase() !== wantedToolkit) {
+          return false;
+        }
+        if (allVersions) return true;
+        const key = entry.definition.qualified_name.toLowerCase();
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    },
+
+    find({ name, version }) {
+      const at = name.lastIndexOf('@');
+      const bareName = at > 0 ? name.slice(0, at) : name;
+      const nameVersion = at > 0 ? name.slice(at + 1) : undefined;
+      if (nameVersion !== undefined && version !== undefined && nameVersion !== version) {
+        throw new ApiError({
+          status: 400,
+          code: 'conflicting_tool_version',
+          message: `The tool name '${name}' asks for version '${nameVersion}' but tool_version is '${version}'. Give the version once, in the name or in tool_version.`,
+        });
+      }
+      const wantedVersion = nameVersion ?? version;
+      const versions = versionsByName.get(bareName.toLowerCase());
+      if (versions === undefined || versions.length === 0) {
+        throw new UnknownToolError({
+          toolName: bareName,
+          suggestions: suggestNames({
+            name: bareName.replace('_', '.'),
+            candidates: qualifiedNames,
+          }),
+        });
+      }
+      if (wantedVersion === undefined || wantedVersion === '') return versions[0] as RegisteredTool;
+      const match = versions.find((entry) => entry.toolkit.version === wantedVersion);
+      if (match === undefined) {
+        throw new UnknownToolError({
+          toolName: (versions[0] as RegisteredTool).definition.qualified_name,
+          version: wantedVersion,
+          servedVersions: versions.map((entry) => entry.toolkit.version),
+        });
+      }
+      return match;
+    },
+  };
+}
+
+/** Semantic-version order (build metadata ignored; a pre-release sorts before its release). */
+function compareVersions(a: string, b: string): number {
+  const parse = (version: string) => {
+    const [core = '', preRelease] = version.split('+')[0]?.split(/-(.*)/s) ?? [];
+    return { numbers: core.split('.').map(Number), preRelease: preRelease || undefined };
+  };
+  const left = parse(a);
+  const right = parse(b);
+  for (let index = 0; index < 3; index++) {
+    const difference = (left.numbers[index] ?? 0) - (right.numbers[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  if (left.preRelease === right.preRelease) return 0;
+  if (left.preRelease === undefined) return 1;
+  if (right.preRelease === undefined) return -1;
+  const leftParts = left.preRelease.split('.');
+  const rightParts = right.preRelease.split('.');
+  for (let index = 0; index < Math.max(leftParts.length, rightParts.length); index++) {
+    const x = leftParts[index];
+    const y = rightParts[index];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    if (x === y) continue;
+    const numeric = /^\d+$/;
+    if (numeric.test(x) && numeric.test(y)) return Number(x) - Number(y);
+    if (numeric.test(x)) return -1;
+    if (numeric.test(y)) return 1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}

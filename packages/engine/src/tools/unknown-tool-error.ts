@@ -1,0 +1,46 @@
+import { ToolgrantError } from '@toolgrant/core';
+import { ApiError } from '../http/api-error.js';
+
+// A tool name (or version) the engine does not serve: a 404 naming it, with the closest names
+// the engine does serve.
+
+const marker = 'toolgrant.error.UnknownToolError';
+const symbol = Symbol.for(marker);
+
+export class UnknownToolError extends ApiError {
+  protected readonly [symbol] = true;
+  readonly toolName: string;
+  readonly suggestions: readonly string[];
+  /** The versions served, when the tool exists but not in the version asked for. */
+  readonly servedVersions: readonly string[];
+
+  constructor({
+    toolName,
+    version,
+    suggestions = [],
+    servedVersions = [],
+  }: {
+    toolName: string;
+    version?: string | undefined;
+    suggestions?: readonly string[];
+    servedVersions?: readonly string[];
+  }) {
+    const message =
+      servedVersions.length > 0
+        ? `Tool '${toolName}' has no version '${version}'; the engine serves ${servedVersions.map((served) => `'${served}'`).join(', ')}. Ask for one of those, or leave the version out to get the newest.`
+        : `The engine has no tool named '${toolName}'.${
+            suggestions.length > 0
+              ? ` Did you mean ${suggestions.map((suggestion) => `'${suggestion}'`).join(' or ')}?`
+              : ''
+          } Names are Toolkit.Tool (for example Gmail.ListEmails), Toolkit_Tool or Toolkit.Tool@version; GET /v1/tools lists the tools served.`;
+    super({ status: 404, code: 'tool_not_found', message });
+    this.name = 'UnknownToolError';
+    this.toolName = toolName;
+    this.suggestions = suggestions;
+    this.servedVersions = servedVersions;
+  }
+
+  static override isInstance(error: unknown): error is UnknownToolError {
+    return ToolgrantError.hasMarker(error, marker);
+  }
+}
