@@ -314,7 +314,6 @@ describe('runTool', () => {
     server.delay('POST /v1/tools/execute', 5_000);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const startedAt = Date.now();
 
     const running = runTool({
       client: arcadeClient({ server }),
@@ -325,8 +324,9 @@ describe('runTool', () => {
     });
 
     await expect(running).rejects.toSatisfy(OperationAbortedError.isInstance);
-    expect(Date.now() - startedAt).toBeLessThan(2_000);
+    // The server saw the client hang up: the request was cancelled, not left to finish.
     await expect.poll(() => server.abortedRequests).toBe(1);
+    expect(server.count('POST /v1/tools/execute')).toBe(1);
   });
 
   it('never lets a token, the API key or a developer message reach the model', async () => {

@@ -165,6 +165,8 @@ export async function startArcadeApiServer({
   let refusal: AuthorizationRefusal = 'http_403';
   let abortedRequests = 0;
   let nextId = 1;
+  const inFlight = new Map<RouteName | 'unknown', number>();
+  const mostInFlight = new Map<RouteName | 'unknown', number>();
 
   const byName = new Map(tools.map((tool) => [tool.qualified_name.toLowerCase(), tool]));
   const grantKey = (userId: string, providerId: string) => `${userId}\n${providerId}`;
@@ -242,6 +244,10 @@ export async function startArcadeApiServer({
     const route = routeOf(request.method ?? 'GET', url.pathname);
     const body = await readBody(request);
     requests.push({ route, query: Object.fromEntries(url.searchParams), body });
+    const current = (inFlight.get(route) ?? 0) + 1;
+    inFlight.set(route, current);
+    mostInFlight.set(route, Math.max(current, mostInFlight.get(route) ?? 0));
+    response.on('close', () => inFlight.set(route, (inFlight.get(route) ?? 1) - 1));
 
     const key = request.headers.authorization?.replace(/^Bearer /, '');
     if (key !== apiKey) {
@@ -429,6 +435,8 @@ export async function startArcadeApiServer({
     apiKey,
     requests,
     count: (route: RouteName) => requests.filter((request) => request.route === route).length,
+    /** The most requests on `route` that were open at the same moment. */
+    mostInFlight: (route: RouteName) => mostInFlight.get(route) ?? 0,
     /** Requests whose client hung up before the answer was sent (an abort). */
     get abortedRequests() {
       return abortedRequests;
