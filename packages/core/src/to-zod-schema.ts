@@ -18,7 +18,9 @@ const cache = new WeakMap<ToolDefinition, ToolInputSchema>();
 
 function field(schema: z.ZodType, required: boolean, description: string | null | undefined) {
   const optional = required ? schema : schema.optional();
-  return description ? optional.describe(description) : optional;
+  // What `.describe()` does, minus its copy of the schema: this one is new and ours alone.
+  if (description) z.globalRegistry.add(optional, { description });
+  return optional;
 }
 
 function objectOf(properties: NonNullable<ValueSchema['properties']>): ToolInputSchema {
