@@ -41,7 +41,12 @@ export class PostgresDatabase implements SqlDatabase {
     this.schema = schema;
     this.location = `${redactUrl(databaseUrl)} (schema ${schema})`;
     // Every connection resolves our unqualified table names in the schema.
-    this.#clientConfig = { connectionString: databaseUrl, options: `-c search_path=${schema}` };
+    this.#clientConfig = {
+      connectionString: databaseUrl,
+      options: `-c search_path=${schema}`,
+      // Names our connections in pg_stat_activity.
+      application_name: `toolgrant ${schema}`.slice(0, 63),
+    };
     this.#pool = new pg.Pool({ ...this.#clientConfig, max: poolSize });
     this.#lockPool = new pg.Pool({ ...this.#clientConfig, max: poolSize });
     // An idle connection that drops is discarded by the pool; the next query opens another,
