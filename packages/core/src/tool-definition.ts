@@ -17,6 +17,7 @@ export interface ValueSchema {
 
 /** A key of a `json` object: a value schema that may be required. */
 export interface PropertySchema extends ValueSchema {
+  /** Absent or null means optional: a key is only demanded when the server says so. */
   required?: boolean | null;
 }
 
