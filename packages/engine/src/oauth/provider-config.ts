@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { InvalidProviderConfigError } from './invalid-provider-config-error.js';
-import { type ProviderPresetName, providerPresetNames, providerPresets } from './provider-presets.js';
+import { providerPresetNames, providerPresets } from './provider-presets.js';
 
 // The providers an engine can authorize users with: generic OAuth 2.0 providers (or presets of
 // well-known ones) and `api_key` providers, where the user enters their own key. Parsing fills
@@ -36,8 +36,6 @@ export type OAuth2ProviderSettings = {
 export type OAuth2ProviderConfig = OAuth2ProviderSettings & {
   id: string;
   type: 'oauth2';
-  /** The preset this configuration started from, if any. */
-  preset: ProviderPresetName | undefined;
   clientId: string;
   clientSecret: string;
 };
@@ -70,17 +68,17 @@ function requiredString(what: string) {
   return z
     .string({
       error: (issue) =>
-        issue.input === undefined ? `is required: set it to ${what}.` : `must be a string: ${what}.`,
+        issue.input === undefined
+          ? `is required: set it to ${what}.`
+          : `must be a string: ${what}.`,
     })
     .min(1, { error: `is empty: set it to ${what}.` });
 }
 
-const endpointUrl = z
-  .string({ error: 'must be a URL string.' })
-  .refine(isAllowedUrl, {
-    error:
-      'must be an absolute https URL (plain http is accepted only for localhost, 127.0.0.1 and [::1]).',
-  });
+const endpointUrl = z.string({ error: 'must be a URL string.' }).refine(isAllowedUrl, {
+  error:
+    'must be an absolute https URL (plain http is accepted only for localhost, 127.0.0.1 and [::1]).',
+});
 
 const providerId = z
   .string({
@@ -126,7 +124,9 @@ const oauth2InputSchema = z.strictObject({
   authorizeParameters: z
     .record(
       z.string(),
-      z.string({ error: 'must be a string, or null to drop a parameter the preset sets.' }).nullable(),
+      z
+        .string({ error: 'must be a string, or null to drop a parameter the preset sets.' })
+        .nullable(),
       { error: 'must be an object of query parameters, such as { prompt: "consent" }.' },
     )
     .optional(),
@@ -154,10 +154,13 @@ export type ApiKeyProviderInput = z.input<typeof apiKeyInputSchema>;
 export type ProviderConfigInput = OAuth2ProviderInput | ApiKeyProviderInput;
 
 /**
- * Validates one provider entry and fills in defaults and preset values. A parsed configuration
- * parses to itself. Throws `InvalidProviderConfigError`.
+ * Validates one provider entry and fills in defaults and preset values. The result spells out
+ * every setting (no `preset` left), so it parses to itself. Throws `InvalidProviderConfigError`.
  */
-export function parseProviderConfig(input: unknown, { label }: { label?: string } = {}): ProviderConfig {
+export function parseProviderConfig(
+  input: unknown,
+  { label }: { label?: string } = {},
+): ProviderConfig {
   const provider = providerLabel(input, label);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new InvalidProviderConfigError({
@@ -193,7 +196,10 @@ export function parseProviderConfigs(inputs: readonly unknown[]): ProviderConfig
   });
 }
 
-function resolveOAuth2(entry: z.output<typeof oauth2InputSchema>, provider: string): OAuth2ProviderConfig {
+function resolveOAuth2(
+  entry: z.output<typeof oauth2InputSchema>,
+  provider: string,
+): OAuth2ProviderConfig {
   const preset = entry.preset === undefined ? undefined : providerPresets[entry.preset];
   const authorizeUrl = entry.authorizeUrl ?? preset?.authorizeUrl;
   const tokenUrl = entry.tokenUrl ?? preset?.tokenUrl;
@@ -229,12 +235,14 @@ function resolveOAuth2(entry: z.output<typeof oauth2InputSchema>, provider: stri
   return {
     id: entry.id,
     type: 'oauth2',
-    preset: entry.preset,
     clientId: entry.clientId,
     clientSecret: entry.clientSecret,
     authorizeUrl: authorizeUrl as string,
     tokenUrl: tokenUrl as string,
-    refreshUrl: entry.refreshUrl ?? (entry.tokenUrl === undefined ? preset?.refreshUrl : undefined) ?? (tokenUrl as string),
+    refreshUrl:
+      entry.refreshUrl ??
+      (entry.tokenUrl === undefined ? preset?.refreshUrl : undefined) ??
+      (tokenUrl as string),
     revokeUrl: entry.revokeUrl ?? preset?.revokeUrl,
     clientAuthentication:
       entry.clientAuthentication ?? preset?.clientAuthentication ?? 'client_secret_basic',
@@ -295,7 +303,8 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 function providerLabel(input: unknown, label: string | undefined): string {
-  const id = typeof input === 'object' && input !== null ? (input as { id?: unknown }).id : undefined;
+  const id =
+    typeof input === 'object' && input !== null ? (input as { id?: unknown }).id : undefined;
   if (typeof id === 'string' && providerIdPattern.test(id)) return id;
   return label ?? '(no id)';
 }
