@@ -5,6 +5,15 @@ export {
   encryptionKeyEnvironmentVariable,
   parseEncryptionKey,
 } from './crypto/parse-encryption-key.js';
+export { ApiError } from './http/api-error.js';
+export {
+  type CreateEngineAppOptions,
+  createEngineApp,
+  type EngineApp,
+} from './http/create-engine-app.js';
+export { consoleEngineLogger, type EngineLogger } from './http/engine-logger.js';
+export type { ErrorEnvelope } from './http/error-envelope.js';
+export { InvalidEngineOptionsError } from './http/invalid-engine-options-error.js';
 export { EncryptionKeyMismatchError } from './store/encryption-key-mismatch-error.js';
 export { FlowNotPendingError } from './store/flow-not-pending-error.js';
 export { openStore } from './store/open-store.js';
@@ -12,3 +21,11 @@ export { databaseUrlEnvironmentVariable, PostgresStore } from './store/postgres-
 export { SqliteStore } from './store/sqlite-store.js';
 export type * from './store/store.js';
 export { StoreConfigurationError } from './store/store-configuration-error.js';
+export type * from './tools/credential-resolver.js';
+export type * from './tools/secret-resolver.js';
+export {
+  createToolRegistry,
+  type RegisteredTool,
+  type ToolRegistry,
+} from './tools/tool-registry.js';
+export { UnknownToolError } from './tools/unknown-tool-error.js';

@@ -1,0 +1,109 @@
+import type { Toolkit } from '@toolgrant/worker';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { CredentialResolver } from '../tools/credential-resolver.js';
+import type { SecretResolver } from '../tools/secret-resolver.js';
+import { createToolRegistry, type ToolRegistry } from '../tools/tool-registry.js';
+import { ApiError } from './api-error.js';
+import { consoleEngineLogger, type EngineLogger } from './engine-logger.js';
+import { toErrorEnvelope } from './error-envelope.js';
+import { requireApiKey } from './require-api-key.js';
+import type { RouteDependencies } from './route-dependencies.js';
+import { createAdminRoutes } from './routes/admin-routes.js';
+import { createAuthRoutes } from './routes/auth-routes.js';
+import { createFormattedToolsRoutes } from './routes/formatted-tools-routes.js';
+import { createToolsRoutes } from './routes/tools-routes.js';
+
+// The engine's Arcade v1 HTTP API as a Hono app: `fetch` serves it anywhere the Fetch API
+// runs (@hono/node-server in `createEngine`). Every failure answers in one JSON envelope.
+
+export interface CreateEngineAppOptions {
+  /** The toolkits served in this process. */
+  toolkits: readonly Toolkit[];
+  /** Keys clients send in `Authorization`; at least one. */
+  apiKeys: readonly string[];
+  credentials: CredentialResolver;
+  secrets: SecretResolver;
+  logger?: EngineLogger;
+  /** For tools that set no `timeoutMs` of their own. Default: the worker's (60 s). */
+  executionTimeoutMs?: number;
+}
+
+export interface EngineApp {
+  app: Hono;
+  fetch: (request: Request) => Promise<Response>;
+  registry: ToolRegistry;
+}
+
+export function createEngineApp({
+  toolkits,
+  apiKeys,
+  credentials,
+  secrets,
+  logger = consoleEngineLogger,
+  executionTimeoutMs,
+}: CreateEngineAppOptions): EngineApp {
+  const registry = createToolRegistry({ toolkits });
+  const dependencies: RouteDependencies = {
+    registry,
+    credentials,
+    secrets,
+    logger,
+    executionTimeoutMs,
+  };
+
+  const app = new Hono();
+  app.get('/v1/health', (context) => context.json({ healthy: true }));
+  app.use('/v1/*', requireApiKey({ apiKeys }));
+  app.route('/v1', createToolsRoutes(dependencies));
+  app.route('/v1', createFormattedToolsRoutes(dependencies));
+  app.route('/v1', createAuthRoutes(dependencies));
+  app.route('/v1', createAdminRoutes(dependencies));
+
+  app.notFound((context) =>
+    context.json(
+      toErrorEnvelope({
+        status: 404,
+        code: 'route_not_found',
+        message: `No route ${context.req.method} ${new URL(context.req.url).pathname}. The engine serves the Arcade v1 API under /v1 (for example GET /v1/tools); check the client's baseURL.`,
+      }),
+      404,
+    ),
+  );
+
+  app.onError((error, context) => {
+    if (ApiError.isInstance(error)) {
+      return context.json(
+        toErrorEnvelope({ status: error.status, code: error.code, message: error.message }),
+        error.status as 400,
+      );
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono raises these for bodies it cannot read: malformed JSON is the usual one.
+      const malformed = error.status === 400;
+      return context.json(
+        toErrorEnvelope({
+          status: error.status,
+          code: malformed ? 'malformed_json' : undefined,
+          message: malformed
+            ? 'The request body is not valid JSON. Send a JSON object with the header Content-Type: application/json.'
+            : error.message,
+        }),
+        error.status,
+      );
+    }
+    logger.error(`${context.req.method} ${new URL(context.req.url).pathname} failed`, {
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+    return context.json(
+      toErrorEnvelope({
+        status: 500,
+        message:
+          'The engine failed to handle this request. The details are in the engine log; try again, and report it if it persists.',
+      }),
+      500,
+    );
+  });
+
+  return { app, fetch: (request) => Promise.resolve(app.fetch(request)), registry };
+}

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod/v4';
+import { authorizationRequirementOf } from '../../tools/authorization-requirement-of.js';
+import { describeTools } from '../../tools/describe-tools.js';
+import { executeToolCall } from '../../tools/execute-tool-call.js';
+import { ApiError } from '../api-error.js';
+import { paginationQuery, toPage } from '../pagination.js';
+import type { RouteDependencies } from '../route-dependencies.js';
+import { toAuthorizationResponse } from '../to-authorization-response.js';
+import { validateRequest } from '../validate-request.js';
+
+// /v1/tools: list, get, execute and authorize the in-process tools.
+
+const includedFormats = ['arcade', 'openai', 'anthropic'] as const;
+
+/** `openai,anthropic` (the official client joins arrays with commas) or repeated parameters. */
+const includeFormat = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (Array.isArray(value) ? value : [value])
+      .flatMap((item) => item.split(','))
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  )
+  .pipe(
+    z.array(
+      z.enum(includedFormats, {
+        error: `include_format takes a comma-separated list of ${includedFormats.join(', ')}`,
+      }),
+    ),
+  );
+
+const userIdQuery = z.string().trim().min(1, { error: 'user_id must not be empty' });
+const booleanQuery = z.stringbool({ error: "use 'true' or 'false'" });
+
+export const listToolsQuery = paginationQuery.extend({
+  toolkit: z.string().trim().min(1).optional(),
+  user_id: userIdQuery.optional(),
+  include_format: includeFormat.optional(),
+  include_all_versions: booleanQuery.optional(),
+});
+
+export const getToolQuery = z.object({
+  user_id: userIdQuery.optional(),
+  include_format: includeFormat.optional(),
+});
+
+const toolName = z
+  .string({ error: "tool_name is required: the tool's name, for example 'Gmail.ListEmails'" })
+  .trim()
+  .min(1, { error: "tool_name is required: the tool's name, for example 'Gmail.ListEmails'" });
+const userId = z
+  .string({
+    error:
+      'user_id is required: the id of the end user the tool acts for (any stable id from your application)',
+  })
+  .trim()
+  .min(1, { error: 'user_id must not be empty' });
+const toolVersion = z.string().trim().min(1).optional();
+
+export const executeToolBody = z.object({
+  tool_name: toolName,
+  tool_version: toolVersion,
+  user_id: userId,
+  input: z
+    .record(z.string(), z.unknown(), {
+      error: 'input must be a JSON object of the tool arguments, for example {"query": "hello"}',
+    })
+    .optional(),
+  include_error_stacktrace: z.boolean().optional(),
+  run_at: z.string().optional(),
+});
+
+export const authorizeToolBody = z.object({
+  tool_name: toolName,
+  tool_version: toolVersion,
+  user_id: userId,
+  next_uri: z.url({ error: 'next_uri must be an absolute URL' }).optional(),
+});
+
+export function createToolsRoutes({
+  registry,
+  credentials,
+  secrets,
+  executionTimeoutMs,
+}: RouteDependencies) {
+  return new Hono()
+    .get('/tools', validateRequest('query', listToolsQuery), async (context) => {
+      const query = context.req.valid('query');
+      const tools = registry.list({
+        toolkit: query.toolkit,
+        allVersions: query.include_all_versions ?? false,
+      });
+      const page = toPage({ items: tools, limit: query.limit, offset: query.offset });
+      const items = await describeTools({
+        tools: page.items,
+        userId: query.user_id,
+        credentials,
+        secrets,
+        formats: query.include_format,
+      });
+      return context.json({ ...page, items });
+    })
+    .post('/tools/execute', validateRequest('json', executeToolBody), async (context) => {
+      const body = context.req.valid('json');
+      if (body.run_at !== undefined) {
+        throw new ApiError({
+          status: 400,
+          code: 'scheduling_not_supported',
+          message:
+            'This engine runs tools immediately and does not schedule them; leave run_at out.',
+        });
+      }
+      const registered = registry.find({ name: body.tool_name, version: body.tool_version });
+      const call = await executeToolCall({
+        registered,
+        userId: body.user_id,
+        input: body.input ?? {},
+        credentials,
+        secrets,
+        signal: context.req.raw.signal,
+        timeoutMs: executionTimeoutMs,
+      });
+      if (call.type === 'authorization_required') {
+        const { providerId, scopes } = call.requirement;
+        throw new ApiError({
+          status: 403,
+          code: 'authorization_required',
+          message: `User '${body.user_id}' has not authorized tool '${registered.definition.qualified_name}' (provider '${providerId}'${scopes.length > 0 ? `, scopes ${scopes.join(' ')}` : ''}). Call POST /v1/tools/authorize with this tool_name and user_id, send the user to the returned url, wait for completion, then execute again.`,
+        });
+      }
+      const id = `te_${randomUUID()}`;
+      return context.json({
+        id,
+        execution_id: id,
+        execution_type: 'immediate',
+        status: call.result.success ? 'success' : 'failed',
+        success: call.result.success,
+        duration: call.result.duration,
+        finished_at: call.finishedAt.toISOString(),
+        output: call.result.output,
+      });
+    })
+    .post('/tools/authorize', validateRequest('json', authorizeToolBody), async (context) => {
+      const body = context.req.valid('json');
+      const registered = registry.find({ name: body.tool_name, version: body.tool_version });
+      const requirement = authorizationRequirementOf(registered.tool);
+      if (requirement === undefined) {
+        // Nothing to consent to: the tool can run as it is.
+        return context.json({
+          id: `no_authorization_${registered.definition.qualified_name}`,
+          status: 'completed',
+          scopes: [],
+          user_id: body.user_id,
+        });
+      }
+      const authorization = await credentials.authorize({
+        userId: body.user_id,
+        requirement,
+        nextUri: body.next_uri,
+      });
+      return context.json(toAuthorizationResponse(authorization));
+    })
+    .get('/tools/:name', validateRequest('query', getToolQuery), async (context) => {
+      const query = context.req.valid('query');
+      const registered = registry.find({ name: context.req.param('name') });
+      const [described] = await describeTools({
+        tools: [registered],
+        userId: query.user_id,
+        credentials,
+        secrets,
+        formats: query.include_format,
+      });
+      return context.json(described);
+    });
+}
