@@ -1,5 +1,5 @@
 import { ToolgrantError } from '@toolgrant/core';
-import type { OAuthOperation } from './oauth-token-error.js';
+import { type OAuthOperation, oauthOperationNames } from './oauth-token-error.js';
 
 // A request to a provider's token or revocation endpoint that produced no OAuth answer: the
 // endpoint was unreachable or too slow, failed on its side, or answered something that is
@@ -20,12 +20,6 @@ const advice: Record<OAuthRequestFailureReason, string> = {
   server_error: 'the provider failed on its side. Try again later.',
   unexpected_response:
     'the answer was not a valid OAuth 2.0 response. Check that the URL is the provider endpoint for this operation.',
-};
-
-const operationText: Record<OAuthOperation, string> = {
-  code_exchange: 'authorization code exchange',
-  refresh: 'token refresh',
-  revocation: 'token revocation',
 };
 
 export class OAuthRequestError extends ToolgrantError {
@@ -59,7 +53,7 @@ export class OAuthRequestError extends ToolgrantError {
     const problemText = problem === undefined ? '' : ` ${problem}.`;
     super({
       name: 'OAuthRequestError',
-      message: `The ${operationText[operation]} at provider '${providerId}' (${endpointOf(url)}) failed${statusText}:${problemText} ${advice[reason]}`,
+      message: `The ${oauthOperationNames[operation]} at provider '${providerId}' (${endpointOf(url)}) failed${statusText}:${problemText} ${advice[reason]}`,
       cause,
     });
     this.providerId = providerId;

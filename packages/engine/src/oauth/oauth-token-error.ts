@@ -9,10 +9,11 @@ const symbol = Symbol.for(marker);
 
 export type OAuthOperation = 'code_exchange' | 'refresh' | 'revocation';
 
-const operationText: Record<OAuthOperation, string> = {
-  code_exchange: 'the authorization code exchange',
-  refresh: 'the token refresh',
-  revocation: 'the token revocation',
+/** How messages name each operation. */
+export const oauthOperationNames: Record<OAuthOperation, string> = {
+  code_exchange: 'authorization code exchange',
+  refresh: 'token refresh',
+  revocation: 'token revocation',
 };
 
 const advice: Record<string, string> = {
@@ -55,7 +56,7 @@ export class OAuthTokenError extends ToolgrantError {
     const detail = description === undefined ? '' : ` (${description})`;
     super({
       name: 'OAuthTokenError',
-      message: `Provider '${providerId}' rejected ${operationText[operation]} with '${code}'${detail}: ${advice[code] ?? 'see the provider documentation for this error code.'}`,
+      message: `Provider '${providerId}' rejected the ${oauthOperationNames[operation]} with '${code}'${detail}: ${advice[code] ?? 'see the provider documentation for this error code.'}`,
     });
     this.providerId = providerId;
     this.operation = operation;
