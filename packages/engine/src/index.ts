@@ -21,6 +21,7 @@ export { databaseUrlEnvironmentVariable, PostgresStore } from './store/postgres-
 export { SqliteStore } from './store/sqlite-store.js';
 export type * from './store/store.js';
 export { StoreConfigurationError } from './store/store-configuration-error.js';
+export { createStoreSecretResolver } from './tools/create-store-secret-resolver.js';
 export type * from './tools/credential-resolver.js';
 export type * from './tools/secret-resolver.js';
 export {
