@@ -14,6 +14,46 @@ export {
 export { consoleEngineLogger, type EngineLogger } from './http/engine-logger.js';
 export type { ErrorEnvelope } from './http/error-envelope.js';
 export { InvalidEngineOptionsError } from './http/invalid-engine-options-error.js';
+export { InvalidProviderConfigError } from './oauth/invalid-provider-config-error.js';
+export {
+  OAuthRequestError,
+  type OAuthRequestFailureReason,
+} from './oauth/oauth-request-error.js';
+export { type OAuthOperation, OAuthTokenError } from './oauth/oauth-token-error.js';
+export type { OAuthTokens } from './oauth/oauth-tokens.js';
+export {
+  atlassian,
+  dropbox,
+  github,
+  google,
+  hubspot,
+  linear,
+  microsoft,
+  notion,
+  type PresetProviderOptions,
+  slack,
+  spotify,
+  x,
+  zoom,
+} from './oauth/preset-providers.js';
+export {
+  type ApiKeyProviderConfig,
+  type ApiKeyProviderInput,
+  type ClientAuthentication,
+  type OAuth2ProviderConfig,
+  type OAuth2ProviderInput,
+  type OAuth2ProviderSettings,
+  type ProviderConfig,
+  type ProviderConfigInput,
+  parseProviderConfig,
+  parseProviderConfigs,
+} from './oauth/provider-config.js';
+export {
+  type ProviderPreset,
+  type ProviderPresetName,
+  providerPresetNames,
+  providerPresets,
+} from './oauth/provider-presets.js';
 export { EncryptionKeyMismatchError } from './store/encryption-key-mismatch-error.js';
 export { FlowNotPendingError } from './store/flow-not-pending-error.js';
 export { openStore } from './store/open-store.js';
