@@ -27,6 +27,8 @@ export class InMemoryCredentialResolver implements CredentialResolver {
   readonly flows = new Map<string, Flow>();
   /** Makes every call fail, to test how the API answers a broken resolver. */
   failWith: Error | undefined;
+  /** The wait the last status call was given, in seconds. */
+  lastWaitSeconds: number | undefined;
   private nextFlow = 1;
 
   grant({
@@ -126,6 +128,7 @@ export class InMemoryCredentialResolver implements CredentialResolver {
     signal?: AbortSignal | undefined;
   }): Promise<Authorization> {
     this.throwIfFailing();
+    this.lastWaitSeconds = waitSeconds;
     const flow = this.flows.get(id);
     if (flow === undefined) {
       throw new ApiError({

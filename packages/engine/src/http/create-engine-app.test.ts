@@ -84,6 +84,15 @@ afterEach(() => {
   credentials.failWith = undefined;
 });
 
+/** Waits for a condition the server reaches asynchronously, failing after two seconds. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 2_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('the condition did not hold within 2 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe('GET /v1/health', () => {
   it('answers without an API key', async () => {
     const response = await fetch(`${baseURL}/v1/health`);
@@ -445,6 +454,22 @@ describe('authorization', () => {
       .status({ id: 'flow_unknown' })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NotFoundError);
+  });
+
+  it('caps the long-poll at 59 seconds and stops waiting when the client goes away', async () => {
+    const started = await client.auth.start('hank', mailProvider, { scopes: [mailScope] });
+    const id = started.id ?? '';
+    const controller = new AbortController();
+    const request = fetch(`${baseURL}/v1/auth/status?id=${id}&wait=120`, {
+      headers: { authorization: apiKey },
+      signal: controller.signal,
+    }).catch((error: unknown) => error);
+    const waiters = credentials.flows.get(id)?.waiters;
+    await until(() => waiters?.size === 1);
+    expect(credentials.lastWaitSeconds).toBe(59);
+    controller.abort();
+    await request;
+    await until(() => waiters?.size === 0);
   });
 
   it('refuses an auth requirement without a provider', async () => {
