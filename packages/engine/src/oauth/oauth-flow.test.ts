@@ -210,6 +210,21 @@ describe('the authorization-code flow', () => {
     expect(error.operation).toBe('code_exchange');
   });
 
+  it('refuses to exchange a PKCE code without the verifier, before calling the provider', async () => {
+    const config = configFor('client_secret_basic');
+    const { consent } = await authorize({ config, scopes: ['inbox.read'] });
+    provider.resetCounts();
+    await expect(
+      exchangeAuthorizationCode({
+        provider: config,
+        code: consent.code as string,
+        redirectUri,
+        scopes: ['inbox.read'],
+      }),
+    ).rejects.toThrow("Provider 'testkit' has PKCE on, but no codeVerifier was given");
+    expect(provider.counts.tokenRequests).toBe(0);
+  });
+
   it('rejects the code with a verifier that does not match the challenge', async () => {
     const config = configFor('client_secret_basic');
     const { consent } = await authorize({ config, scopes: ['inbox.read'] });
