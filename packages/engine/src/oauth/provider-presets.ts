@@ -17,7 +17,9 @@ import type { OAuth2ProviderSettings } from './provider-config.js';
 // - Refresh tokens: google (access_type=offline, prompt=consent so one is issued again on
 //   re-consent), dropbox (token_access_type=offline), and offline_access scopes for microsoft,
 //   atlassian and x.
-// - PKCE is on where the provider documents it; slack and hubspot have it off.
+// - PKCE is on where the provider documents it; slack and notion have it off.
+// - hubspot uses the v1 token endpoint (snake_case token responses); HubSpot deprecates it on
+//   2027-02-16 in favour of dated endpoints: override tokenUrl once those are adopted.
 
 export const providerPresetNames = [
   'google',
@@ -196,7 +198,7 @@ export const providerPresets: Record<ProviderPresetName, ProviderPreset> = {
     scopeParameter: 'scope',
     authorizeParameters: {},
     tokenRequestFormat: 'form',
-    pkce: false,
+    pkce: true,
     defaultScopes: [],
     consoleUrl: 'https://developers.hubspot.com/',
   },
