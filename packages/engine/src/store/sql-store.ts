@@ -186,12 +186,12 @@ export class SqlStore implements Store {
       const held =
         row.held_credential_encrypted === null
           ? undefined
-          : (JSON.parse(
+          : reviveFlowCredential(
               this.#cipher.decrypt({
                 ciphertext: String(row.held_credential_encrypted),
                 context: flowContext('held_credential', flowId),
               }),
-            ) as FlowCredential);
+            );
       const chosen = credential ?? held;
       if (chosen === undefined) {
         throw new ToolgrantError({
@@ -524,6 +524,15 @@ function toConnection(row: SqlRow): Connection {
     hasRefreshToken: Number(row.has_refresh_token) === 1,
     createdAt: new Date(Number(row.created_at)),
     updatedAt: new Date(Number(row.updated_at)),
+  };
+}
+
+// A held credential went through JSON: its expiry comes back as a string.
+function reviveFlowCredential(json: string): FlowCredential {
+  const parsed = JSON.parse(json) as Omit<FlowCredential, 'expiresAt'> & { expiresAt?: string };
+  return {
+    ...parsed,
+    expiresAt: parsed.expiresAt === undefined ? undefined : new Date(parsed.expiresAt),
   };
 }
 

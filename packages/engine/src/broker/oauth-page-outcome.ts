@@ -1,0 +1,26 @@
+// What a browser-facing OAuth route answers, decided by the broker and rendered by
+// `createOAuthRoutes`: a redirect, the API-key form, or a page that says what happened.
+// Nothing here ever holds a token, a key or an authorization code.
+
+export type OAuthPageOutcome =
+  | { type: 'redirect'; location: string }
+  | {
+      type: 'api_key_form';
+      flowId: string;
+      /** Shown to the user, e.g. "OpenWeather". */
+      providerName: string;
+      /** Where to find the key, if the provider configuration says. */
+      description: string | undefined;
+      /** Set when a previous submission was rejected. */
+      problem?: string | undefined;
+    }
+  | {
+      type: 'page';
+      /** HTTP status of the answer. */
+      status: 200 | 400 | 404 | 409 | 410 | 502;
+      /** Stable reason for programs, e.g. `state_already_used`. */
+      code: string;
+      title: string;
+      /** What happened and what the user can do. */
+      message: string;
+    };
