@@ -86,6 +86,14 @@ describe.each(cases)('$marker', ({ marker, errorClass, create, says }) => {
   });
 });
 
+it('says where a caller takes the user id when told', () => {
+  const error = new UserIdRequiredError({
+    toolName: 'Gmail.ListEmails',
+    howToFix: "Set 'userId' in the request context.",
+  });
+  expect(error.message).toMatch(/no userId was given\. Set 'userId' in the request context\.$/);
+});
+
 it('names an aborted operation AbortError, as frameworks expect of a cancellation', () => {
   expect(new OperationAbortedError({ operation: 'x' }).name).toBe('AbortError');
 });

@@ -7,10 +7,17 @@ export class UserIdRequiredError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly toolName: string;
 
-  constructor({ toolName }: { toolName: string }) {
+  constructor({
+    toolName,
+    howToFix = 'Pass the id of your end user as userId.',
+  }: {
+    toolName: string;
+    /** Where this caller takes a user id, for example an adapter's per-run context key. */
+    howToFix?: string;
+  }) {
     super({
       name: 'UserIdRequiredError',
-      message: `Tool '${toolName}' acts on behalf of a user and needs their authorization, but no userId was given. Pass the id of your end user as userId.`,
+      message: `Tool '${toolName}' acts on behalf of a user and needs their authorization, but no userId was given. ${howToFix}`,
     });
     this.toolName = toolName;
   }
