@@ -1,3 +1,11 @@
+export {
+  type Broker,
+  type CreateBrokerOptions,
+  createBroker,
+  type UserVerification,
+} from './broker/create-broker.js';
+export { createOAuthRoutes } from './broker/create-oauth-routes.js';
+export type { OAuthPageOutcome } from './broker/oauth-page-outcome.js';
 export { DecryptionFailedError } from './crypto/decryption-failed-error.js';
 export { InvalidEncryptionKeyError } from './crypto/invalid-encryption-key-error.js';
 export { type LoadedEncryptionKey, loadEncryptionKey } from './crypto/load-encryption-key.js';

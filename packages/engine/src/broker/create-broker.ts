@@ -653,17 +653,11 @@ export function createBroker({
       );
     },
 
-    async setSecret({ key, value, description, userId }) {
+    async setSecret({ key, value, userId }) {
+      // The store keeps no description, so none is echoed back as if it were kept.
       await store.setSecret({ key, value, userId });
-      const [saved] = (await store.listSecretKeys({ userId })).filter(
-        (secret) => secret.key === key,
-      );
-      return {
-        key,
-        userId,
-        updatedAt: saved?.updatedAt ?? clock(),
-        ...(description === undefined ? {} : { description }),
-      };
+      const saved = (await store.listSecretKeys({ userId })).find((secret) => secret.key === key);
+      return { key, userId, updatedAt: saved?.updatedAt ?? clock() };
     },
 
     deleteSecret({ key, userId }) {
