@@ -1,5 +1,10 @@
 export { AuthorizationFailedError } from './authorization-failed-error.js';
 export { AuthorizationTimeoutError } from './authorization-timeout-error.js';
+export {
+  type AuthorizationCheck,
+  type AuthorizeToolOptions,
+  authorizeTool,
+} from './authorize-tool.js';
 export { InvalidToolDefinitionError } from './invalid-tool-definition-error.js';
 export { invalidateTools, type LoadToolsOptions, loadTools } from './load-tools.js';
 export { OperationAbortedError } from './operation-aborted-error.js';

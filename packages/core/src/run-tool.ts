@@ -4,7 +4,8 @@ import {
   rememberAuthorized,
 } from './authorization-status-cache.js';
 import { statusOf, toDeveloperError } from './client-error.js';
-import type { RequiredAuthorization, RunOutcome } from './run-outcome.js';
+import type { RunOutcome } from './run-outcome.js';
+import { toRequiredAuthorization } from './to-required-authorization.js';
 import type {
   ToolClient,
   ToolClientAuthorizationResponse,
@@ -13,7 +14,6 @@ import type {
 } from './tool-client.js';
 import type { ToolDefinition } from './tool-definition.js';
 import { ToolRequestError } from './tool-request-error.js';
-import { UnexpectedResponseError } from './unexpected-response-error.js';
 import { UserIdRequiredError } from './user-id-required-error.js';
 import { validateToolInput } from './validate-tool-input.js';
 
@@ -92,26 +92,10 @@ export async function runTool({
     }
   };
 
-  const toRequired = (response: ToolClientAuthorizationResponse): RunOutcome => {
-    if (!response.id) {
-      throw new UnexpectedResponseError({
-        operation: `Authorizing tool '${toolName}'`,
-        problem: `status '${String(response.status)}' came without an authorization id`,
-      });
-    }
-    const requirement = definition.requirements?.authorization;
-    const authorization: RequiredAuthorization = {
-      id: response.id,
-      url: response.url,
-      providerId: response.provider_id ?? requirement?.provider_id ?? undefined,
-      scopes: [...(response.scopes ?? requirement?.oauth2?.scopes ?? [])],
-      status:
-        response.status === 'failed' || response.status === 'not_started'
-          ? response.status
-          : 'pending',
-    };
-    return { type: 'authorization_required', authorization };
-  };
+  const toRequired = (response: ToolClientAuthorizationResponse): RunOutcome => ({
+    type: 'authorization_required',
+    authorization: toRequiredAuthorization({ response, definition }),
+  });
 
   // The engine refused for a missing or revoked authorization: start a new one. Right after
   // the engine said the user is authorized, asking again cannot help: the refusal stands.
