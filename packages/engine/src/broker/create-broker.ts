@@ -517,7 +517,8 @@ export function createBroker({
         );
       }
       if (consumed.outcome === 'already_used') {
-        await failFlow(consumed.flowId, 'state_replayed');
+        // Left alone: the first response may still be completing, and a replayed code is
+        // useless without the flow's PKCE verifier.
         return page(
           400,
           'state_already_used',

@@ -125,6 +125,19 @@ describe('createOAuthRoutes: hostile callbacks', () => {
     expect(location.snapshot()).toEqual(before);
   });
 
+  it('leaves a flow awaiting confirm_user intact when its callback is replayed', async () => {
+    const { broker } = await start({ userVerification: { verifierUrl: 'https://app.example/v' } });
+    const { authorization, consent } = await authorizeAndConsent({ fixture, userId: 'alice' });
+    expect(consent.callback?.status).toBe(302);
+    const before = location.snapshot();
+    expect((await get(consent.redirectUrl)).status).toBe(400);
+    expect(location.snapshot()).toEqual(before);
+    await broker.confirmUser({ flowId: authorization.id, userId: 'alice' });
+    expect((await broker.getStatus({ id: authorization.id, waitSeconds: 0 })).status).toBe(
+      'completed',
+    );
+  });
+
   it('answers an expired state with 400 and marks only that flow failed', async () => {
     const { engines, broker } = await start();
     await authorizeAndConsent({ fixture, userId: 'bob' });
