@@ -6,6 +6,12 @@ export {
 } from './broker/create-broker.js';
 export { createOAuthRoutes } from './broker/create-oauth-routes.js';
 export type { OAuthPageOutcome } from './broker/oauth-page-outcome.js';
+export {
+  type ApiKeySource,
+  type CreateEngineOptions,
+  createEngine,
+  type Engine,
+} from './create-engine.js';
 export { DecryptionFailedError } from './crypto/decryption-failed-error.js';
 export { InvalidEncryptionKeyError } from './crypto/invalid-encryption-key-error.js';
 export { type LoadedEncryptionKey, loadEncryptionKey } from './crypto/load-encryption-key.js';
@@ -13,6 +19,8 @@ export {
   encryptionKeyEnvironmentVariable,
   parseEncryptionKey,
 } from './crypto/parse-encryption-key.js';
+export { EngineClientError } from './engine-client-error.js';
+export { defineConfig, type EngineConfig } from './engine-config.js';
 export { ApiError } from './http/api-error.js';
 export {
   type CreateEngineAppOptions,
@@ -22,6 +30,12 @@ export {
 export { consoleEngineLogger, type EngineLogger } from './http/engine-logger.js';
 export type { ErrorEnvelope } from './http/error-envelope.js';
 export { InvalidEngineOptionsError } from './http/invalid-engine-options-error.js';
+export {
+  createInProcessClient,
+  type InProcessClient,
+  type InProcessClientRequestOptions,
+} from './in-process-client.js';
+export { InvalidEngineConfigError } from './invalid-engine-config-error.js';
 export { InvalidProviderConfigError } from './oauth/invalid-provider-config-error.js';
 export {
   OAuthRequestError,

@@ -1,0 +1,320 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Arcade, { AuthenticationError } from '@arcadeai/arcadejs';
+import { parseToolDefinition, runTool } from '@toolgrant/core';
+import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createInboxToolkit, testkitProviderId, utilityToolkit } from '../test/engine-toolkits.js';
+import { createEngine, type Engine } from './create-engine.js';
+import { EngineClientError } from './engine-client-error.js';
+import type { EngineLogger } from './http/engine-logger.js';
+import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
+import { generatedApiKeyFileName } from './load-generated-api-key.js';
+
+// The composed engine with real parts: the testkit's OAuth provider, a SQLite store in a
+// temporary directory, the official client over HTTP and the in-process client without one.
+
+const clientId = 'toolgrant-engine';
+const clientSecret = 'engine-client-secret-0123456789abcdef';
+
+const logLines: string[] = [];
+const logger: EngineLogger = {
+  debug: (message, fields) => logLines.push(`debug ${message} ${JSON.stringify(fields ?? {})}`),
+  info: (message, fields) => logLines.push(`info ${message} ${JSON.stringify(fields ?? {})}`),
+  warn: (message, fields) => logLines.push(`warn ${message} ${JSON.stringify(fields ?? {})}`),
+  error: (message, fields) => logLines.push(`error ${message} ${JSON.stringify(fields ?? {})}`),
+};
+
+let provider: OAuthProvider;
+const directories: string[] = [];
+const engines: Engine[] = [];
+
+async function temporaryDirectory(): Promise<string> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'toolgrant-engine-'));
+  directories.push(directory);
+  return directory;
+}
+
+async function startEngine(
+  options: Partial<Parameters<typeof createEngine>[0]> = {},
+): Promise<Engine> {
+  const engine = await createEngine({
+    toolkits: [utilityToolkit, createInboxToolkit({ inboxUrl: provider.inboxUrl })],
+    providers: [
+      {
+        id: testkitProviderId,
+        clientId,
+        clientSecret,
+        authorizeUrl: provider.authorizationEndpoint,
+        tokenUrl: provider.tokenEndpoint,
+        revokeUrl: provider.revocationEndpoint,
+      },
+    ],
+    dataDirectory: await temporaryDirectory(),
+    environment: {},
+    logger,
+    ...options,
+  });
+  engines.push(engine);
+  return engine;
+}
+
+beforeAll(async () => {
+  provider = await startOAuthProvider();
+});
+
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((engine) => engine.close()));
+});
+
+afterAll(async () => {
+  await provider.close();
+  await Promise.all(
+    directories.map((directory) => rm(directory, { recursive: true, force: true })),
+  );
+});
+
+describe('createEngine over HTTP', () => {
+  it('serves the official client: lists tools and executes a tool without requirements', async () => {
+    const engine = await startEngine();
+    const { url } = await engine.listen({ port: 0 });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(engine.url).toBe(url);
+    expect(engine.baseUrl).toBe(url);
+    expect(engine.redirectUri).toBe(`${url}/v1/oauth/callback`);
+
+    const client = new Arcade({ apiKey: engine.apiKeys[0], baseURL: url, maxRetries: 0 });
+    const page = await client.tools.list({ toolkit: 'Utility' });
+    expect(page.items.map((tool) => tool.qualified_name).sort()).toEqual([
+      'Utility.Echo',
+      'Utility.Sleep',
+    ]);
+    const result = await client.tools.execute({
+      tool_name: 'Utility.Echo',
+      input: { text: 'hello' },
+      user_id: 'alice',
+    });
+    expect(result.success).toBe(true);
+    expect(result.output?.value).toEqual({ echoed: 'hello' });
+
+    const wrongKey = new Arcade({ apiKey: 'not-a-key', baseURL: url, maxRetries: 0 });
+    await expect(wrongKey.tools.list()).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it('runs an OAuth authorization end to end: consent at the provider, then the tool reads the inbox', async () => {
+    const engine = await startEngine();
+    const { url } = await engine.listen({ port: 0 });
+    provider.addClient({ clientId, clientSecret, redirectUris: [engine.redirectUri] });
+    const client = new Arcade({ apiKey: engine.apiKeys[0], baseURL: url, maxRetries: 0 });
+
+    const authorization = await client.tools.authorize({
+      tool_name: 'Inbox.ListMessages',
+      user_id: 'alice',
+    });
+    expect(authorization.status).toBe('pending');
+    expect(authorization.url?.startsWith(`${url}/v1/oauth/`)).toBe(true);
+    const consent = await provider.completeConsent({
+      authorizationUrl: authorization.url ?? '',
+      username: 'alice',
+      password: 'alice-password',
+    });
+    expect(consent.callback?.status).toBe(200);
+    const completed = await client.auth.waitForCompletion(authorization);
+    expect(completed.status).toBe('completed');
+
+    const result = await client.tools.execute({
+      tool_name: 'Inbox.ListMessages',
+      user_id: 'alice',
+    });
+    expect(result.success).toBe(true);
+    expect(result.output?.value).toMatchObject({ user: { id: 'alice' } });
+  });
+});
+
+describe('the in-process client', () => {
+  it('lists and executes tools without a socket, and core runTool works with it', async () => {
+    // Never listens: there is no server to reach.
+    const engine = await startEngine();
+    expect(engine.url).toBeUndefined();
+
+    const page = await engine.client.tools.list({ toolkit: 'Utility' });
+    expect(page.total_count).toBe(2);
+    const result = await engine.client.tools.execute({
+      tool_name: 'Utility_Echo',
+      input: { text: 'in process' },
+      user_id: 'alice',
+    });
+    expect(result.output?.value).toEqual({ echoed: 'in process' });
+
+    const formatted = await engine.client.tools.formatted.list({
+      format: 'openai',
+      toolkit: 'Utility',
+    });
+    expect(formatted.items).toHaveLength(2);
+
+    const definition = parseToolDefinition(await engine.client.tools.get('Utility.Echo'));
+    const outcome = await runTool({
+      client: engine.client,
+      definition,
+      input: { text: 'through core' },
+      userId: 'alice',
+    });
+    expect(outcome).toEqual({ type: 'completed', value: { echoed: 'through core' } });
+  });
+
+  it('throws errors with the HTTP status and the envelope message, which core classifies', async () => {
+    const engine = await startEngine();
+
+    const notFound = await engine.client.tools.get('Utility.Ech').catch((error: unknown) => error);
+    expect(EngineClientError.isInstance(notFound)).toBe(true);
+    expect((notFound as EngineClientError).status).toBe(404);
+    expect((notFound as EngineClientError).name).toBe('NotFoundError');
+    expect((notFound as EngineClientError).message).toMatch(/^404 .*Utility\.Ech/);
+    expect((notFound as EngineClientError).message).toContain('Utility.Echo');
+
+    const refused = await engine.client.tools
+      .execute({ tool_name: 'Inbox.ListMessages', user_id: 'carol' })
+      .catch((error: unknown) => error);
+    expect((refused as EngineClientError).status).toBe(403);
+    expect((refused as EngineClientError).name).toBe('PermissionDeniedError');
+
+    // core reads the 403 as "authorization required" and starts one.
+    const definition = parseToolDefinition(await engine.client.tools.get('Inbox.ListMessages'));
+    const outcome = await runTool({
+      client: engine.client,
+      definition,
+      input: {},
+      userId: 'carol',
+    });
+    expect(outcome.type).toBe('authorization_required');
+    if (outcome.type === 'authorization_required') {
+      expect(outcome.authorization.providerId).toBe(testkitProviderId);
+      expect(outcome.authorization.url).toContain('/v1/oauth/start/');
+    }
+  });
+});
+
+describe('close', () => {
+  it('answers a waiting long-poll with the current status and lets an execution in flight finish', async () => {
+    const engine = await startEngine();
+    const { url } = await engine.listen({ port: 0 });
+    const client = new Arcade({ apiKey: engine.apiKeys[0], baseURL: url, maxRetries: 0 });
+    const authorization = await client.tools.authorize({
+      tool_name: 'Inbox.ListMessages',
+      user_id: 'bob',
+    });
+    expect(authorization.status).toBe('pending');
+
+    const started = Date.now();
+    const longPoll = client.auth.status({ id: authorization.id ?? '', wait: 30 });
+    const execution = client.tools.execute({
+      tool_name: 'Utility.Sleep',
+      input: { milliseconds: 400 },
+      user_id: 'bob',
+    });
+    // Both requests are at the engine before it closes.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const closed = engine.close();
+
+    const status = await longPoll;
+    expect(status.status).toBe('pending');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const result = await execution;
+    expect(result.output?.value).toEqual({ slept: 400 });
+    await closed;
+
+    // The server no longer accepts connections, and the in-process client is refused.
+    await expect(fetch(`${url}/v1/health`)).rejects.toThrow();
+    const refused = await engine.client.tools.list().catch((error: unknown) => error);
+    expect((refused as EngineClientError).status).toBe(503);
+  });
+});
+
+describe('API keys', () => {
+  it('generates one into the data directory and keeps it across a restart', async () => {
+    const dataDirectory = await temporaryDirectory();
+    const first = await startEngine({ dataDirectory });
+    expect(first.apiKeySource).toBe('generated');
+    expect(first.apiKeys).toHaveLength(1);
+    const key = first.apiKeys[0] ?? '';
+    expect(key).toMatch(/^tg_[A-Za-z0-9_-]{32}$/);
+    const file = path.join(dataDirectory, generatedApiKeyFileName);
+    expect(first.apiKeyFile).toBe(file);
+    expect((await readFile(file, 'utf8')).trim()).toBe(key);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    // The key is named by its file in the log, never by its value.
+    expect(logLines.join('\n')).not.toContain(key);
+    await first.close();
+
+    const second = await startEngine({ dataDirectory });
+    expect(second.apiKeys).toEqual([key]);
+    const { url } = await second.listen({ port: 0 });
+    const client = new Arcade({ apiKey: key, baseURL: url, maxRetries: 0 });
+    await expect(client.tools.list({ toolkit: 'Utility' })).resolves.toMatchObject({
+      total_count: 2,
+    });
+  });
+
+  it('reads TOOLGRANT_API_KEYS, and configured keys win over the environment', async () => {
+    const fromEnvironment = await startEngine({
+      environment: { TOOLGRANT_API_KEYS: 'key-one, key-two' },
+    });
+    expect(fromEnvironment.apiKeys).toEqual(['key-one', 'key-two']);
+    expect(fromEnvironment.apiKeySource).toBe('environment');
+
+    const configured = await startEngine({
+      apiKeys: ['configured-key'],
+      environment: { TOOLGRANT_API_KEY: 'ignored-key' },
+    });
+    expect(configured.apiKeys).toEqual(['configured-key']);
+    expect(configured.apiKeySource).toBe('config');
+  });
+});
+
+describe('configuration errors', () => {
+  it('names the field and the fix', async () => {
+    const badPort = await createEngine({ port: 70_000, environment: {} }).catch(
+      (error: unknown) => error,
+    );
+    expect(InvalidEngineConfigError.isInstance(badPort)).toBe(true);
+    expect((badPort as InvalidEngineConfigError).field).toBe('port');
+    expect((badPort as Error).message).toBe(
+      "createEngine: 'port' must be a whole number from 0 to 65535.",
+    );
+
+    const unknownOption = await createEngine({
+      ...({ apiKey: 'x' } as object),
+      environment: {},
+    }).catch((error: unknown) => error);
+    expect((unknownOption as InvalidEngineConfigError).field).toBe('apiKey');
+    expect((unknownOption as Error).message).toContain('apiKeys');
+
+    const secret = 'a-secret-that-must-not-show';
+    const badProvider = await createEngine({
+      providers: [{ id: 'github', preset: 'github', clientId: secret } as never],
+      environment: {},
+    }).catch((error: unknown) => error);
+    expect((badProvider as InvalidEngineConfigError).field).toBe('providers');
+    expect((badProvider as Error).message).toContain("Provider 'github'");
+    expect((badProvider as Error).message).toContain('clientSecret');
+    expect((badProvider as Error).message).not.toContain(secret);
+  });
+
+  it('requires user verification and an encryption key outside dev mode', async () => {
+    const dataDirectory = await temporaryDirectory();
+    const noVerification = await createEngine({
+      dataDirectory,
+      environment: { NODE_ENV: 'production' },
+    }).catch((error: unknown) => error);
+    expect((noVerification as InvalidEngineConfigError).field).toBe('userVerification');
+
+    const noKey = await createEngine({
+      dataDirectory,
+      userVerification: { verifierUrl: 'https://app.example.com/verify' },
+      apiKeys: ['key'],
+      environment: { NODE_ENV: 'production' },
+    }).catch((error: unknown) => error);
+    expect((noKey as Error).message).toContain('TOOLGRANT_ENCRYPTION_KEY');
+  });
+});

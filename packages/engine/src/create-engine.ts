@@ -1,0 +1,364 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { getRequestListener } from '@hono/node-server';
+import { type Broker, createBroker, type UserVerification } from './broker/create-broker.js';
+import { createOAuthRoutes } from './broker/create-oauth-routes.js';
+import { loadEncryptionKey } from './crypto/load-encryption-key.js';
+import { type EngineConfig, parseEngineConfig } from './engine-config.js';
+import { createEngineApp } from './http/create-engine-app.js';
+import { consoleEngineLogger } from './http/engine-logger.js';
+import { toErrorEnvelope } from './http/error-envelope.js';
+import { createApiKeyCheck } from './http/require-api-key.js';
+import { createInProcessClient, type InProcessClient } from './in-process-client.js';
+import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
+import { loadGeneratedApiKey } from './load-generated-api-key.js';
+import { InvalidProviderConfigError } from './oauth/invalid-provider-config-error.js';
+import { type ProviderConfig, parseProviderConfigs } from './oauth/provider-config.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+import { createToolRegistry } from './tools/tool-registry.js';
+
+// The engine as one object: the store, the OAuth broker, the Arcade v1 API and the browser's
+// OAuth routes behind one `fetch`, an HTTP server on `listen`, and an in-process client.
+// Unset options come from TOOLGRANT_* variables, then zero-configuration defaults.
+
+export interface CreateEngineOptions extends EngineConfig {
+  /** Where TOOLGRANT_* variables and PORT are read. Default: `process.env`. */
+  environment?: Readonly<Record<string, string | undefined>> | undefined;
+}
+
+export type ApiKeySource = 'config' | 'environment' | 'generated';
+
+export interface Engine {
+  /** Where the engine listens, for example `http://127.0.0.1:9099`; undefined until `listen`. */
+  readonly url: string | undefined;
+  /** The engine's public URL: configured, else the listening URL (else the default port's). */
+  readonly baseUrl: string;
+  /** Register exactly this at every OAuth provider: `${baseUrl}/v1/oauth/callback`. */
+  readonly redirectUri: string;
+  /** The keys clients may send; the first is the in-process client's. */
+  readonly apiKeys: readonly string[];
+  /** Where the API keys came from; `generated` keys live in `apiKeyFile`. */
+  readonly apiKeySource: ApiKeySource;
+  readonly apiKeyFile: string | undefined;
+  /** The providers, parsed; their client secrets are here, so never log this as it is. */
+  readonly providers: readonly ProviderConfig[];
+  readonly dataDirectory: string;
+  /** Where the credentials are kept: a file path or a redacted database URL. */
+  readonly storeLocation: string;
+  readonly devMode: boolean;
+  /** A client of the official client's shape that calls `fetch` directly, with `apiKeys[0]`. */
+  readonly client: InProcessClient;
+  /** The whole engine as a Fetch API handler (the API under /v1, OAuth pages under /v1/oauth). */
+  fetch(request: Request): Promise<Response>;
+  /** Starts the HTTP server. Default port: PORT, else 9099; host: 127.0.0.1. */
+  listen(options?: { port?: number; host?: string }): Promise<{ url: string }>;
+  /**
+   * Stops accepting requests, answers waiting status long-polls with the current status, lets
+   * requests in flight (executions) finish, then closes the server and the store.
+   */
+  close(): Promise<void>;
+}
+
+export const defaultPort = 9099;
+export const defaultHost = '127.0.0.1';
+export const defaultDataDirectory = '.toolgrant';
+
+const source = 'createEngine';
+
+export async function createEngine(options: CreateEngineOptions = {}): Promise<Engine> {
+  const { environment = process.env, ...configured } = options;
+  const config = parseEngineConfig({ value: configured, source });
+  const logger = config.logger ?? consoleEngineLogger;
+  const devMode = config.devMode ?? environment.NODE_ENV !== 'production';
+  const dataDirectory = path.resolve(
+    config.dataDirectory ?? nonEmpty(environment.TOOLGRANT_DATA_DIR) ?? defaultDataDirectory,
+  );
+  const configuredBaseUrl = config.baseUrl ?? nonEmpty(environment.TOOLGRANT_BASE_URL);
+  const defaultListenPort = config.port ?? parsePort(environment.PORT) ?? defaultPort;
+  const toolkits = config.toolkits ?? [];
+  const providers = parseProviders(config.providers ?? []);
+  const userVerification = chooseUserVerification(config.userVerification, devMode);
+  // Fails now, not on the first request: a toolkit served twice, a tool name clash.
+  createToolRegistry({ toolkits });
+
+  const keys = await chooseApiKeys({ config, environment, dataDirectory, devMode, logger });
+  createApiKeyCheck({ apiKeys: keys.apiKeys });
+
+  const encryption = await loadEncryptionKey({
+    encryptionKey: config.encryptionKey ?? environment.TOOLGRANT_ENCRYPTION_KEY ?? '',
+    dataDirectory,
+    devMode,
+  });
+  if (encryption.warning !== undefined) logger.warn(encryption.warning);
+  const store: Store = await openStore({
+    databaseUrl: config.databaseUrl ?? nonEmpty(environment.TOOLGRANT_DATABASE_URL),
+    dataDirectory,
+    encryptionKey: encryption.key,
+  });
+
+  // Built on first use: without a configured base URL, the redirect URI depends on the port
+  // `listen` gets, and the broker's links must carry it.
+  let handler:
+    | { baseUrl: string; broker: Broker; fetch: (request: Request) => Promise<Response> }
+    | undefined;
+  function handlerFor(baseUrl: string) {
+    if (handler?.baseUrl === baseUrl) return handler;
+    const broker = createBroker({ store, providers, baseUrl, userVerification, logger });
+    const api = createEngineApp({
+      toolkits,
+      apiKeys: keys.apiKeys,
+      credentials: broker,
+      secrets: broker,
+      logger,
+      ...(config.executionTimeoutMs === undefined
+        ? {}
+        : { executionTimeoutMs: config.executionTimeoutMs }),
+    });
+    const oauth = createOAuthRoutes({ broker, logger });
+    handler = {
+      baseUrl,
+      broker,
+      fetch: (request) =>
+        new URL(request.url).pathname.startsWith('/v1/oauth/')
+          ? Promise.resolve(oauth.fetch(request))
+          : api.fetch(request),
+    };
+    return handler;
+  }
+
+  let server: Server | undefined;
+  let listeningUrl: string | undefined;
+  const currentBaseUrl = () =>
+    configuredBaseUrl?.replace(/\/+$/, '') ??
+    listeningUrl ??
+    `http://${defaultHost}:${defaultListenPort}`;
+
+  const shutdown = new AbortController();
+  let closing: Promise<void> | undefined;
+  let inFlight = 0;
+  let onIdle: (() => void) | undefined;
+
+  // Requests in flight, counted until their answer is written (over HTTP, until the response
+  // closes), so `close` neither cuts an answer short nor waits for idle keep-alive sockets.
+  function track(): () => void {
+    inFlight += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      inFlight -= 1;
+      if (inFlight === 0) onIdle?.();
+    };
+  }
+
+  function handle(request: Request): Promise<Response> {
+    if (shutdown.signal.aborted) {
+      return Promise.resolve(
+        Response.json(
+          toErrorEnvelope({
+            status: 503,
+            message: 'The engine is shutting down; retry against a running engine.',
+          }),
+          { status: 503 },
+        ),
+      );
+    }
+    return handlerFor(currentBaseUrl()).fetch(withShutdownSignal(request));
+  }
+
+  async function handleInProcess(request: Request): Promise<Response> {
+    const release = track();
+    try {
+      return await handle(request);
+    } finally {
+      release();
+    }
+  }
+
+  // A waiting status long-poll answers with the current status when the engine shuts down:
+  // the broker ends a wait when the request's signal aborts.
+  function withShutdownSignal(request: Request): Request {
+    if (request.method !== 'GET' || new URL(request.url).pathname !== '/v1/auth/status') {
+      return request;
+    }
+    return new Request(request.url, {
+      method: 'GET',
+      headers: request.headers,
+      signal: AbortSignal.any([request.signal, shutdown.signal]),
+    });
+  }
+
+  async function close(): Promise<void> {
+    shutdown.abort();
+    const stopped = new Promise<void>((resolve, reject) => {
+      if (server === undefined) return resolve();
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeIdleConnections();
+    });
+    if (inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        onIdle = resolve;
+      });
+    }
+    // Answers are written; keep-alive connections would otherwise hold `close` open.
+    server?.closeAllConnections();
+    await stopped;
+    await store.close();
+  }
+
+  const engine: Engine = {
+    get url() {
+      return listeningUrl;
+    },
+    get baseUrl() {
+      return currentBaseUrl();
+    },
+    get redirectUri() {
+      return `${currentBaseUrl()}/v1/oauth/callback`;
+    },
+    apiKeys: keys.apiKeys,
+    apiKeySource: keys.source,
+    apiKeyFile: keys.file,
+    providers,
+    dataDirectory,
+    storeLocation: store.location,
+    devMode,
+    client: createInProcessClient({ fetch: handleInProcess, apiKey: keys.apiKeys[0] as string }),
+    fetch: handleInProcess,
+
+    async listen({ port = defaultListenPort, host = config.host ?? defaultHost } = {}) {
+      if (server !== undefined) {
+        throw new InvalidEngineConfigError({
+          source,
+          field: '',
+          problem: `the engine is already listening at ${listeningUrl}; call listen once.`,
+        });
+      }
+      if (shutdown.signal.aborted) {
+        throw new InvalidEngineConfigError({
+          source,
+          field: '',
+          problem: 'the engine was closed; create a new one to listen again.',
+        });
+      }
+      const listener = getRequestListener(handle);
+      const created = createServer((incoming, outgoing) => {
+        outgoing.once('close', track());
+        return listener(incoming, outgoing);
+      });
+      await new Promise<void>((resolve, reject) => {
+        created.once('error', reject);
+        created.listen(port, host, () => {
+          created.off('error', reject);
+          resolve();
+        });
+      });
+      server = created;
+      const address = created.address() as AddressInfo;
+      listeningUrl = `http://${urlHost(address.address)}:${address.port}`;
+      logger.info('Engine listening', { url: listeningUrl, baseUrl: currentBaseUrl() });
+      return { url: listeningUrl };
+    },
+
+    close: () => {
+      closing ??= close();
+      return closing;
+    },
+  };
+  return engine;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  const text = nonEmpty(value);
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InvalidEngineConfigError({
+      source: 'PORT',
+      field: '',
+      problem: 'must be a whole number from 0 to 65535 (the port to listen on).',
+    });
+  }
+  return port;
+}
+
+/** A URL's host part for a listening address: wildcard addresses become loopback. */
+function urlHost(address: string): string {
+  if (address === '0.0.0.0') return '127.0.0.1';
+  if (address === '::') return '[::1]';
+  return address.includes(':') ? `[${address}]` : address;
+}
+
+function parseProviders(inputs: readonly unknown[]): ProviderConfig[] {
+  try {
+    return parseProviderConfigs(inputs);
+  } catch (error) {
+    if (!InvalidProviderConfigError.isInstance(error)) throw error;
+    throw new InvalidEngineConfigError({
+      source,
+      field: 'providers',
+      problem: error.message,
+      cause: error,
+    });
+  }
+}
+
+function chooseUserVerification(
+  configured: UserVerification | undefined,
+  devMode: boolean,
+): UserVerification {
+  if (configured !== undefined) return configured;
+  if (devMode) return { mode: 'dev' };
+  throw new InvalidEngineConfigError({
+    source,
+    field: 'userVerification',
+    problem:
+      "is required outside dev mode: set it to { verifierUrl: 'https://your.app/verify' }, a page of your app that confirms the signed-in user with POST /v1/auth/confirm_user. ({ mode: 'dev' } lets whoever holds an authorization link complete it.)",
+  });
+}
+
+async function chooseApiKeys({
+  config,
+  environment,
+  dataDirectory,
+  devMode,
+  logger,
+}: {
+  config: EngineConfig;
+  environment: Readonly<Record<string, string | undefined>>;
+  dataDirectory: string;
+  devMode: boolean;
+  logger: NonNullable<EngineConfig['logger']>;
+}): Promise<{ apiKeys: string[]; source: ApiKeySource; file: string | undefined }> {
+  if (config.apiKeys !== undefined) {
+    return { apiKeys: [...config.apiKeys], source: 'config', file: undefined };
+  }
+  const fromEnvironment = (
+    nonEmpty(environment.TOOLGRANT_API_KEYS) ??
+    nonEmpty(environment.TOOLGRANT_API_KEY) ??
+    ''
+  )
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+  if (fromEnvironment.length > 0) {
+    return { apiKeys: fromEnvironment, source: 'environment', file: undefined };
+  }
+  const generated = await loadGeneratedApiKey({ dataDirectory });
+  const message = generated.created
+    ? `No API key configured, so one was generated into ${generated.file} (permissions 0600); clients send it in the Authorization header.`
+    : `No API key configured; using the one generated earlier in ${generated.file}.`;
+  if (devMode) logger.info(message);
+  else {
+    logger.warn(
+      `${message} Set TOOLGRANT_API_KEYS in production, so that every engine process accepts the same keys.`,
+    );
+  }
+  return { apiKeys: [generated.apiKey], source: 'generated', file: generated.file };
+}

@@ -1,0 +1,170 @@
+import type { Toolkit } from '@toolgrant/worker';
+import { z } from 'zod/v4';
+import type { UserVerification } from './broker/create-broker.js';
+import type { EngineLogger } from './http/engine-logger.js';
+import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
+import type { ProviderConfig, ProviderConfigInput } from './oauth/provider-config.js';
+
+// What an engine is made of: the options of `createEngine` and the default export of a
+// `toolgrant.config.ts`. Every field is optional; unset ones come from the environment
+// (TOOLGRANT_*) or zero-configuration defaults, see `createEngine`.
+
+export interface EngineConfig {
+  /** Toolkits from `defineToolkit`, served in the engine's process. */
+  toolkits?: readonly Toolkit[] | undefined;
+  /** OAuth 2.0 and API-key providers: `github({ clientId, clientSecret })`, `{ id, preset, ... }`. */
+  providers?: readonly (ProviderConfigInput | ProviderConfig)[] | undefined;
+  /** Keys clients send in `Authorization`. Default: TOOLGRANT_API_KEYS / TOOLGRANT_API_KEY, else one generated into the data directory. */
+  apiKeys?: readonly string[] | undefined;
+  /** A `postgres://` URL for several engine processes. Default: TOOLGRANT_DATABASE_URL, else SQLite in the data directory. */
+  databaseUrl?: string | undefined;
+  /** Where the SQLite file, the generated API key and (dev mode) the encryption key live. Default: TOOLGRANT_DATA_DIR, else `./.toolgrant`. */
+  dataDirectory?: string | undefined;
+  /** 32 bytes, base64 or hex. Default: TOOLGRANT_ENCRYPTION_KEY; dev mode generates one into the data directory. */
+  encryptionKey?: string | undefined;
+  /** The engine's public URL; the OAuth redirect URI is `${baseUrl}/v1/oauth/callback`. Default: TOOLGRANT_BASE_URL, else the address it listens on. */
+  baseUrl?: string | undefined;
+  /** Default: PORT, else 9099. 0 picks a free port. */
+  port?: number | undefined;
+  /** Default: 127.0.0.1. Use 0.0.0.0 to accept connections from other machines. */
+  host?: string | undefined;
+  /** Generates missing keys and completes authorizations without user verification. Default: true unless NODE_ENV is `production`. */
+  devMode?: boolean | undefined;
+  /** How the engine makes sure the user who consents is the user the flow was for. Default in dev mode: `{ mode: 'dev' }`; required otherwise. */
+  userVerification?: UserVerification | undefined;
+  /** Default: warnings and errors to the console. */
+  logger?: EngineLogger | undefined;
+  /** For tools that set no timeout of their own. Default: 60 s. */
+  executionTimeoutMs?: number | undefined;
+}
+
+/** Types a `toolgrant.config.ts`: `export default defineConfig({ toolkits, providers })`. */
+export function defineConfig(config: EngineConfig): EngineConfig {
+  return config;
+}
+
+const optionalString = (what: string) =>
+  z
+    .string({ error: `must be a string: ${what}.` })
+    .min(1, { error: `is empty: set it to ${what}, or leave it out.` })
+    .optional();
+
+const engineConfigSchema = z.strictObject(
+  {
+    toolkits: z
+      .array(
+        z.custom<Toolkit>(isToolkit, {
+          error: 'is not a toolkit: pass what defineToolkit({ name, version, tools }) returns.',
+        }),
+        { error: 'must be an array of toolkits from defineToolkit().' },
+      )
+      .optional(),
+    providers: z
+      .array(
+        z.custom<ProviderConfigInput>((value) => typeof value === 'object' && value !== null),
+        {
+          error: 'must be an array of providers, for example [github({ clientId, clientSecret })].',
+        },
+      )
+      .optional(),
+    apiKeys: z
+      .array(
+        z
+          .string({ error: 'must be a string.' })
+          .trim()
+          .min(1, { error: 'is empty: each API key is a non-empty string.' }),
+        { error: 'must be an array of strings that clients send in Authorization.' },
+      )
+      .min(1, { error: 'is empty: give at least one key, or leave it out to generate one.' })
+      .optional(),
+    databaseUrl: optionalString('a postgres:// URL'),
+    dataDirectory: optionalString('a directory path'),
+    encryptionKey: optionalString('32 random bytes as base64 or hex (openssl rand -base64 32)'),
+    baseUrl: z
+      .url({ error: 'must be an absolute URL such as https://tools.example.com.' })
+      .optional(),
+    port: z
+      .int({ error: 'must be a whole number from 0 to 65535.' })
+      .min(0, { error: 'must be a whole number from 0 to 65535.' })
+      .max(65_535, { error: 'must be a whole number from 0 to 65535.' })
+      .optional(),
+    host: optionalString('an interface address such as 127.0.0.1 or 0.0.0.0'),
+    devMode: z.boolean({ error: 'must be true or false.' }).optional(),
+    userVerification: z
+      .union(
+        [z.strictObject({ mode: z.literal('dev') }), z.strictObject({ verifierUrl: z.url() })],
+        {
+          error:
+            "must be { verifierUrl: 'https://your.app/verify' } (your app then calls confirm_user) or { mode: 'dev' }.",
+        },
+      )
+      .optional(),
+    logger: z
+      .custom<EngineLogger>(
+        (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          ['debug', 'info', 'warn', 'error'].every(
+            (level) => typeof (value as Record<string, unknown>)[level] === 'function',
+          ),
+        { error: 'must have the methods debug, info, warn and error.' },
+      )
+      .optional(),
+    executionTimeoutMs: z
+      .number({ error: 'must be a number of milliseconds.' })
+      .positive({ error: 'must be a positive number of milliseconds.' })
+      .optional(),
+  },
+  { error: 'must be an object such as defineConfig({ toolkits, providers }).' },
+);
+
+/**
+ * Checks a configuration's shape. `source` names where it came from in errors (a file path,
+ * `createEngine`). Providers are checked in depth when the engine starts.
+ */
+export function parseEngineConfig({
+  value,
+  source,
+}: {
+  value: unknown;
+  source: string;
+}): EngineConfig {
+  // undefined is "leave it out", whatever the schema says about keys that are present.
+  const defined =
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined))
+      : value;
+  const result = engineConfigSchema.safeParse(defined);
+  if (result.success) return result.data as EngineConfig;
+  const issue = result.error.issues[0];
+  if (issue?.code === 'unrecognized_keys') {
+    throw new InvalidEngineConfigError({
+      source,
+      field: issue.keys[0] ?? '',
+      problem: `is not an engine option. The options are ${Object.keys(engineConfigSchema.shape).join(', ')}.`,
+    });
+  }
+  throw new InvalidEngineConfigError({
+    source,
+    field: formatPath(issue?.path ?? []),
+    problem: issue?.message ?? 'is invalid.',
+  });
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
+    )
+    .join('');
+}
+
+function isToolkit(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const toolkit = value as Record<string, unknown>;
+  return (
+    typeof toolkit.name === 'string' &&
+    typeof toolkit.version === 'string' &&
+    Array.isArray(toolkit.tools)
+  );
+}

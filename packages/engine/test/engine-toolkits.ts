@@ -1,0 +1,59 @@
+import { defineTool, defineToolkit, oauth2, UpstreamError } from '@toolgrant/worker';
+import { z } from 'zod/v4';
+
+// Toolkits for createEngine's tests: tools without requirements (one slow, to be in flight
+// during a shutdown) and a tool reading the testkit provider's protected inbox.
+
+export const testkitProviderId = 'testkit';
+
+export const utilityToolkit = defineToolkit({
+  name: 'Utility',
+  version: '1.0.0',
+  description: 'Tools without requirements.',
+  tools: [
+    defineTool({
+      name: 'Echo',
+      description: 'Returns the text it is given.',
+      input: z.object({ text: z.string().describe('What to echo') }),
+      execute: ({ text }) => ({ echoed: text }),
+    }),
+    defineTool({
+      name: 'Sleep',
+      description: 'Waits, then answers.',
+      input: z.object({ milliseconds: z.int().min(0).max(5_000) }),
+      execute: async ({ milliseconds }) => {
+        await new Promise((resolve) => setTimeout(resolve, milliseconds));
+        return { slept: milliseconds };
+      },
+    }),
+  ],
+});
+
+export function createInboxToolkit({ inboxUrl }: { inboxUrl: string }) {
+  return defineToolkit({
+    name: 'Inbox',
+    version: '1.0.0',
+    description: "The user's inbox at the testkit provider.",
+    tools: [
+      defineTool({
+        name: 'ListMessages',
+        description: "Lists the user's messages.",
+        input: z.object({}),
+        auth: oauth2({ provider: testkitProviderId, scopes: ['inbox.read'] }),
+        execute: async (_input, context) => {
+          const response = await fetch(inboxUrl, {
+            headers: { authorization: `Bearer ${context.getAuthToken()}` },
+            signal: context.signal,
+          });
+          if (!response.ok) {
+            throw new UpstreamError({
+              message: `The inbox answered HTTP ${response.status}.`,
+              status: response.status,
+            });
+          }
+          return (await response.json()) as { user: { id: string }; messages: unknown[] };
+        },
+      }),
+    ],
+  });
+}
