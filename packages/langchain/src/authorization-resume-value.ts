@@ -1,0 +1,14 @@
+// What the app resumes an authorization interrupt with: `new Command({ resume: {} })` once the
+// user has approved (the tool then waits for the engine to confirm, and runs), or
+// `{ declined: true }` when they refused (the tool does not run and the model is told so).
+export interface AuthorizationResumeValue {
+  declined?: boolean;
+}
+
+export function isDeclined(resume: unknown): boolean {
+  return (
+    typeof resume === 'object' &&
+    resume !== null &&
+    (resume as AuthorizationResumeValue).declined === true
+  );
+}

@@ -1,0 +1,166 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Arcade from '@arcadeai/arcadejs';
+import { getRequestListener } from '@hono/node-server';
+import { createEngine, type Engine } from '@toolgrant/engine';
+import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
+import {
+  defineTool,
+  defineToolkit,
+  oauth2,
+  RetryableToolError,
+  UpstreamError,
+} from '@toolgrant/worker';
+import { z } from 'zod/v4';
+
+// The real parts the adapter's tests run against: the testkit's OAuth provider and protected
+// inbox, and an engine serving an "Inbox" toolkit. The engine's own fetch handler sits behind
+// a plain HTTP server here, so every request reaching it is counted.
+
+export const providerId = 'testkit';
+const clientId = 'toolgrant-engine';
+const clientSecret = 'langchain-test-client-secret-0123456789';
+
+export interface EngineFixture {
+  provider: OAuthProvider;
+  engine: Engine;
+  /** Where the engine is served. */
+  url: string;
+  apiKey: string;
+  /** The official client pointed at the engine, without retries. */
+  client: Arcade;
+  /** `METHOD /path` of every request the engine received, in order. */
+  requests: string[];
+  /** The access tokens the inbox tool used: none may reach a model. */
+  tokensSeen: Set<string>;
+  /** Stops serving the engine, for transport failures; `close` still cleans up. */
+  stopServing(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startEngineFixture(): Promise<EngineFixture> {
+  const provider = await startOAuthProvider();
+  const tokensSeen = new Set<string>();
+  const requests: string[] = [];
+  const dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-langchain-'));
+
+  let engine: Engine | undefined;
+  const server = createServer(
+    getRequestListener((request) => {
+      requests.push(`${request.method} ${new URL(request.url).pathname}`);
+      if (!engine) return new Response('engine not ready', { status: 503 });
+      return engine.fetch(request);
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  engine = await createEngine({
+    baseUrl: url,
+    toolkits: [createInboxToolkit({ inboxUrl: provider.inboxUrl, tokensSeen })],
+    providers: [
+      {
+        id: providerId,
+        clientId,
+        clientSecret,
+        authorizeUrl: provider.authorizationEndpoint,
+        tokenUrl: provider.tokenEndpoint,
+        revokeUrl: provider.revocationEndpoint,
+      },
+    ],
+    dataDirectory,
+    environment: {},
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+  });
+  provider.addClient({ clientId, clientSecret, redirectUris: [engine.redirectUri] });
+  const apiKey = engine.apiKeys[0] ?? '';
+
+  let serving = true;
+  const stopServing = async () => {
+    if (!serving) return;
+    serving = false;
+    await new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
+  };
+
+  return {
+    provider,
+    engine,
+    url,
+    apiKey,
+    client: new Arcade({ apiKey, baseURL: url, maxRetries: 0 }),
+    requests,
+    tokensSeen,
+    stopServing,
+    async close() {
+      await stopServing();
+      await engine?.close();
+      await provider.close();
+      await rm(dataDirectory, { recursive: true, force: true });
+    },
+  };
+}
+
+function createInboxToolkit({
+  inboxUrl,
+  tokensSeen,
+}: {
+  inboxUrl: string;
+  tokensSeen: Set<string>;
+}) {
+  return defineToolkit({
+    name: 'Inbox',
+    version: '1.0.0',
+    description: "The user's inbox at the testkit provider.",
+    tools: [
+      defineTool({
+        name: 'ListMessages',
+        description: "Lists the user's messages.",
+        input: z.object({}),
+        auth: oauth2({ provider: providerId, scopes: ['inbox.read'] }),
+        execute: async (_input, context) => {
+          const token = context.getAuthToken();
+          tokensSeen.add(token);
+          const response = await fetch(inboxUrl, {
+            headers: { authorization: `Bearer ${token}` },
+            signal: context.signal,
+          });
+          if (!response.ok) {
+            throw new UpstreamError({
+              message: `The inbox answered HTTP ${response.status}.`,
+              status: response.status,
+            });
+          }
+          return (await response.json()) as { user: { id: string }; messages: unknown[] };
+        },
+      }),
+      defineTool({
+        name: 'CountWords',
+        description: 'Counts the words of a text, repeated a number of times.',
+        input: z.object({
+          text: z.string().describe('The text to count'),
+          times: z.int().min(1).describe('How many times the text is repeated'),
+        }),
+        execute: ({ text, times }) => ({ words: text.split(/\s+/).filter(Boolean).length * times }),
+      }),
+      defineTool({
+        name: 'Flaky',
+        description: 'Fails in a way the model may retry.',
+        input: z.object({}),
+        execute: () => {
+          throw new RetryableToolError({
+            message: 'The mail server is busy.',
+            additionalPromptContent: 'Ask for fewer messages next time.',
+            retryAfterMs: 3_000,
+            developerMessage: 'upstream 503 from mx-7',
+          });
+        },
+      }),
+    ],
+  });
+}
