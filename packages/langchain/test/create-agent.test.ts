@@ -129,6 +129,38 @@ describe('createAgent with a checkpointer', () => {
     record();
   });
 
+  it('pauses a streamed run too, and tells the model when the user never finishes consent', async () => {
+    const { model, record } = scriptedModel();
+    model
+      .respondWithTools([{ name: 'Inbox_ListMessages', args: {}, id: 'call-slow' }])
+      .respond(replyWithLastToolResult);
+    const tools = await createLangChainTools({
+      client: fixture.client,
+      toolkits: ['Inbox'],
+      userId: 'dave',
+      authorizationTimeoutMs: 1_000,
+    });
+    const agent = createAgent({ model, tools, checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: 'dave-never-consents' } };
+
+    const found = [];
+    const stream = await agent.stream(
+      { messages: [new HumanMessage('Inbox?')] },
+      { ...config, streamMode: 'updates' },
+    );
+    for await (const chunk of stream) found.push(...getAuthorizationInterrupts(chunk));
+    expect(found).toHaveLength(1);
+    expect(found[0]?.toolCallId).toBe('call-slow');
+
+    const startedAt = Date.now();
+    const resumed = await agent.invoke(new Command({ resume: {} }), config);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(900);
+    const [result] = toolMessages(resumed.messages);
+    expect(result?.content).toContain('The user did not finish authorizing testkit in time.');
+    expect(result?.content).toContain('Do not retry this call as it is.');
+    record();
+  });
+
   it('answers bad model arguments with each bad field, without calling the tool, and the loop goes on', async () => {
     const { model, record } = scriptedModel();
     model
