@@ -1,0 +1,20 @@
+import { type LoadToolsOptions, loadTools } from '@toolgrant/core';
+import { type MastraTool, type ToMastraToolsOptions, toMastraTools } from './to-mastra-tools.js';
+
+export interface CreateMastraToolsOptions
+  extends Omit<ToMastraToolsOptions, 'definitions'>,
+    Pick<LoadToolsOptions, 'toolkits' | 'tools' | 'limit' | 'signal'> {}
+
+/** Loads the tools from the engine (or the hosted Arcade Engine) as a record of Mastra tools. */
+export async function createMastraTools({
+  client,
+  toolkits,
+  tools,
+  limit,
+  signal,
+  userId,
+  ...options
+}: CreateMastraToolsOptions): Promise<Record<string, MastraTool>> {
+  const definitions = await loadTools({ client, toolkits, tools, limit, signal, userId });
+  return toMastraTools({ client, definitions, userId, ...options });
+}

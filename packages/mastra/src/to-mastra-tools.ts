@@ -1,0 +1,178 @@
+import { createTool, type Tool, type ToolExecutionContext } from '@mastra/core/tools';
+import {
+  AuthorizationFailedError,
+  AuthorizationTimeoutError,
+  type RequiredAuthorization,
+  type RunOutcome,
+  runTool,
+  type ToolClient,
+  type ToolDefinition,
+  type ToolErrorReport,
+  toModelOutput,
+  toToolNames,
+  toZodSchema,
+  UserIdRequiredError,
+  waitForAuthorization,
+} from '@toolgrant/core';
+import {
+  type AuthorizationResumeData,
+  authorizationResumeDataSchema,
+} from './authorization-resume-data.js';
+import {
+  type AuthorizationSuspendPayload,
+  authorizationSuspendPayloadSchema,
+  authorizationSuspendType,
+  isAuthorizationSuspendPayload,
+} from './authorization-suspend-payload.js';
+import { userIdContextKey } from './user-id-context-key.js';
+
+// Toolgrant definitions as Mastra tools. A tool whose user has not authorized it suspends the
+// agent run (or workflow step) with the authorization; resumed, it waits for the engine to see
+// the approval, then runs. Everything else is core's runTool and toModelOutput.
+
+export type MastraToolContext = ToolExecutionContext<
+  AuthorizationSuspendPayload,
+  AuthorizationResumeData
+>;
+
+export type MastraTool = Tool<
+  Record<string, unknown>,
+  unknown,
+  AuthorizationSuspendPayload,
+  AuthorizationResumeData,
+  MastraToolContext
+>;
+
+export interface ToMastraToolsOptions {
+  client: ToolClient;
+  /** Definitions already loaded, for example with core's `loadTools`. */
+  definitions: readonly ToolDefinition[];
+  /** The end user the tools act for. Without it, each call reads `userId` from the request context. */
+  userId?: string;
+  /** How long a resumed tool waits for the engine to see the user's approval; ten minutes unless given. */
+  authorizationTimeoutMs?: number;
+  /**
+   * Called outside an agent run or workflow, where a tool cannot suspend: the model then reads
+   * that the user must authorize, and this callback gets the authorization to show.
+   */
+  onAuthorizationRequired?: (event: {
+    toolName: string;
+    authorization: RequiredAuthorization;
+  }) => void;
+  /** Put the authorization URL in the model's text where a tool cannot suspend. */
+  includeAuthorizationUrl?: boolean;
+  /** Receives the developer-only details of a failed tool call; the model never sees them. */
+  onError?: (report: ToolErrorReport) => void;
+}
+
+export function toMastraTools({
+  client,
+  definitions,
+  userId: boundUserId,
+  authorizationTimeoutMs,
+  onAuthorizationRequired,
+  includeAuthorizationUrl,
+  onError,
+}: ToMastraToolsOptions): Record<string, MastraTool> {
+  const tools: Record<string, MastraTool> = {};
+  for (const [name, definition] of toToolNames(definitions)) {
+    const toolName = definition.qualified_name;
+    const needsAuthorization = Boolean(definition.requirements?.authorization);
+
+    tools[name] = createTool({
+      id: name,
+      description: definition.description ?? toolName,
+      inputSchema: toZodSchema(definition),
+      suspendSchema: authorizationSuspendPayloadSchema,
+      resumeSchema: authorizationResumeDataSchema,
+      execute: async (input, context) => {
+        const given = context.requestContext?.get(userIdContextKey);
+        const userId =
+          boundUserId ?? (typeof given === 'string' && given !== '' ? given : undefined);
+        if (needsAuthorization && userId === undefined) {
+          throw new UserIdRequiredError({
+            toolName,
+            howToFix: `Pass userId to createMastraTools, or set '${userIdContextKey}' in the request context: requestContext.set('${userIdContextKey}', yourUserId).`,
+          });
+        }
+        const suspension = context.agent ?? context.workflow;
+        const signal = context.abortSignal;
+
+        if (suspension?.resumeData !== undefined) {
+          const refusal = await awaitApproval({
+            resumeData: suspension.resumeData,
+            suspendPayload: suspension.suspendPayload,
+          });
+          if (refusal) return toModelOutput({ outcome: refusal });
+        }
+
+        const outcome = await runTool({ client, definition, input, userId, signal, onError });
+        if (outcome.type === 'completed') return outcome.value ?? toModelOutput({ outcome });
+        if (outcome.type === 'error') return toModelOutput({ outcome });
+
+        const { authorization } = outcome;
+        if (suspension) {
+          await suspension.suspend({ type: authorizationSuspendType, toolName, authorization });
+          return undefined;
+        }
+        onAuthorizationRequired?.({ toolName, authorization });
+        return toModelOutput({ outcome, includeAuthorizationUrl });
+
+        // Waits for the authorization the run was suspended with; an outcome for the model when
+        // the user declined or never finished.
+        async function awaitApproval({
+          resumeData,
+          suspendPayload,
+        }: {
+          resumeData: AuthorizationResumeData;
+          suspendPayload: unknown;
+        }): Promise<RunOutcome | undefined> {
+          const suspended = isAuthorizationSuspendPayload(suspendPayload)
+            ? suspendPayload.authorization
+            : undefined;
+          const provider =
+            suspended?.providerId ??
+            definition.requirements?.authorization?.provider_id ??
+            'the service this tool uses';
+          if (resumeData.declined) {
+            return notAuthorized(`The user declined to authorize ${provider}.`);
+          }
+          const authorizationId = suspended?.id ?? resumeData.authorizationId;
+          // Without an id, running the tool again tells whether the user has approved.
+          if (authorizationId === undefined) return undefined;
+          try {
+            await waitForAuthorization({
+              client,
+              authorization: authorizationId,
+              timeoutMs: authorizationTimeoutMs,
+              signal,
+            });
+            return undefined;
+          } catch (error) {
+            if (AuthorizationTimeoutError.isInstance(error)) {
+              return notAuthorized(`The user did not finish authorizing ${provider} in time.`);
+            }
+            if (AuthorizationFailedError.isInstance(error)) {
+              return notAuthorized(`The authorization of ${provider} failed.`);
+            }
+            throw error;
+          }
+        }
+      },
+    });
+  }
+  return tools;
+}
+
+function notAuthorized(message: string): RunOutcome {
+  return {
+    type: 'error',
+    error: {
+      kind: 'TOOL_AUTHORIZATION_NOT_COMPLETED',
+      message: `${message} The tool did not run; tell the user, who can ask again when ready.`,
+      canRetry: false,
+      retryAfterMs: undefined,
+      additionalPromptContent: undefined,
+    },
+  };
+}

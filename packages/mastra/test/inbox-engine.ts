@@ -1,0 +1,174 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Arcade from '@arcadeai/arcadejs';
+import { getRequestListener } from '@hono/node-server';
+import { createEngine, type Engine } from '@toolgrant/engine';
+import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
+import {
+  defineTool,
+  defineToolkit,
+  oauth2,
+  RetryableToolError,
+  UpstreamError,
+} from '@toolgrant/worker';
+import { z } from 'zod/v4';
+
+// The real parts the Mastra tests run against: the testkit's OAuth provider with its protected
+// inbox, and an engine serving an Inbox toolkit (one tool needing `inbox.read`) and a Utility
+// toolkit (no auth; one tool failing with a retryable error). The engine is served through a
+// counting wrapper of its `fetch`, so a test can assert how many requests a tool call cost.
+
+export const testkitProviderId = 'testkit';
+const clientId = 'toolgrant-engine';
+export const testkitClientSecret = 'mastra-test-client-secret-0123456789';
+
+export interface EngineRequest {
+  method: string;
+  path: string;
+}
+
+export interface InboxEngine {
+  provider: OAuthProvider;
+  engine: Engine;
+  url: string;
+  apiKey: string;
+  /** The official client, pointed at the engine over HTTP. */
+  client: Arcade;
+  /** Every request the engine received, in order. */
+  requests: EngineRequest[];
+  /** Stops serving HTTP (the engine no longer answers), as a crashed engine would. */
+  stopServing(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function createToolkits({ inboxUrl }: { inboxUrl: string }) {
+  const inbox = defineToolkit({
+    name: 'Inbox',
+    version: '1.0.0',
+    description: "The user's inbox at the testkit provider.",
+    tools: [
+      defineTool({
+        name: 'ListMessages',
+        description: "Lists the user's messages.",
+        input: z.object({}),
+        auth: oauth2({ provider: testkitProviderId, scopes: ['inbox.read'] }),
+        execute: async (_input, context) => {
+          const response = await fetch(inboxUrl, {
+            headers: { authorization: `Bearer ${context.getAuthToken()}` },
+            signal: context.signal,
+          });
+          if (!response.ok) {
+            throw new UpstreamError({
+              message: `The inbox answered HTTP ${response.status}.`,
+              status: response.status,
+            });
+          }
+          return (await response.json()) as { user: { id: string }; messages: unknown[] };
+        },
+      }),
+    ],
+  });
+  const utility = defineToolkit({
+    name: 'Utility',
+    version: '1.0.0',
+    description: 'Tools without requirements.',
+    tools: [
+      defineTool({
+        name: 'Repeat',
+        description: 'Repeats a text a number of times.',
+        input: z.object({
+          text: z.string().describe('What to repeat'),
+          times: z.int().min(1).max(10).describe('How many times'),
+        }),
+        execute: ({ text, times }) => ({ repeated: Array.from({ length: times }, () => text) }),
+      }),
+      defineTool({
+        name: 'Forecast',
+        description: 'A weather service that is often busy.',
+        input: z.object({ city: z.string() }),
+        execute: () => {
+          throw new RetryableToolError({
+            message: 'The weather service is busy.',
+            additionalPromptContent: 'Ask for a city nearby instead, or wait.',
+            retryAfterMs: 3000,
+          });
+        },
+      }),
+    ],
+  });
+  return [inbox, utility];
+}
+
+export async function startInboxEngine(): Promise<InboxEngine> {
+  const provider = await startOAuthProvider();
+  const dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-mastra-'));
+  const requests: EngineRequest[] = [];
+
+  // The server comes first: its address is the engine's base URL, so the OAuth redirect URI
+  // points through the counting wrapper too.
+  let engine: Engine | undefined;
+  const server: Server = createServer(
+    getRequestListener((request) => {
+      const url = new URL(request.url);
+      requests.push({ method: request.method, path: url.pathname });
+      if (!engine) return new Response('engine not started', { status: 503 });
+      return engine.fetch(request);
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  engine = await createEngine({
+    toolkits: createToolkits({ inboxUrl: provider.inboxUrl }),
+    providers: [
+      {
+        id: testkitProviderId,
+        clientId,
+        clientSecret: testkitClientSecret,
+        authorizeUrl: provider.authorizationEndpoint,
+        tokenUrl: provider.tokenEndpoint,
+        revokeUrl: provider.revocationEndpoint,
+      },
+    ],
+    baseUrl: url,
+    dataDirectory,
+    environment: {},
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+  });
+  provider.addClient({
+    clientId,
+    clientSecret: testkitClientSecret,
+    redirectUris: [engine.redirectUri],
+  });
+  const apiKey = engine.apiKeys[0] ?? '';
+  const client = new Arcade({ apiKey, baseURL: url, maxRetries: 0, timeout: 5_000 });
+
+  let serving = true;
+  const stopServing = async () => {
+    if (!serving) return;
+    serving = false;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  };
+  const started = engine;
+  return {
+    provider,
+    engine: started,
+    url,
+    apiKey,
+    client,
+    requests,
+    stopServing,
+    async close() {
+      await stopServing();
+      await started.close();
+      await provider.close();
+      await rm(dataDirectory, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,297 @@
+import { Agent } from '@mastra/core/agent';
+import { Mastra } from '@mastra/core/mastra';
+import { RequestContext } from '@mastra/core/request-context';
+import { InMemoryStore } from '@mastra/core/storage';
+import { ToolTransportError, UserIdRequiredError } from '@toolgrant/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type AuthorizationSuspendPayload,
+  authorizationSuspendType,
+  createMastraTools,
+  isAuthorizationSuspendPayload,
+  userIdContextKey,
+} from '../src/index.js';
+import { type InboxEngine, startInboxEngine, testkitClientSecret } from './inbox-engine.js';
+import { type ModelTurn, promptText, scriptedModel } from './scripted-model.js';
+
+// The Mastra agent loop for real: an Agent on the AI SDK's MockLanguageModelV4 inside a Mastra
+// instance with in-memory storage, its tools from the engine through the official client, and
+// consent given at the testkit's OAuth provider.
+
+let inbox: InboxEngine;
+
+beforeEach(async () => {
+  inbox = await startInboxEngine();
+});
+
+afterEach(async () => {
+  await inbox.close();
+});
+
+async function createAgent({ turns, userId }: { turns: ModelTurn[]; userId?: string }) {
+  const tools = await createMastraTools({
+    client: inbox.client,
+    toolkits: ['Inbox', 'Utility'],
+    ...(userId === undefined ? {} : { userId }),
+  });
+  const { model, prompts } = scriptedModel(turns);
+  const agent = new Agent({
+    id: 'inbox-agent',
+    name: 'Inbox agent',
+    instructions: 'You read the user their inbox.',
+    model,
+    tools,
+  });
+  const mastra = new Mastra({ agents: { agent }, storage: new InMemoryStore(), logger: false });
+  return { agent: mastra.getAgent('agent'), prompts };
+}
+
+function contextFor(userId: string): RequestContext {
+  const requestContext = new RequestContext();
+  requestContext.set(userIdContextKey, userId);
+  return requestContext;
+}
+
+const listMessages = (toolCallId: string): ModelTurn => ({
+  toolCalls: [{ toolCallId, toolName: 'Inbox_ListMessages', input: {} }],
+});
+
+function requestsSince(start: number) {
+  return inbox.requests.slice(start).map(({ method, path }) => `${method} ${path}`);
+}
+
+/** What must never reach a model: secrets, and the link meant for the user. */
+function expectNothingSecret(prompts: readonly unknown[], authorizationUrl: string) {
+  const seen = promptText(prompts);
+  expect(seen).not.toContain(inbox.apiKey);
+  expect(seen).not.toContain(testkitClientSecret);
+  expect(seen).not.toContain(authorizationUrl);
+  expect(seen).not.toMatch(/bearer|access_token|refresh_token/i);
+}
+
+describe('an agent calling a tool the user has not authorized', () => {
+  it('generate: suspends with the URL, resumes after consent, and the model reads the inbox', async () => {
+    const { agent, prompts } = await createAgent({
+      turns: [listMessages('call-1'), { text: 'You have lunch on Thursday.' }],
+    });
+    const requestContext = contextFor('alice');
+
+    const suspended = await agent.generate('What is in my inbox?', { requestContext });
+    expect(suspended.finishReason).toBe('suspended');
+    const { toolCallId, toolName, suspendPayload } = suspended.suspendPayload as {
+      toolCallId: string;
+      toolName: string;
+      suspendPayload: AuthorizationSuspendPayload;
+    };
+    expect(toolCallId).toBe('call-1');
+    expect(toolName).toBe('Inbox_ListMessages');
+    expect(isAuthorizationSuspendPayload(suspendPayload)).toBe(true);
+    expect(suspendPayload).toMatchObject({
+      type: authorizationSuspendType,
+      toolName: 'Inbox.ListMessages',
+      authorization: { providerId: 'testkit', scopes: ['inbox.read'], status: 'pending' },
+    });
+    const authorizationUrl = suspendPayload.authorization.url ?? '';
+    expect(authorizationUrl.startsWith(`${inbox.url}/v1/oauth/`)).toBe(true);
+    expect(prompts).toHaveLength(1);
+
+    const consent = await inbox.provider.completeConsent({
+      authorizationUrl,
+      username: 'alice',
+      password: 'alice-password',
+    });
+    expect(consent.callback?.status).toBe(200);
+
+    const resumed = await agent.resumeGenerate(
+      {},
+      { runId: suspended.runId, toolCallId, requestContext },
+    );
+    expect(resumed.finishReason).toBe('stop');
+    expect(resumed.text).toBe('You have lunch on Thursday.');
+    expect(prompts).toHaveLength(2);
+    // The model's next call holds the protected API's data: alice's inbox, not bob's.
+    const toolMessage = promptText([prompts[1]?.at(-1)]);
+    expect(toolMessage).toContain('Lunch on Thursday?');
+    expect(toolMessage).toContain('alice@example.test');
+    expectNothingSecret(prompts, authorizationUrl);
+  });
+
+  it('stream: a tool-call-suspended chunk carries the URL; resumeStream runs the tool', async () => {
+    const { agent, prompts } = await createAgent({
+      userId: 'bob',
+      turns: [listMessages('call-1'), { text: 'Done.' }],
+    });
+
+    const stream = await agent.stream('What is in my inbox?');
+    const chunks = [];
+    for await (const chunk of stream.fullStream) chunks.push(chunk);
+    const suspendedChunk = chunks.find((chunk) => chunk.type === 'tool-call-suspended');
+    if (suspendedChunk?.type !== 'tool-call-suspended') throw new Error('no suspended chunk');
+    const payload = suspendedChunk.payload.suspendPayload;
+    if (!isAuthorizationSuspendPayload(payload)) throw new Error('not an authorization payload');
+    const authorizationUrl = payload.authorization.url ?? '';
+
+    await inbox.provider.completeConsent({
+      authorizationUrl,
+      username: 'bob',
+      password: 'bob-password',
+    });
+    const resumed = await agent.resumeStream(
+      {},
+      { runId: stream.runId, toolCallId: suspendedChunk.payload.toolCallId },
+    );
+    const resumedChunks = [];
+    for await (const chunk of resumed.fullStream) resumedChunks.push(chunk);
+    const result = resumedChunks.find((chunk) => chunk.type === 'tool-result');
+    if (result?.type !== 'tool-result') throw new Error('no tool result');
+    expect(result.payload.result).toMatchObject({ user: { id: 'bob' } });
+    expect(await resumed.text).toBe('Done.');
+    expect(promptText([prompts[1]?.at(-1)])).toContain('bob@example.test');
+    expectNothingSecret(prompts, authorizationUrl);
+  });
+
+  it('costs one request per call once the user has authorized', async () => {
+    const { agent } = await createAgent({
+      userId: 'alice',
+      turns: [
+        listMessages('call-1'),
+        { text: 'First.' },
+        listMessages('call-2'),
+        { text: 'Again.' },
+      ],
+    });
+    const first = await agent.generate('Inbox?');
+    const { suspendPayload } = first.suspendPayload as {
+      suspendPayload: AuthorizationSuspendPayload;
+    };
+    await inbox.provider.completeConsent({
+      authorizationUrl: suspendPayload.authorization.url ?? '',
+      username: 'alice',
+      password: 'alice-password',
+    });
+    const beforeResume = inbox.requests.length;
+    await agent.resumeGenerate({}, { runId: first.runId, toolCallId: 'call-1' });
+    // Resumed: the wait for the approval, the check, the run.
+    expect(requestsSince(beforeResume)).toEqual([
+      'GET /v1/auth/status',
+      'POST /v1/tools/authorize',
+      'POST /v1/tools/execute',
+    ]);
+
+    const beforeSecondRun = inbox.requests.length;
+    const second = await agent.generate('Inbox again?');
+    expect(second.text).toBe('Again.');
+    expect(requestsSince(beforeSecondRun)).toEqual(['POST /v1/tools/execute']);
+  });
+
+  it('tells the model when the user declined, and does not run the tool', async () => {
+    const { agent, prompts } = await createAgent({
+      userId: 'alice',
+      turns: [listMessages('call-1'), { text: 'Maybe later.' }],
+    });
+    const suspended = await agent.generate('Inbox?');
+    const beforeResume = inbox.requests.length;
+    const resumed = await agent.resumeGenerate(
+      { declined: true },
+      { runId: suspended.runId, toolCallId: 'call-1' },
+    );
+    expect(resumed.text).toBe('Maybe later.');
+    expect(promptText([prompts[1]?.at(-1)])).toContain('The user declined to authorize testkit');
+    expect(requestsSince(beforeResume)).toEqual([]);
+  });
+});
+
+describe('what the model reads when a call goes wrong', () => {
+  it('bad arguments: every bad field is listed, the tool is not called, the loop goes on', async () => {
+    const { agent, prompts } = await createAgent({
+      userId: 'alice',
+      turns: [
+        {
+          toolCalls: [
+            {
+              toolCallId: 'call-1',
+              toolName: 'Utility_Repeat',
+              input: { text: 5, times: 'twice', colour: 'red' },
+            },
+          ],
+        },
+        {
+          toolCalls: [
+            { toolCallId: 'call-2', toolName: 'Utility_Repeat', input: { text: 'hi', times: 2 } },
+          ],
+        },
+        { text: 'hi hi' },
+      ],
+    });
+    const before = inbox.requests.length;
+    const output = await agent.generate('Say hi twice');
+    expect(output.text).toBe('hi hi');
+    const firstResult = promptText([prompts[1]?.at(-1)]);
+    expect(firstResult).toMatch(/- text: [^\n]*expected string/);
+    expect(firstResult).toMatch(/- times: [^\n]*expected number/);
+    expect(firstResult).toContain('colour');
+    // Only the corrected call reached the engine.
+    expect(requestsSince(before)).toEqual(['POST /v1/tools/execute']);
+    expect(promptText([prompts[2]?.at(-1)])).toContain('"repeated":["hi","hi"]');
+  });
+
+  it('a retryable tool error shows the model the retry hint', async () => {
+    const { agent, prompts } = await createAgent({
+      userId: 'alice',
+      turns: [
+        {
+          toolCalls: [
+            { toolCallId: 'call-1', toolName: 'Utility_Forecast', input: { city: 'Paris' } },
+          ],
+        },
+        { text: 'The service is busy.' },
+      ],
+    });
+    await agent.generate('Weather in Paris?');
+    const result = promptText([prompts[1]?.at(-1)]);
+    expect(result).toContain('Error (TOOL_RUNTIME_RETRY): The weather service is busy.');
+    expect(result).toContain('Ask for a city nearby instead, or wait.');
+    expect(result).toContain('You may retry after 3 seconds.');
+  });
+
+  it('without a user id, the tool error names the option and the request-context key', async () => {
+    const { agent } = await createAgent({ turns: [listMessages('call-1'), { text: 'Sorry.' }] });
+    const stream = await agent.stream('Inbox?');
+    const chunks = [];
+    for await (const chunk of stream.fullStream) chunks.push(chunk);
+    const failure = chunks.find((chunk) => chunk.type === 'tool-error');
+    if (failure?.type !== 'tool-error') throw new Error('no tool error');
+    const error = failure.payload.error as Error & { id?: string };
+    expect(error.id).toBe('TOOL_EXECUTION_FAILED');
+    expect(UserIdRequiredError.isInstance(error.cause)).toBe(true);
+    expect((error.cause as Error).message).toContain(
+      "Pass userId to createMastraTools, or set 'userId' in the request context",
+    );
+  });
+
+  it('a transport failure reaches the developer as a tool-error chunk, not as a tool result', async () => {
+    const { agent } = await createAgent({
+      userId: 'alice',
+      turns: [
+        {
+          toolCalls: [
+            { toolCallId: 'call-1', toolName: 'Utility_Repeat', input: { text: 'a', times: 1 } },
+          ],
+        },
+        { text: 'The engine is down.' },
+      ],
+    });
+    await inbox.stopServing();
+    const stream = await agent.stream('Repeat a');
+    const chunks = [];
+    for await (const chunk of stream.fullStream) chunks.push(chunk);
+    expect(chunks.some((chunk) => chunk.type === 'tool-result')).toBe(false);
+    const failure = chunks.find((chunk) => chunk.type === 'tool-error');
+    if (failure?.type !== 'tool-error') throw new Error('no tool error');
+    // Mastra's own error for a failed tool, with core's error as its cause.
+    const error = failure.payload.error as Error & { id?: string };
+    expect(error.id).toBe('TOOL_EXECUTION_FAILED');
+    expect(ToolTransportError.isInstance(error.cause)).toBe(true);
+    expect(error.cause).toMatchObject({ reason: 'unreachable' });
+  });
+});
