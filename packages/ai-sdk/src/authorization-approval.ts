@@ -1,0 +1,66 @@
+import { authorizeTool, type ToolClient } from '@toolgrant/core';
+import { toAuthorizationApprovalReason } from './authorization-approval-reason.js';
+import { handOverUser, toolOriginOf } from './tool-definitions.js';
+import { userIdFromContext, userIdRequired } from './user-id-of.js';
+
+// AI SDK 7's `toolApproval`: a Toolgrant tool the user has not authorized pauses the run with
+// an approval request carrying the authorization URL. Once the user has consented, the client
+// approves it, the run continues and the tool executes on the server. Other tools, and tools
+// the user is known to have authorized, pass without a request.
+
+export type AuthorizationApprovalStatus =
+  | { type: 'not-applicable' }
+  | { type: 'user-approval'; reason: string };
+
+/** The argument AI SDK 7 passes to a `toolApproval` function (the parts read here). */
+export interface ToolApprovalCall {
+  toolCall: { toolName: string; toolCallId: string };
+  tools: unknown;
+  toolsContext?: unknown;
+  runtimeContext?: unknown;
+}
+
+export interface AuthorizationApprovalOptions {
+  /** Default: the client the tools were created with. */
+  client?: ToolClient;
+  /** The end user of this run, for tools created without one and without a `toolsContext` entry. */
+  userId?: string;
+}
+
+export function authorizationApproval({
+  client,
+  userId,
+}: AuthorizationApprovalOptions = {}): (
+  call: ToolApprovalCall,
+) => Promise<AuthorizationApprovalStatus> {
+  return async ({ toolCall, tools, toolsContext }) => {
+    const { toolName, toolCallId } = toolCall;
+    const origin = toolOriginOf(ownProperty(tools, toolName));
+    if (!origin) return { type: 'not-applicable' };
+    // The same order as the tool's execute, so both act for the same user.
+    const runUserId =
+      origin.userId ?? userIdFromContext(ownProperty(toolsContext, toolName)) ?? userId;
+    const { definition } = origin;
+    if (definition.requirements?.authorization && runUserId === undefined) {
+      throw userIdRequired({ toolName, qualifiedName: definition.qualified_name });
+    }
+    if (runUserId !== undefined) handOverUser({ origin, toolCallId, userId: runUserId });
+    const check = await authorizeTool({
+      client: client ?? origin.client,
+      definition,
+      userId: runUserId,
+    });
+    if (check.type === 'authorized') return { type: 'not-applicable' };
+    return {
+      type: 'user-approval',
+      reason: toAuthorizationApprovalReason({ toolName, authorization: check.authorization }),
+    };
+  };
+}
+
+function ownProperty(record: unknown, key: string): unknown {
+  if (typeof record !== 'object' || record === null || !Object.hasOwn(record, key)) {
+    return undefined;
+  }
+  return (record as Record<string, unknown>)[key];
+}

@@ -1,0 +1,27 @@
+import { loadTools } from '@toolgrant/core';
+import { type ToAISDKToolsOptions, toAISDKTools } from './to-ai-sdk-tools.js';
+import type { ToolgrantToolSet } from './toolgrant-tool.js';
+
+export interface CreateAISDKToolsOptions extends Omit<ToAISDKToolsOptions, 'definitions'> {
+  /** Toolkit names (`Gmail`): every tool of each. */
+  toolkits?: readonly string[];
+  /** Tool names (`Gmail.ListEmails`, or pinned: `Gmail.ListEmails@4.1.0`). */
+  tools?: readonly string[];
+  /** Page size of each `/v1/tools` request. */
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+/** Loads tool definitions from the engine and returns them as an AI SDK `ToolSet`. */
+export async function createAISDKTools({
+  client,
+  toolkits,
+  tools,
+  limit,
+  signal,
+  userId,
+  ...options
+}: CreateAISDKToolsOptions): Promise<ToolgrantToolSet> {
+  const definitions = await loadTools({ client, toolkits, tools, limit, signal, userId });
+  return toAISDKTools({ client, definitions, userId, ...options });
+}

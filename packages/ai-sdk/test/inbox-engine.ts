@@ -1,0 +1,170 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Arcade from '@arcadeai/arcadejs';
+import { getRequestListener } from '@hono/node-server';
+import { createEngine, type Engine } from '@toolgrant/engine';
+import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
+import {
+  defineTool,
+  defineToolkit,
+  oauth2,
+  RetryableToolError,
+  UpstreamError,
+} from '@toolgrant/worker';
+import { z } from 'zod/v4';
+
+// The real parts every test here runs against: the testkit's OAuth provider and its protected
+// inbox, and an engine serving an "Inbox" toolkit through its own `fetch`, behind a server
+// that records every request the engine receives.
+
+const providerId = 'testkit';
+const clientId = 'toolgrant-engine';
+const clientSecret = 'engine-client-secret-0123456789abcdef';
+
+function inboxToolkit({ inboxUrl, tokens }: { inboxUrl: string; tokens: string[] }) {
+  return defineToolkit({
+    name: 'Inbox',
+    version: '1.0.0',
+    description: "The user's inbox at the testkit provider.",
+    tools: [
+      defineTool({
+        name: 'ListMessages',
+        description: "Lists the user's messages.",
+        input: z.object({}),
+        auth: oauth2({ provider: providerId, scopes: ['inbox.read'] }),
+        execute: async (_input, context) => {
+          const token = context.getAuthToken();
+          tokens.push(token);
+          const response = await fetch(inboxUrl, {
+            headers: { authorization: `Bearer ${token}` },
+            signal: context.signal,
+          });
+          if (!response.ok) {
+            throw new UpstreamError({
+              message: `The inbox answered HTTP ${response.status}.`,
+              status: response.status,
+            });
+          }
+          return (await response.json()) as {
+            user: { id: string };
+            messages: { subject: string }[];
+          };
+        },
+      }),
+      defineTool({
+        name: 'Greet',
+        description: 'Greets someone, without any authorization.',
+        input: z.object({
+          name: z.string().describe('Who to greet'),
+          times: z.int().min(1).optional().describe('How often'),
+        }),
+        execute: ({ name, times = 1 }) => Array(times).fill(`Hello, ${name}!`).join(' '),
+      }),
+      defineTool({
+        name: 'Forecast',
+        description: 'A forecast service that is busy.',
+        input: z.object({ city: z.string() }),
+        execute: ({ city }) => {
+          throw new RetryableToolError({
+            message: `The forecast for ${city} is not ready.`,
+            additionalPromptContent: 'Ask again with the country added to the city.',
+            retryAfterMs: 2_000,
+          });
+        },
+      }),
+    ],
+  });
+}
+
+export interface InboxEngine {
+  provider: OAuthProvider;
+  engine: Engine;
+  url: string;
+  /** The official client, pointed at the engine, without retries. */
+  client: Arcade;
+  /** Every request the engine received: `POST /v1/tools/execute`, ... */
+  requests: string[];
+  /** The API key, the OAuth client secret and every access token a tool used: none may reach a model. */
+  secrets(): string[];
+  /** Signs in at the provider and approves, following the engine's authorization link. */
+  consent(options: { url: string; username?: 'alice' | 'bob' }): Promise<void>;
+  /** Stops the engine's server only, so that its clients meet a refused connection. */
+  stopServer(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startInboxEngine(): Promise<InboxEngine> {
+  const provider = await startOAuthProvider();
+  const dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-ai-sdk-'));
+  const requests: string[] = [];
+  const tokens: string[] = [];
+  let engine: Engine | undefined;
+  const server = createServer(
+    getRequestListener((request) => {
+      requests.push(`${request.method} ${new URL(request.url).pathname}`);
+      if (!engine) return new Response('starting', { status: 503 });
+      return engine.fetch(request);
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  engine = await createEngine({
+    toolkits: [inboxToolkit({ inboxUrl: provider.inboxUrl, tokens })],
+    providers: [
+      {
+        id: providerId,
+        clientId,
+        clientSecret,
+        authorizeUrl: provider.authorizationEndpoint,
+        tokenUrl: provider.tokenEndpoint,
+        revokeUrl: provider.revocationEndpoint,
+      },
+    ],
+    baseUrl: url,
+    dataDirectory,
+    environment: {},
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+  });
+  provider.addClient({ clientId, clientSecret, redirectUris: [engine.redirectUri] });
+  const client = new Arcade({ apiKey: engine.apiKeys[0], baseURL: url, maxRetries: 0 });
+
+  let serverStopped = false;
+  const stopServer = () =>
+    new Promise<void>((resolve) => {
+      if (serverStopped) return resolve();
+      serverStopped = true;
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  const started = engine;
+
+  return {
+    provider,
+    engine: started,
+    url,
+    client,
+    requests,
+    secrets: () => [...started.apiKeys, clientSecret, ...tokens],
+    async consent({ url: authorizationUrl, username = 'alice' }) {
+      const consent = await provider.completeConsent({
+        authorizationUrl,
+        username,
+        password: `${username}-password`,
+      });
+      if (consent.callback?.status !== 200) {
+        throw new Error(`the engine's callback answered ${consent.callback?.status}`);
+      }
+    },
+    stopServer,
+    async close() {
+      await stopServer();
+      await started.close();
+      await provider.close();
+      await rm(dataDirectory, { recursive: true, force: true });
+    },
+  };
+}
