@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // dist/cli.js is the `toolgrant` bin; its shebang comes from src/cli/main.ts.
+  entry: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
   format: 'esm',
   dts: true,
   platform: 'node',

@@ -258,6 +258,8 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
       server = created;
       const address = created.address() as AddressInfo;
       listeningUrl = `http://${urlHost(address.address)}:${address.port}`;
+      // Now, so that the broker's start-up warnings come with the start, not the first request.
+      handlerFor(currentBaseUrl());
       logger.info('Engine listening', { url: listeningUrl, baseUrl: currentBaseUrl() });
       return { url: listeningUrl };
     },

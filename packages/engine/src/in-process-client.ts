@@ -40,6 +40,17 @@ export interface FormattedToolListParams {
   offset?: number | undefined;
 }
 
+/** A user's connection to a provider, as `GET /v1/admin/user_connections` lists it. */
+export interface UserConnectionResponse {
+  id: string;
+  connection_id: string;
+  connection_status: string;
+  provider_id: string;
+  provider_type: string;
+  scopes: string[];
+  user_id: string;
+}
+
 export interface InProcessClient {
   tools: {
     list(
@@ -88,6 +99,21 @@ export interface InProcessClient {
       options?: InProcessClientRequestOptions,
     ): Promise<ToolClientAuthorizationResponse>;
   };
+  admin: {
+    userConnections: {
+      list(
+        params?: {
+          user_id?: string | undefined;
+          provider_id?: string | undefined;
+          limit?: number | undefined;
+          offset?: number | undefined;
+        } | null,
+        options?: InProcessClientRequestOptions,
+      ): Promise<ToolPage<UserConnectionResponse>>;
+      /** Deletes the connection (revoking its token at the provider where it can). */
+      delete(id: string, options?: InProcessClientRequestOptions): Promise<void>;
+    };
+  };
 }
 
 /** Host of the requests' URLs; only the path and query reach the engine's routes. */
@@ -110,7 +136,7 @@ export function createInProcessClient({
     body,
     options,
   }: {
-    method: 'GET' | 'POST';
+    method: 'GET' | 'POST' | 'DELETE';
     path: string;
     query?: object | null | undefined;
     body?: unknown;
@@ -193,6 +219,18 @@ export function createInProcessClient({
           current = await client.auth.status({ id: current.id, wait: waitSeconds }, options);
         }
         return current;
+      },
+    },
+    admin: {
+      userConnections: {
+        list: (params, options) =>
+          call({ method: 'GET', path: '/v1/admin/user_connections', query: params, options }),
+        delete: (id, options) =>
+          call({
+            method: 'DELETE',
+            path: `/v1/admin/user_connections/${encodeURIComponent(id)}`,
+            options,
+          }),
       },
     },
   };

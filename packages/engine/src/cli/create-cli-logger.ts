@@ -1,0 +1,26 @@
+import type { EngineLogger } from '../http/engine-logger.js';
+import type { CliOutput } from './cli-output.js';
+
+// The engine's log on stderr, one line per entry, so stdout keeps only what the command
+// prints for its user. Callers never pass secrets in messages or fields.
+
+const levels = ['debug', 'info', 'warn', 'error'] as const;
+export type CliLogLevel = (typeof levels)[number];
+
+export function createCliLogger({
+  output,
+  level,
+}: {
+  output: CliOutput;
+  /** The least severe level written. */
+  level: CliLogLevel;
+}): EngineLogger {
+  const threshold = levels.indexOf(level);
+  const write =
+    (entryLevel: CliLogLevel) => (message: string, fields?: Record<string, unknown>) => {
+      if (levels.indexOf(entryLevel) < threshold) return;
+      const details = fields === undefined ? '' : ` ${JSON.stringify(fields)}`;
+      output.stderr.write(`[toolgrant] ${entryLevel}: ${message}${details}\n`);
+    };
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}
