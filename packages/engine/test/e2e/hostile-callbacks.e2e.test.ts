@@ -1,0 +1,212 @@
+import { BadRequestError } from '@arcadeai/arcadejs';
+import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngineLauncher, type EngineUnderTest, type StoreDump } from './engine-under-test.js';
+
+// Callbacks nobody should trust, sent to the engine over HTTP as a browser (or an attacker)
+// would. Each gets a clear answer, and the store is read before and after: nothing is stored,
+// and at most the one flow the callback names is marked failed.
+
+let provider: OAuthProvider;
+let launcher: ReturnType<typeof createEngineLauncher>;
+let underTest: EngineUnderTest;
+
+beforeAll(async () => {
+  provider = await startOAuthProvider();
+  launcher = createEngineLauncher({ provider });
+  underTest = await launcher.start();
+});
+
+afterAll(async () => {
+  await launcher.closeAll();
+  await provider.close();
+});
+
+type CallbackAnswer = { status: number; code: string; message: string };
+
+/** The callback as a program asking for JSON sees it: the engine's error envelope. */
+async function callback(url: string): Promise<CallbackAnswer> {
+  const response = await fetch(url, {
+    redirect: 'manual',
+    headers: { accept: 'application/json' },
+  });
+  const body = (await response.json()) as { code: string; message: string };
+  return { status: response.status, code: body.code, message: body.message };
+}
+
+/** Starts an authorization and consents; the provider's redirect back is not followed yet. */
+async function consentWithoutCallback(
+  target: EngineUnderTest,
+  { userId, approve = true }: { userId: 'alice' | 'bob'; approve?: boolean },
+) {
+  const authorization = await target.client.tools.authorize({
+    tool_name: 'Inbox.ListMessages',
+    user_id: userId,
+  });
+  expect(authorization.status).toBe('pending');
+  const consent = await provider.completeConsent({
+    authorizationUrl: authorization.url ?? '',
+    username: userId,
+    password: `${userId}-password`,
+    approve,
+    followCallback: false,
+  });
+  return { authorization, consent };
+}
+
+/** Nothing stored; every flow as it was but `flowId`, which failed and holds no credential. */
+function expectOnlyFlowFailed(before: StoreDump, after: StoreDump, flowId: string): void {
+  expect(after.connections).toEqual(before.connections);
+  expect(after.flows.filter((flow) => flow.id !== flowId)).toEqual(
+    before.flows.filter((flow) => flow.id !== flowId),
+  );
+  const flow = after.flows.find((row) => row.id === flowId);
+  expect(flow).toMatchObject({ status: 'failed', held_credential_encrypted: null });
+}
+
+async function expectAuthorizationFailed(target: EngineUnderTest, id: string | undefined) {
+  const status = await target.client.auth.status({ id: id ?? '' });
+  expect(status.status).toBe('failed');
+}
+
+describe('hostile callbacks over HTTP', () => {
+  it('answers a callback without state with 400 and changes nothing', async () => {
+    await consentWithoutCallback(underTest, { userId: 'alice' });
+    const before = underTest.dumpStore();
+    const answer = await callback(`${underTest.url}/v1/oauth/callback?code=stolen-code`);
+    expect(answer).toMatchObject({ status: 400, code: 'state_missing' });
+    expect(answer.message).toMatch(/without a state parameter.*start the authorization again/);
+    expect(underTest.dumpStore()).toEqual(before);
+  });
+
+  it('answers an unknown state with 400 and changes nothing', async () => {
+    const before = underTest.dumpStore();
+    expect(before.flows.length).toBeGreaterThan(0);
+    const answer = await callback(
+      `${underTest.url}/v1/oauth/callback?code=stolen-code&state=forged-state-value`,
+    );
+    expect(answer).toMatchObject({ status: 400, code: 'state_unknown' });
+    expect(answer.message).toMatch(/does not belong to any authorization the engine started/);
+    expect(underTest.dumpStore()).toEqual(before);
+
+    // A browser gets the same answer as a page.
+    const page = await fetch(`${underTest.url}/v1/oauth/callback?code=x&state=forged`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(page.status).toBe(400);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('does not belong to any authorization');
+  });
+
+  it('answers a replayed callback with 400 and changes nothing', async () => {
+    const { authorization, consent } = await consentWithoutCallback(underTest, {
+      userId: 'alice',
+    });
+    const first = await fetch(consent.redirectUrl, { redirect: 'manual' });
+    expect(first.status).toBe(200);
+    expect((await underTest.client.auth.status({ id: authorization.id ?? '' })).status).toBe(
+      'completed',
+    );
+    const before = underTest.dumpStore();
+
+    const replay = await callback(consent.redirectUrl);
+    expect(replay).toMatchObject({ status: 400, code: 'state_already_used' });
+    expect(replay.message).toMatch(/already handled; a response is accepted only once/);
+    expect(underTest.dumpStore()).toEqual(before);
+    expect((await underTest.client.auth.status({ id: authorization.id ?? '' })).status).toBe(
+      'completed',
+    );
+  });
+
+  it('answers an expired state with 400, fails that flow and stores nothing', async () => {
+    const { authorization, consent } = await consentWithoutCallback(underTest, { userId: 'bob' });
+    // As if the user had taken longer than ten minutes at the provider.
+    underTest.expireFlow(authorization.id ?? '');
+    const before = underTest.dumpStore();
+
+    const answer = await callback(consent.redirectUrl);
+    expect(answer).toMatchObject({ status: 400, code: 'state_expired' });
+    expect(answer.message).toMatch(/longer than 10 minutes and has expired/);
+    expectOnlyFlowFailed(before, underTest.dumpStore(), authorization.id ?? '');
+    await expectAuthorizationFailed(underTest, authorization.id);
+  });
+
+  it("answers the provider's error parameter with 400, fails that flow and stores nothing", async () => {
+    const { authorization, consent } = await consentWithoutCallback(underTest, {
+      userId: 'bob',
+      approve: false,
+    });
+    expect(consent.error).toBe('access_denied');
+    const before = underTest.dumpStore();
+
+    const answer = await callback(consent.redirectUrl);
+    expect(answer).toMatchObject({ status: 400, code: 'provider_error' });
+    expect(answer.message).toMatch(/Access was not granted at the provider/);
+    expectOnlyFlowFailed(before, underTest.dumpStore(), authorization.id ?? '');
+    await expectAuthorizationFailed(underTest, authorization.id);
+  });
+
+  it('answers a failing code exchange with 502, fails that flow and stores nothing', async () => {
+    const { authorization, consent } = await consentWithoutCallback(underTest, { userId: 'bob' });
+    // The grant is gone at the provider, so the code no longer exchanges (invalid_grant).
+    provider.revokeGrants({ userId: 'bob' });
+    const before = underTest.dumpStore();
+
+    const answer = await callback(consent.redirectUrl);
+    expect(answer).toMatchObject({ status: 502, code: 'code_exchange_failed' });
+    expect(answer.message).toMatch(/could not exchange the authorization for a token at 'testkit'/);
+    expect(provider.tokenRequestLog.at(-1)).toMatchObject({
+      grantType: 'authorization_code',
+      error: 'invalid_grant',
+    });
+    expectOnlyFlowFailed(before, underTest.dumpStore(), authorization.id ?? '');
+    await expectAuthorizationFailed(underTest, authorization.id);
+  });
+
+  it('fails a flow confirmed for another user in verifier mode, storing nothing; the right user completes', async () => {
+    const verifierUrl = 'https://app.example/verify';
+    const verified = await launcher.start({ userVerification: { verifierUrl } });
+
+    const { authorization, consent } = await consentWithoutCallback(verified, { userId: 'alice' });
+    const before = verified.dumpStore();
+    const redirect = await fetch(consent.redirectUrl, { redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    const verifier = new URL(redirect.headers.get('location') ?? '');
+    expect(`${verifier.origin}${verifier.pathname}`).toBe(verifierUrl);
+    const flowId = verifier.searchParams.get('flow_id') ?? '';
+    expect(flowId).toBe(authorization.id);
+    // Held for confirmation, not yet a connection.
+    expect(verified.dumpStore().connections).toEqual(before.connections);
+    expect((await verified.client.auth.status({ id: flowId })).status).toBe('pending');
+
+    const mismatch = await verified.client.auth
+      .confirmUser({ flow_id: flowId, user_id: 'mallory' })
+      .catch((error: unknown) => error);
+    expect(mismatch).toBeInstanceOf(BadRequestError);
+    expect((mismatch as BadRequestError).message).toMatch(
+      /started for another user than 'mallory', so it has failed and nothing was stored/,
+    );
+    expectOnlyFlowFailed(before, verified.dumpStore(), flowId);
+    await expectAuthorizationFailed(verified, flowId);
+    // Failed for good: the right user cannot complete it afterwards either.
+    await expect(
+      verified.client.auth.confirmUser({ flow_id: flowId, user_id: 'alice' }),
+    ).rejects.toMatchObject({ status: 409 });
+    expect(verified.dumpStore().connections).toEqual(before.connections);
+
+    // The same steps with the user the flow was started for complete it.
+    const second = await consentWithoutCallback(verified, { userId: 'alice' });
+    const secondRedirect = await fetch(second.consent.redirectUrl, { redirect: 'manual' });
+    const secondFlowId =
+      new URL(secondRedirect.headers.get('location') ?? '').searchParams.get('flow_id') ?? '';
+    const confirmed = await verified.client.auth.confirmUser({
+      flow_id: secondFlowId,
+      user_id: 'alice',
+    });
+    expect(confirmed.auth_id).toBe(second.authorization.id);
+    expect((await verified.client.auth.waitForCompletion(second.authorization)).status).toBe(
+      'completed',
+    );
+    expect(verified.dumpStore().connections.map((row) => row.user_id)).toEqual(['alice']);
+  });
+});
