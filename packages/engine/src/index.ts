@@ -36,6 +36,7 @@ export {
   type InProcessClientRequestOptions,
 } from './in-process-client.js';
 export { InvalidEngineConfigError } from './invalid-engine-config-error.js';
+export { configFileNames, loadConfig } from './load-config.js';
 export { InvalidProviderConfigError } from './oauth/invalid-provider-config-error.js';
 export {
   OAuthRequestError,
