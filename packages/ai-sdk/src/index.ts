@@ -6,7 +6,10 @@ export {
 } from './authorization-approval.js';
 export { type CreateAISDKToolsOptions, createAISDKTools } from './create-ai-sdk-tools.js';
 export { getAuthorizationRequest } from './get-authorization-request.js';
-export { isAuthorizationRequired } from './is-authorization-required.js';
+export {
+  type AuthorizationRequiredPart,
+  isAuthorizationRequired,
+} from './is-authorization-required.js';
 export {
   type StepWithToolResults,
   stopOnAuthorizationRequired,
