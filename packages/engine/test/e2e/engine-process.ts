@@ -1,0 +1,64 @@
+import { createEngine } from '../../src/create-engine.js';
+import { createE2eToolkits, testkitProviderId } from './e2e-toolkits.js';
+
+// One engine process, as an operator would run several behind a load balancer: started by
+// the two-process test (and the benchmark) with its settings in TOOLGRANT_E2E_ENGINE, it
+// prints `{"url": ...}` on a line once listening and shuts down gracefully on SIGTERM.
+
+export type EngineProcessSettings = {
+  databaseUrl?: string;
+  dataDirectory?: string;
+  encryptionKey: string;
+  apiKey: string;
+  provider: {
+    clientId: string;
+    clientSecret: string;
+    authorizationEndpoint: string;
+    tokenEndpoint: string;
+    revocationEndpoint: string;
+    inboxUrl: string;
+  };
+};
+
+const settings = JSON.parse(process.env.TOOLGRANT_E2E_ENGINE ?? 'null') as EngineProcessSettings;
+if (settings === null) {
+  throw new Error('Set TOOLGRANT_E2E_ENGINE to the JSON settings of this engine process.');
+}
+
+const engine = await createEngine({
+  toolkits: createE2eToolkits({ inboxUrl: settings.provider.inboxUrl }),
+  providers: [
+    {
+      id: testkitProviderId,
+      type: 'oauth2',
+      clientId: settings.provider.clientId,
+      clientSecret: settings.provider.clientSecret,
+      authorizeUrl: settings.provider.authorizationEndpoint,
+      tokenUrl: settings.provider.tokenEndpoint,
+      revokeUrl: settings.provider.revocationEndpoint,
+    },
+  ],
+  ...(settings.databaseUrl === undefined ? {} : { databaseUrl: settings.databaseUrl }),
+  ...(settings.dataDirectory === undefined ? {} : { dataDirectory: settings.dataDirectory }),
+  encryptionKey: settings.encryptionKey,
+  apiKeys: [settings.apiKey],
+  environment: {},
+  // Quiet: warnings (dev-mode verification) go to stderr, where the parent ignores them.
+  logger: {
+    debug() {},
+    info() {},
+    warn: (message) => process.stderr.write(`warn ${message}\n`),
+    error: (message) => process.stderr.write(`error ${message}\n`),
+  },
+});
+const { url } = await engine.listen({ port: 0 });
+process.stdout.write(`${JSON.stringify({ url })}\n`);
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    engine.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
