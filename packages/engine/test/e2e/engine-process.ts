@@ -2,7 +2,7 @@ import { createEngine } from '../../src/create-engine.js';
 import { createE2eToolkits, testkitProviderId } from './e2e-toolkits.js';
 
 // One engine process, as an operator would run several behind a load balancer: started by
-// the two-process test (and the benchmark) with its settings in TOOLGRANT_E2E_ENGINE, it
+// the two-process test (and the benchmark) with its settings in TOOLGRANT_E2E_SETTINGS, it
 // prints `{"url": ...}` on a line once listening and shuts down gracefully on SIGTERM.
 
 export type EngineProcessSettings = {
@@ -20,9 +20,9 @@ export type EngineProcessSettings = {
   };
 };
 
-const settings = JSON.parse(process.env.TOOLGRANT_E2E_ENGINE ?? 'null') as EngineProcessSettings;
+const settings = JSON.parse(process.env.TOOLGRANT_E2E_SETTINGS ?? 'null') as EngineProcessSettings;
 if (settings === null) {
-  throw new Error('Set TOOLGRANT_E2E_ENGINE to the JSON settings of this engine process.');
+  throw new Error('Set TOOLGRANT_E2E_SETTINGS to the JSON settings of this engine process.');
 }
 
 const engine = await createEngine({

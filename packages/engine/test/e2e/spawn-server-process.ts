@@ -1,29 +1,42 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import type { EngineProcessSettings } from './engine-process.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-// Starts engine-process.ts in a child Node process (TypeScript through tsx, workspace packages
-// from source) and resolves with its URL once it listens.
+// Starts a server script (TypeScript, through tsx's loader, workspace packages from source)
+// in a child Node process, hands it `settings` as JSON in TOOLGRANT_E2E_SETTINGS, and resolves
+// with its URL once it prints `{"url": ...}`. Used for engine processes and the benchmark.
 
-const script = fileURLToPath(new URL('./engine-process.ts', import.meta.url));
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const engineProcessScript = fileURLToPath(new URL('./engine-process.ts', import.meta.url));
 
-export type EngineProcess = {
+export type ServerProcess = {
   url: string;
   child: ChildProcess;
   /** SIGTERM, then waits for the process to exit. */
   stop(): Promise<void>;
 };
 
-export async function spawnEngineProcess(
-  settings: EngineProcessSettings,
-  { startTimeoutMs = 30_000 }: { startTimeoutMs?: number } = {},
-): Promise<EngineProcess> {
-  const child = spawn(process.execPath, [tsxCli, '--conditions=@toolgrant/source', script], {
-    env: { ...process.env, TOOLGRANT_E2E_ENGINE: JSON.stringify(settings) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function spawnServerProcess({
+  script = engineProcessScript,
+  settings,
+  nodeArguments = [],
+  startTimeoutMs = 30_000,
+}: {
+  /** Default: engine-process.ts. */
+  script?: string;
+  settings: unknown;
+  /** Before the script, for example `--cpu-prof`. */
+  nodeArguments?: string[];
+  startTimeoutMs?: number;
+}): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    [...nodeArguments, '--conditions=@toolgrant/source', '--import', tsxLoader, script],
+    {
+      env: { ...process.env, TOOLGRANT_E2E_SETTINGS: JSON.stringify(settings) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -34,7 +47,7 @@ export async function spawnEngineProcess(
     let stdout = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`The engine process did not start within ${startTimeoutMs} ms: ${stderr}`));
+      reject(new Error(`${script} did not start within ${startTimeoutMs} ms: ${stderr}`));
     }, startTimeoutMs);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
@@ -45,7 +58,7 @@ export async function spawnEngineProcess(
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`The engine process exited with code ${code} before listening: ${stderr}`));
+      reject(new Error(`${script} exited with code ${code} before listening: ${stderr}`));
     });
   });
 

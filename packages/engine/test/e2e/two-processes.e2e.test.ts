@@ -4,7 +4,7 @@ import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientId, clientSecret, inboxOf } from './engine-under-test.js';
-import { type EngineProcess, spawnEngineProcess } from './spawn-engine-process.js';
+import { type ServerProcess, spawnServerProcess } from './spawn-server-process.js';
 
 // Two engine processes on one PostgreSQL database, as behind a load balancer: the user's
 // browser returns to the other process than the one the application waits on.
@@ -40,7 +40,7 @@ describe.skipIf(databaseUrl === undefined)(
       }
     };
     let provider: OAuthProvider;
-    let engines: EngineProcess[] = [];
+    let engines: ServerProcess[] = [];
     let apiKey = '';
 
     beforeAll(async () => {
@@ -62,8 +62,8 @@ describe.skipIf(databaseUrl === undefined)(
         },
       };
       // One after the other: the first runs the migrations, as a rolling deploy would.
-      engines.push(await spawnEngineProcess(settings));
-      engines.push(await spawnEngineProcess(settings));
+      engines.push(await spawnServerProcess({ settings }));
+      engines.push(await spawnServerProcess({ settings }));
       provider.addClient({
         clientId,
         clientSecret,
@@ -80,7 +80,7 @@ describe.skipIf(databaseUrl === undefined)(
     });
 
     it('wakes a long-poll on process A when the callback lands on process B', async () => {
-      const [a, b] = engines as [EngineProcess, EngineProcess];
+      const [a, b] = engines as [ServerProcess, ServerProcess];
       expect(a.child.pid).not.toBe(b.child.pid);
       const clientA = new Arcade({ apiKey, baseURL: a.url, maxRetries: 0 });
       const clientB = new Arcade({ apiKey, baseURL: b.url, maxRetries: 0 });

@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import Arcade from '@arcadeai/arcadejs';
+import { startOAuthProvider } from '@toolgrant/testkit';
+import { spawnServerProcess } from '../test/e2e/spawn-server-process.js';
+import { percentile, runLoad } from './run-load.js';
+
+// `pnpm bench`: the engine's execution throughput and latency for an authorized no-op tool
+// over HTTP, beside a bare node:http server answering the same JSON (the ceiling on this
+// machine), and how fast a waiting status long-poll returns once an authorization completes.
+// Servers run in their own processes; this process generates load over loopback.
+// BENCH_CPU_PROF=<directory> writes a CPU profile of the engine process there.
+
+const concurrency = 50;
+const maxRequests = Number(process.env.BENCH_REQUESTS ?? 40_000);
+const durationMs = Number(process.env.BENCH_SECONDS ?? 8) * 1000;
+const warmupMs = 2000;
+const wakeFlows = Number(process.env.BENCH_FLOWS ?? 50);
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const clientId = 'toolgrant-bench';
+const clientSecret = randomBytes(16).toString('hex');
+const apiKey = `tg_bench_${randomBytes(16).toString('hex')}`;
+const dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-bench-'));
+const profileDirectory = process.env.BENCH_CPU_PROF;
+
+const provider = await startOAuthProvider();
+const engine = await spawnServerProcess({
+  script: path.join(here, 'bench-engine-process.ts'),
+  settings: {
+    dataDirectory,
+    encryptionKey: randomBytes(32).toString('base64'),
+    apiKey,
+    provider: {
+      clientId,
+      clientSecret,
+      authorizationEndpoint: provider.authorizationEndpoint,
+      tokenEndpoint: provider.tokenEndpoint,
+    },
+  },
+  nodeArguments:
+    profileDirectory === undefined
+      ? []
+      : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDirectory)}`],
+});
+provider.addClient({ clientId, clientSecret, redirectUris: [`${engine.url}/v1/oauth/callback`] });
+const client = new Arcade({ apiKey, baseURL: engine.url, maxRetries: 0 });
+
+try {
+  // alice authorizes once; every execution then reads and decrypts her stored token.
+  const authorization = await client.tools.authorize({ tool_name: 'Bench.Noop', user_id: 'alice' });
+  await provider.completeConsent({
+    authorizationUrl: authorization.url ?? '',
+    username: 'alice',
+    password: 'alice-password',
+  });
+  await client.auth.waitForCompletion(authorization);
+
+  const executeUrl = `${engine.url}/v1/tools/execute`;
+  const executeBody = JSON.stringify({ tool_name: 'Bench.Noop', input: {}, user_id: 'alice' });
+  const headers = { authorization: apiKey, 'content-type': 'application/json' };
+  const sample = await fetch(executeUrl, { method: 'POST', headers, body: executeBody });
+  const sampleBody = await sample.text();
+  if (!sampleBody.includes('"success":true')) {
+    throw new Error(`The no-op execution failed: ${sample.status} ${sampleBody}`);
+  }
+  const bare = await spawnServerProcess({
+    script: path.join(here, 'bare-server.ts'),
+    settings: { body: sampleBody },
+  });
+
+  const load = (url: string, options: { durationMs: number; maxRequests: number }) =>
+    runLoad({
+      url,
+      headers,
+      body: executeBody,
+      concurrency,
+      ...options,
+      isSuccess: (status, body) => status === 200 && body.includes('"success":true'),
+    });
+  let bareResult: Awaited<ReturnType<typeof load>>;
+  let engineResult: Awaited<ReturnType<typeof load>>;
+  try {
+    await load(`${bare.url}/v1/tools/execute`, { durationMs: warmupMs, maxRequests });
+    bareResult = await load(`${bare.url}/v1/tools/execute`, { durationMs, maxRequests });
+  } finally {
+    await bare.stop();
+  }
+  await load(executeUrl, { durationMs: warmupMs, maxRequests });
+  engineResult = await load(executeUrl, { durationMs, maxRequests });
+
+  // Wake-up: a long-poll waits on the flow while the user consents; then the callback.
+  const oauthWake: number[] = [];
+  const oauthCallback: number[] = [];
+  const keyWake: number[] = [];
+  const statusOf = (id: string) =>
+    fetch(`${engine.url}/v1/auth/status?id=${encodeURIComponent(id)}&wait=59`, { headers }).then(
+      async (response) => {
+        const at = performance.now();
+        const { status } = (await response.json()) as { status: string };
+        if (status !== 'completed') throw new Error(`The long-poll answered ${status}.`);
+        return at;
+      },
+    );
+  for (let flow = 0; flow < wakeFlows; flow += 1) {
+    const pending = await client.tools.authorize({
+      tool_name: 'Bench.Noop',
+      user_id: `wake-oauth-${flow}`,
+    });
+    const polled = statusOf(pending.id ?? '');
+    const consent = await provider.completeConsent({
+      authorizationUrl: pending.url ?? '',
+      username: 'alice',
+      password: 'alice-password',
+      followCallback: false,
+    });
+    const sentAt = performance.now();
+    const answered = fetch(consent.redirectUrl, { redirect: 'manual' }).then(async (response) => {
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`The callback answered ${response.status}.`);
+      return performance.now();
+    });
+    const [wokeAt, answeredAt] = await Promise.all([polled, answered]);
+    oauthWake.push(wokeAt - sentAt);
+    oauthCallback.push(answeredAt - sentAt);
+  }
+  for (let flow = 0; flow < wakeFlows; flow += 1) {
+    const pending = await client.tools.authorize({
+      tool_name: 'Bench.KeyNoop',
+      user_id: `wake-key-${flow}`,
+    });
+    const polled = statusOf(pending.id ?? '');
+    // The form page, as the user's browser loads it; the long-poll is waiting meanwhile.
+    await (await fetch(pending.url ?? '')).arrayBuffer();
+    const sentAt = performance.now();
+    const submitted = await fetch(pending.url ?? '', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ api_key: randomBytes(12).toString('hex') }).toString(),
+    });
+    await submitted.arrayBuffer();
+    keyWake.push((await polled) - sentAt);
+  }
+
+  const ms = (value: number) => `${value.toFixed(2)} ms`;
+  const row = (name: string, result: typeof engineResult) =>
+    `| ${name.padEnd(26)} | ${result.perSecond.toFixed(0).padStart(8)} /s | ${ms(result.p50Ms).padStart(9)} | ${ms(result.p99Ms).padStart(9)} | ${String(result.requests).padStart(6)} | ${String(result.failures).padStart(3)} |`;
+  const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+  const wakeRow = (name: string, values: number[]) =>
+    `| ${name.padEnd(52)} | ${ms(percentile(sorted(values), 0.5)).padStart(9)} | ${ms(percentile(sorted(values), 0.99)).padStart(9)} |`;
+
+  console.log(
+    `\nExecutions over HTTP: ${concurrency} concurrent keep-alive clients, up to ${maxRequests} requests or ${durationMs / 1000} s each, after ${warmupMs / 1000} s of warm-up.\n`,
+  );
+  console.log(
+    '| server                     |   throughput |       p50 |       p99 |   reqs | err |',
+  );
+  console.log(
+    '| -------------------------- | ------------ | --------- | --------- | ------ | --- |',
+  );
+  console.log(row('bare node:http (ceiling)', bareResult));
+  console.log(row('engine, Bench.Noop (OAuth)', engineResult));
+  const ratio = engineResult.perSecond / bareResult.perSecond;
+  console.log(`\nengine / bare throughput: ${(ratio * 100).toFixed(1)}% (goal: at least 40%)\n`);
+  console.log(`Wake-up of a waiting GET /v1/auth/status?wait=59, ${wakeFlows} flows each:\n`);
+  console.log(
+    '| measured from the moment the browser sends the callback |       p50 |       p99 |',
+  );
+  console.log('| ------------------------------------------------------ | --------- | --------- |');
+  console.log(wakeRow('API-key form submitted -> long-poll returned', keyWake));
+  console.log(wakeRow('OAuth callback -> long-poll returned (incl. code exchange)', oauthWake));
+  console.log(wakeRow('OAuth callback -> callback page answered', oauthCallback));
+  console.log(
+    '\n(goal: wake-up p50 under 10 ms; the OAuth rows include the token request to the provider.)',
+  );
+} finally {
+  await engine.stop();
+  await provider.close();
+  await rm(dataDirectory, { recursive: true, force: true });
+}
