@@ -6,11 +6,6 @@ import { z } from 'zod/v4';
 export const authorizationResumeDataSchema = z.object({
   /** The user refused: the tool does not run and the model is told so. */
   declined: z.boolean().optional(),
-  /**
-   * The authorization to wait for, when the framework does not hand the suspend payload back to
-   * the tool (a tool used as a workflow step). Take it from the suspend payload.
-   */
-  authorizationId: z.string().optional(),
 });
 
 export type AuthorizationResumeData = z.infer<typeof authorizationResumeDataSchema>;

@@ -14,6 +14,7 @@ import {
   UserIdRequiredError,
   waitForAuthorization,
 } from '@toolgrant/core';
+import { z } from 'zod/v4';
 import {
   type AuthorizationResumeData,
   authorizationResumeDataSchema,
@@ -29,6 +30,8 @@ import { userIdContextKey } from './user-id-context-key.js';
 // Toolgrant definitions as Mastra tools. A tool whose user has not authorized it suspends the
 // agent run (or workflow step) with the authorization; resumed, it waits for the engine to see
 // the approval, then runs. Everything else is core's runTool and toModelOutput.
+
+const anyOutput = z.unknown();
 
 export type MastraToolContext = ToolExecutionContext<
   AuthorizationSuspendPayload,
@@ -83,6 +86,8 @@ export function toMastraTools({
       id: name,
       description: definition.description ?? toolName,
       inputSchema: toZodSchema(definition),
+      // The tool's value, or the message the model reads for a failure. A workflow step needs one.
+      outputSchema: anyOutput,
       suspendSchema: authorizationSuspendPayloadSchema,
       resumeSchema: authorizationResumeDataSchema,
       execute: async (input, context) => {
@@ -137,13 +142,13 @@ export function toMastraTools({
           if (resumeData.declined) {
             return notAuthorized(`The user declined to authorize ${provider}.`);
           }
-          const authorizationId = suspended?.id ?? resumeData.authorizationId;
-          // Without an id, running the tool again tells whether the user has approved.
-          if (authorizationId === undefined) return undefined;
+          // Without the suspended authorization, running the tool again tells whether the user
+          // has approved.
+          if (suspended === undefined) return undefined;
           try {
             await waitForAuthorization({
               client,
-              authorization: authorizationId,
+              authorization: suspended,
               timeoutMs: authorizationTimeoutMs,
               signal,
             });

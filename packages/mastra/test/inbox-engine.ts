@@ -28,6 +28,8 @@ export const testkitClientSecret = 'mastra-test-client-secret-0123456789';
 export interface EngineRequest {
   method: string;
   path: string;
+  /** The `user_id` of a tool request, read from its JSON body or query. */
+  userId: string | undefined;
 }
 
 export interface InboxEngine {
@@ -111,9 +113,20 @@ export async function startInboxEngine(): Promise<InboxEngine> {
   // points through the counting wrapper too.
   let engine: Engine | undefined;
   const server: Server = createServer(
-    getRequestListener((request) => {
+    getRequestListener(async (request) => {
       const url = new URL(request.url);
-      requests.push({ method: request.method, path: url.pathname });
+      const body: unknown =
+        request.method === 'POST'
+          ? await request
+              .clone()
+              .json()
+              .catch(() => undefined)
+          : undefined;
+      const userId =
+        (body as { user_id?: string } | undefined)?.user_id ??
+        url.searchParams.get('user_id') ??
+        undefined;
+      requests.push({ method: request.method, path: url.pathname, userId });
       if (!engine) return new Response('engine not started', { status: 503 });
       return engine.fetch(request);
     }),
