@@ -105,8 +105,12 @@ export function toMastraTools({
 
         if (suspension?.resumeData !== undefined) {
           const refusal = await awaitApproval({
+            client,
+            definition,
             resumeData: suspension.resumeData,
             suspendPayload: suspension.suspendPayload,
+            timeoutMs: authorizationTimeoutMs,
+            signal,
           });
           if (refusal) return toModelOutput({ outcome: refusal });
         }
@@ -122,51 +126,51 @@ export function toMastraTools({
         }
         onAuthorizationRequired?.({ toolName, authorization });
         return toModelOutput({ outcome, includeAuthorizationUrl });
-
-        // Waits for the authorization the run was suspended with; an outcome for the model when
-        // the user declined or never finished.
-        async function awaitApproval({
-          resumeData,
-          suspendPayload,
-        }: {
-          resumeData: AuthorizationResumeData;
-          suspendPayload: unknown;
-        }): Promise<RunOutcome | undefined> {
-          const suspended = isAuthorizationSuspendPayload(suspendPayload)
-            ? suspendPayload.authorization
-            : undefined;
-          const provider =
-            suspended?.providerId ??
-            definition.requirements?.authorization?.provider_id ??
-            'the service this tool uses';
-          if (resumeData.declined) {
-            return notAuthorized(`The user declined to authorize ${provider}.`);
-          }
-          // Without the suspended authorization, running the tool again tells whether the user
-          // has approved.
-          if (suspended === undefined) return undefined;
-          try {
-            await waitForAuthorization({
-              client,
-              authorization: suspended,
-              timeoutMs: authorizationTimeoutMs,
-              signal,
-            });
-            return undefined;
-          } catch (error) {
-            if (AuthorizationTimeoutError.isInstance(error)) {
-              return notAuthorized(`The user did not finish authorizing ${provider} in time.`);
-            }
-            if (AuthorizationFailedError.isInstance(error)) {
-              return notAuthorized(`The authorization of ${provider} failed.`);
-            }
-            throw error;
-          }
-        }
       },
     });
   }
   return tools;
+}
+
+// Waits for the authorization the run was suspended with. An outcome for the model when the user
+// declined or never finished; undefined when the tool should run.
+async function awaitApproval({
+  client,
+  definition,
+  resumeData,
+  suspendPayload,
+  timeoutMs,
+  signal,
+}: {
+  client: ToolClient;
+  definition: ToolDefinition;
+  resumeData: AuthorizationResumeData;
+  suspendPayload: unknown;
+  timeoutMs: number | undefined;
+  signal: AbortSignal | undefined;
+}): Promise<RunOutcome | undefined> {
+  const suspended = isAuthorizationSuspendPayload(suspendPayload)
+    ? suspendPayload.authorization
+    : undefined;
+  const provider =
+    suspended?.providerId ??
+    definition.requirements?.authorization?.provider_id ??
+    'the service this tool uses';
+  if (resumeData.declined) return notAuthorized(`The user declined to authorize ${provider}.`);
+  // Without the suspended authorization, running the tool tells whether the user has approved.
+  if (suspended === undefined) return undefined;
+  try {
+    await waitForAuthorization({ client, authorization: suspended, timeoutMs, signal });
+    return undefined;
+  } catch (error) {
+    if (AuthorizationTimeoutError.isInstance(error)) {
+      return notAuthorized(`The user did not finish authorizing ${provider} in time.`);
+    }
+    if (AuthorizationFailedError.isInstance(error)) {
+      return notAuthorized(`The authorization of ${provider} failed.`);
+    }
+    throw error;
+  }
 }
 
 function notAuthorized(message: string): RunOutcome {

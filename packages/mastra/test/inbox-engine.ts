@@ -41,12 +41,14 @@ export interface InboxEngine {
   client: Arcade;
   /** Every request the engine received, in order. */
   requests: EngineRequest[];
+  /** Every access token the Inbox tool was given, so a test can look for them where they must not be. */
+  tokens: string[];
   /** Stops serving HTTP (the engine no longer answers), as a crashed engine would. */
   stopServing(): Promise<void>;
   close(): Promise<void>;
 }
 
-function createToolkits({ inboxUrl }: { inboxUrl: string }) {
+function createToolkits({ inboxUrl, tokens }: { inboxUrl: string; tokens: string[] }) {
   const inbox = defineToolkit({
     name: 'Inbox',
     version: '1.0.0',
@@ -58,8 +60,10 @@ function createToolkits({ inboxUrl }: { inboxUrl: string }) {
         input: z.object({}),
         auth: oauth2({ provider: testkitProviderId, scopes: ['inbox.read'] }),
         execute: async (_input, context) => {
+          const token = context.getAuthToken();
+          tokens.push(token);
           const response = await fetch(inboxUrl, {
-            headers: { authorization: `Bearer ${context.getAuthToken()}` },
+            headers: { authorization: `Bearer ${token}` },
             signal: context.signal,
           });
           if (!response.ok) {
@@ -108,6 +112,7 @@ export async function startInboxEngine(): Promise<InboxEngine> {
   const provider = await startOAuthProvider();
   const dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-mastra-'));
   const requests: EngineRequest[] = [];
+  const tokens: string[] = [];
 
   // The server comes first: its address is the engine's base URL, so the OAuth redirect URI
   // points through the counting wrapper too.
@@ -135,7 +140,7 @@ export async function startInboxEngine(): Promise<InboxEngine> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   engine = await createEngine({
-    toolkits: createToolkits({ inboxUrl: provider.inboxUrl }),
+    toolkits: createToolkits({ inboxUrl: provider.inboxUrl, tokens }),
     providers: [
       {
         id: testkitProviderId,
@@ -176,6 +181,7 @@ export async function startInboxEngine(): Promise<InboxEngine> {
     apiKey,
     client,
     requests,
+    tokens,
     stopServing,
     async close() {
       await stopServing();

@@ -63,6 +63,9 @@ function requestsSince(start: number) {
 /** What must never reach a model: secrets, and the link meant for the user. */
 function expectNothingSecret(prompts: readonly unknown[], authorizationUrl: string) {
   const seen = promptText(prompts);
+  // The tool really held the user's access token, and the model never saw it.
+  expect(inbox.tokens.length).toBeGreaterThan(0);
+  for (const token of inbox.tokens) expect(seen).not.toContain(token);
   expect(seen).not.toContain(inbox.apiKey);
   expect(seen).not.toContain(testkitClientSecret);
   expect(seen).not.toContain(authorizationUrl);
