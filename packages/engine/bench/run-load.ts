@@ -12,6 +12,8 @@ export type LoadResult = {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Every request's latency in milliseconds, sorted. */
+  latencies: number[];
 };
 
 export async function runLoad({
@@ -92,6 +94,22 @@ export async function runLoad({
     perSecond: latencies.length / seconds,
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
+    latencies,
+  };
+}
+
+/** Rounds of one server as one result: requests over the time spent, latencies pooled. */
+export function combineLoadResults(results: readonly LoadResult[]): LoadResult {
+  const latencies = results.flatMap((result) => result.latencies).sort((a, b) => a - b);
+  const seconds = results.reduce((sum, result) => sum + result.seconds, 0);
+  return {
+    requests: latencies.length,
+    failures: results.reduce((sum, result) => sum + result.failures, 0),
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    latencies,
   };
 }
 
