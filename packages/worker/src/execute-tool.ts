@@ -40,7 +40,7 @@ export interface ExecuteToolOptions {
   /** The arguments as the model sent them; validated against the tool's input schema. */
   input: unknown;
   context: {
-    userId: string;
+    userId: string | undefined;
     /** The user's credential for the tool's auth requirement (ignored if it declares none). */
     authToken?: string | undefined;
     /** Secret values by key; the tool sees only those it declared. */

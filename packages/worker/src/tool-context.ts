@@ -7,8 +7,11 @@ import { ToolRequirementsNotMetError } from './tool-requirements-not-met-error.j
 // What a tool's execute() receives besides its input. Nothing here reaches the model.
 
 export interface ToolContext<Secret extends string = string> {
-  /** The end user the tool acts for. */
-  readonly userId: string;
+  /**
+   * The end user the tool acts for. Undefined only when the caller named no user, which the
+   * engine allows for tools that declare no `auth`.
+   */
+  readonly userId: string | undefined;
   /**
    * The user's credential for the tool's own auth requirement: an OAuth 2.0 access token, or
    * the user's API key. Throws `AuthNotDeclaredError` if the tool declared no `auth`.
@@ -36,7 +39,7 @@ export function createToolContext<Secret extends string>({
   logger,
 }: {
   tool: ToolRequirements<Secret>;
-  userId: string;
+  userId: string | undefined;
   authToken?: string | undefined;
   secrets?: Readonly<Record<string, string | undefined>>;
   signal?: AbortSignal;

@@ -387,12 +387,20 @@ describe('POST /v1/tools/execute', () => {
     expect((error as NotFoundError).message).toContain("Did you mean 'Demo.ListEmails'");
   });
 
-  it('refuses a body without user_id with 400 saying what it is', async () => {
+  it('runs a tool that needs no authorization without a user_id', async () => {
+    const response = await client.tools.execute({ tool_name: 'Demo.Echo', input: { text: 'hi' } });
+    expect(response.success).toBe(true);
+    expect(response.output?.value).toEqual({ echoed: 'hi' });
+  });
+
+  it('refuses a tool that acts for a user without user_id, with 400 saying what to pass', async () => {
     const error = await client.tools
-      .execute({ tool_name: 'Demo.Echo' })
+      .execute({ tool_name: 'Demo.ListEmails' })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BadRequestError);
-    expect((error as BadRequestError).message).toContain("'user_id': user_id is required");
+    expect((error as BadRequestError).message).toContain(
+      "user_id is required: tool 'Demo.ListEmails' acts for an end user",
+    );
   });
 });
 

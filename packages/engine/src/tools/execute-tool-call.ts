@@ -27,7 +27,8 @@ export async function executeToolCall({
   timeoutMs,
 }: {
   registered: RegisteredTool;
-  userId: string;
+  /** Absent only for tools without an authorization requirement (the route checks). */
+  userId: string | undefined;
   input: unknown;
   credentials: CredentialResolver;
   secrets: SecretResolver;
@@ -65,7 +66,7 @@ export async function executeToolCall({
 
   const requirement = authorizationRequirementOf(tool);
   let authToken: string | undefined;
-  if (requirement !== undefined) {
+  if (requirement !== undefined && userId !== undefined) {
     const credential = await credentials.getCredential({ userId, requirement, signal });
     if (credential.type === 'authorization_required') {
       return { type: 'authorization_required', requirement };

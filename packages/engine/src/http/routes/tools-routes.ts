@@ -62,7 +62,8 @@ const toolVersion = z.string().trim().min(1).optional();
 export const executeToolBody = z.object({
   tool_name: toolName,
   tool_version: toolVersion,
-  user_id: userId,
+  // Required only for tools that act for a user (checked once the tool is known).
+  user_id: userId.optional(),
   input: z
     .record(z.string(), z.unknown(), {
       error: 'input must be a JSON object of the tool arguments, for example {"query": "hello"}',
@@ -113,6 +114,14 @@ export function createToolsRoutes({
         });
       }
       const registered = registry.find({ name: body.tool_name, version: body.tool_version });
+      const requirement = authorizationRequirementOf(registered.tool);
+      if (requirement !== undefined && body.user_id === undefined) {
+        throw new ApiError({
+          status: 400,
+          code: 'invalid_request',
+          message: `user_id is required: tool '${registered.definition.qualified_name}' acts for an end user (it needs their authorization at '${requirement.providerId}'). Pass the id of that user (any stable id from your application).`,
+        });
+      }
       const call = await executeToolCall({
         registered,
         userId: body.user_id,
