@@ -527,12 +527,19 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
       });
 
       it('keeps users and providers apart', async () => {
+        // Each refresh holds its lock until all three are inside theirs (or 5 s pass, as they
+        // would if the locks were shared): concurrency is observed, not inferred from timing.
         let running = 0;
         let most = 0;
+        let allInside!: () => void;
+        const inside = new Promise<void>((resolve) => {
+          allInside = resolve;
+        });
         const refresh = async () => {
           running += 1;
           most = Math.max(most, running);
-          await delay(30);
+          if (running === 3) allInside();
+          await Promise.race([inside, delay(5_000)]);
           running -= 1;
         };
         await Promise.all([
