@@ -275,7 +275,8 @@ describe('createBroker', () => {
     });
     setTimeout(() => controller.abort(), 50);
     expect((await waiting).status).toBe('pending');
-    expect(Date.now() - abortedAt).toBeLessThan(2000);
+    // Far sooner than the 59 s it asked for.
+    expect(Date.now() - abortedAt).toBeLessThan(10_000);
 
     await expect(broker.getStatus({ id: 'no-such-flow', waitSeconds: 5 })).rejects.toSatisfy(
       (error) => ApiError.isInstance(error) && error.status === 404,
