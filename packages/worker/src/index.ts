@@ -17,6 +17,8 @@ export type {
   ToolExecutionResult,
 } from './execute-tool.js';
 export { executeTool } from './execute-tool.js';
+export type { WorkerTokenErrorCode } from './invalid-worker-token-error.js';
+export { InvalidWorkerTokenError } from './invalid-worker-token-error.js';
 export { SecretNotDeclaredError } from './secret-not-declared-error.js';
 export { toToolDefinition } from './to-tool-definition.js';
 export type { ToolContext } from './tool-context.js';
@@ -27,3 +29,11 @@ export { RetryableToolError, ToolError, ToolExecutionError, UpstreamError } from
 export type { ToolLog, ToolLogger, ToolLogLevel } from './tool-logger.js';
 export { createToolLogger } from './tool-logger.js';
 export { ToolRequirementsNotMetError } from './tool-requirements-not-met-error.js';
+export type { WorkerTokenClaims } from './worker-token.js';
+export {
+  maxWorkerTokenLifetimeSeconds,
+  signWorkerToken,
+  verifyWorkerToken,
+  workerTokenAudience,
+  workerTokenVersion,
+} from './worker-token.js';

@@ -1,0 +1,23 @@
+import { ToolgrantError } from '@toolgrant/core';
+
+// A request to a worker carried no usable token. `error` is the RFC 6750 error code the
+// worker answers with in `WWW-Authenticate`; the message never contains the token or secret.
+
+const marker = 'toolgrant.error.InvalidWorkerTokenError';
+const symbol = Symbol.for(marker);
+
+export type WorkerTokenErrorCode = 'invalid_request' | 'invalid_token';
+
+export class InvalidWorkerTokenError extends ToolgrantError {
+  protected readonly [symbol] = true;
+  readonly error: WorkerTokenErrorCode;
+
+  constructor({ message, error }: { message: string; error: WorkerTokenErrorCode }) {
+    super({ name: 'InvalidWorkerTokenError', message });
+    this.error = error;
+  }
+
+  static override isInstance(error: unknown): error is InvalidWorkerTokenError {
+    return ToolgrantError.hasMarker(error, marker);
+  }
+}
