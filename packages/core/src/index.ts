@@ -22,6 +22,14 @@ export {
   toJsonSchema,
 } from './to-json-schema.js';
 export { toModelOutput } from './to-model-output.js';
+export {
+  type StandardIssue,
+  type StandardJsonSchemaOptions,
+  type StandardResult,
+  type ToolInput,
+  type ToolInputStandardSchema,
+  toStandardSchema,
+} from './to-standard-schema.js';
 export { type ToolInputSchema, toZodSchema } from './to-zod-schema.js';
 export type * from './tool-client.js';
 export type * from './tool-definition.js';

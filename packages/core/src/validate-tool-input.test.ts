@@ -35,8 +35,12 @@ describe('validateToolInput', () => {
       message:
         'Invalid arguments for Gmail.ListEmails: n_emails: expected an integer, received "five"; labels[1]: expected one of "INBOX", "SENT", received "SPAM"',
       issues: [
-        { path: 'n_emails', message: 'expected an integer, received "five"' },
-        { path: 'labels[1]', message: 'expected one of "INBOX", "SENT", received "SPAM"' },
+        { path: 'n_emails', keys: ['n_emails'], message: 'expected an integer, received "five"' },
+        {
+          path: 'labels[1]',
+          keys: ['labels', 1],
+          message: 'expected one of "INBOX", "SENT", received "SPAM"',
+        },
       ],
     });
   });
@@ -46,8 +50,12 @@ describe('validateToolInput', () => {
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(result.issues).toEqual([
-      { path: 'n_emails', message: 'missing (expected an integer)' },
-      { path: 'count', message: 'unknown argument (this tool takes n_emails, labels, query)' },
+      { path: 'n_emails', keys: ['n_emails'], message: 'missing (expected an integer)' },
+      {
+        path: 'count',
+        keys: ['count'],
+        message: 'unknown argument (this tool takes n_emails, labels, query)',
+      },
     ]);
     const none = validateToolInput(noParameters, { anything: 1 });
     expect(none.success ? '' : none.message).toBe(
@@ -93,10 +101,26 @@ describe('validateToolInput', () => {
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(result.issues).toEqual([
-      { path: 'recipients[1].address', message: 'missing (expected a string)' },
-      { path: 'recipients[1].name', message: 'unknown key (the keys are address, kind, priority)' },
-      { path: 'schedule.at', message: 'expected a string, received null' },
-      { path: 'schedule.window.minutes', message: 'expected an integer, received 1.5' },
+      {
+        path: 'recipients[1].address',
+        keys: ['recipients', 1, 'address'],
+        message: 'missing (expected a string)',
+      },
+      {
+        path: 'recipients[1].name',
+        keys: ['recipients', 1, 'name'],
+        message: 'unknown key (the keys are address, kind, priority)',
+      },
+      {
+        path: 'schedule.at',
+        keys: ['schedule', 'at'],
+        message: 'expected a string, received null',
+      },
+      {
+        path: 'schedule.window.minutes',
+        keys: ['schedule', 'window', 'minutes'],
+        message: 'expected an integer, received 1.5',
+      },
     ]);
   });
 
@@ -113,12 +137,17 @@ describe('validateToolInput', () => {
     expect(result.issues).toEqual([
       {
         path: 'count',
+        keys: ['count'],
         message: `expected an integer between -9007199254740991 and 9007199254740991, received ${2 ** 60}`,
       },
-      { path: 'ratio', message: 'expected a number, received an array' },
-      { path: 'ids[1]', message: 'expected an integer, received 2.5' },
-      { path: 'flags', message: 'expected an array of booleans (true or false), received "yes"' },
-      { path: 'dry_run', message: 'expected true or false, received "no"' },
+      { path: 'ratio', keys: ['ratio'], message: 'expected a number, received an array' },
+      { path: 'ids[1]', keys: ['ids', 1], message: 'expected an integer, received 2.5' },
+      {
+        path: 'flags',
+        keys: ['flags'],
+        message: 'expected an array of booleans (true or false), received "yes"',
+      },
+      { path: 'dry_run', keys: ['dry_run'], message: 'expected true or false, received "no"' },
     ]);
   });
 
@@ -129,7 +158,9 @@ describe('validateToolInput', () => {
       success: false,
       message:
         'Invalid arguments for Gmail.ListEmails: expected an object of named arguments, received an array',
-      issues: [{ path: '', message: 'expected an object of named arguments, received an array' }],
+      issues: [
+        { path: '', keys: [], message: 'expected an object of named arguments, received an array' },
+      ],
     });
   });
 

@@ -13,6 +13,8 @@ import type { z } from './zod.js';
 export interface ToolInputIssue {
   /** Where, for example `labels[1]` or `filter.from`; empty for the arguments as a whole. */
   path: string;
+  /** The same place as keys: `['labels', 1]`, `['filter', 'from']`; empty for the whole. */
+  keys: (string | number)[];
   message: string;
 }
 
@@ -148,6 +150,11 @@ function formatPath(path: readonly PathSegment[]): string {
   return formatted;
 }
 
+// Zod's paths through our schemas hold object keys and array indexes only.
+function toKeys(path: readonly PathSegment[]): (string | number)[] {
+  return path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
+}
+
 function keysAt(definition: ToolDefinition, path: readonly PathSegment[]): string[] {
   if (path.length === 0) return definition.input.parameters.map(({ name }) => name);
   const found = schemaAt(definition, path);
@@ -172,12 +179,13 @@ function toIssues(
         : `${topLevel ? 'this tool takes' : 'the keys are'} ${known.join(', ')}`;
     return issue.keys.map((key) => ({
       path: formatPath([...path, key]),
+      keys: toKeys([...path, key]),
       message: `unknown ${topLevel ? 'argument' : 'key'} (${takes})`,
     }));
   }
   const found = schemaAt(definition, path);
   const received = valueAt(input, path);
-  if (!found) return [{ path: formatPath(path), message: issue.message }];
+  if (!found) return [{ path: formatPath(path), keys: toKeys(path), message: issue.message }];
   const expected = describeExpected(found.schema);
   let message: string;
   if (received === undefined) {
@@ -190,7 +198,7 @@ function toIssues(
   } else {
     message = `expected ${expected}, received ${describeValue(received)}`;
   }
-  return [{ path: formatPath(path), message }];
+  return [{ path: formatPath(path), keys: toKeys(path), message }];
 }
 
 function failure(definition: ToolDefinition, issues: ToolInputIssue[]): ToolInputValidation {
@@ -215,6 +223,7 @@ export function validateToolInput(definition: ToolDefinition, input: unknown): T
     return failure(definition, [
       {
         path: '',
+        keys: [],
         message: `expected an object of named arguments, received ${describeValue(given)}`,
       },
     ]);
