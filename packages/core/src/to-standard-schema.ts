@@ -2,7 +2,8 @@
 // converter, for frameworks that check a model's arguments themselves before the tool runs (the
 // AI SDK does). Checking is `validateToolInput`: the nulls a strict-mode model sends for optional
 // arguments are removed instead of rejected, and each issue is core's own words for a bad field.
-// The JSON Schema is `toJsonSchema(definition, 'json-schema')`.
+// The JSON Schema is `toJsonSchema(definition, 'json-schema')` without the tool's description,
+// which frameworks send beside the schema already.
 
 import { type JsonSchema, toJsonSchema } from './to-json-schema.js';
 import type { ToolDefinition } from './tool-definition.js';
@@ -20,7 +21,7 @@ export type StandardResult =
   | { readonly issues: readonly StandardIssue[] };
 
 export interface StandardJsonSchemaOptions {
-  /** `'draft-2020-12'`, `'draft-07'` or `'openapi-3.0'`. */
+  /** `'draft-2020-12'` or `'draft-07'`. */
   readonly target: string;
   readonly libraryOptions?: Record<string, unknown> | undefined;
 }
@@ -43,7 +44,7 @@ export interface ToolInputStandardSchema {
 const cache = new WeakMap<ToolDefinition, ToolInputStandardSchema>();
 
 // The schema uses nothing these drafts disagree on; only `$schema` names one of them.
-const targets = new Set(['draft-2020-12', 'draft-07', 'openapi-3.0']);
+const targets = new Set(['draft-2020-12', 'draft-07']);
 
 // An open object (`json` without properties) gets an explicit `additionalProperties: {}`: a
 // framework that closes every object lacking an `additionalProperties` schema (the AI SDK does,
@@ -69,10 +70,10 @@ function jsonSchemaOf(
 ): Record<string, unknown> {
   if (!targets.has(target)) {
     throw new TypeError(
-      `Unsupported JSON Schema target ${JSON.stringify(target)} for ${definition.qualified_name}; use 'draft-2020-12', 'draft-07' or 'openapi-3.0'.`,
+      `Unsupported JSON Schema target ${JSON.stringify(target)} for ${definition.qualified_name}; use 'draft-2020-12' or 'draft-07'.`,
     );
   }
-  const { $schema, ...schema } = toJsonSchema(definition, 'json-schema');
+  const { $schema, description, ...schema } = toJsonSchema(definition, 'json-schema');
   // A new object on every call: callers may change it in place (the AI SDK does).
   const converted = withOpenObjectsSpelledOut(schema);
   return target === 'draft-2020-12' ? { $schema, ...converted } : converted;
