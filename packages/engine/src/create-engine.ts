@@ -18,6 +18,8 @@ import { type ProviderConfig, parseProviderConfigs } from './oauth/provider-conf
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { createToolRegistry } from './tools/tool-registry.js';
+import { createWorkerPool } from './workers/create-worker-pool.js';
+import { toWorkerSettings } from './workers/worker-settings.js';
 
 // The engine as one object: the store, the OAuth broker, the Arcade v1 API and the browser's
 // OAuth routes behind one `fetch`, an HTTP server on `listen`, and an in-process client.
@@ -82,6 +84,15 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
   const userVerification = chooseUserVerification(config.userVerification, devMode);
   // Fails now, not on the first request: a toolkit served twice, a tool name clash.
   createToolRegistry({ toolkits });
+  const workers = createWorkerPool({
+    workers: (config.workers ?? []).map((worker) =>
+      toWorkerSettings({ config: worker, managed: true }),
+    ),
+    toolkits,
+    logger,
+  });
+  // Each worker's tools are read once now; one that does not answer is retried by its health check.
+  await workers.start();
 
   const keys = await chooseApiKeys({ config, environment, dataDirectory, devMode, logger });
   createApiKeyCheck({ apiKeys: keys.apiKeys });
@@ -112,6 +123,7 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
       credentials: broker,
       secrets: broker,
       logger,
+      workers,
       ...(config.executionTimeoutMs === undefined
         ? {}
         : { executionTimeoutMs: config.executionTimeoutMs }),
@@ -192,6 +204,7 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
 
   async function close(): Promise<void> {
     shutdown.abort();
+    workers.close();
     const stopped = new Promise<void>((resolve, reject) => {
       if (server === undefined) return resolve();
       server.close((error) => (error ? reject(error) : resolve()));

@@ -4,6 +4,7 @@ import type { UserVerification } from './broker/create-broker.js';
 import type { EngineLogger } from './http/engine-logger.js';
 import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
 import type { ProviderConfig, ProviderConfigInput } from './oauth/provider-config.js';
+import { type WorkerConfig, workerConfigSchema } from './workers/worker-settings.js';
 
 // What an engine is made of: the options of `createEngine` and the default export of a
 // `toolgrant.config.ts`. Every field is optional; unset ones come from the environment
@@ -36,6 +37,8 @@ export interface EngineConfig {
   logger?: EngineLogger | undefined;
   /** For tools that set no timeout of their own. Default: 60 s. */
   executionTimeoutMs?: number | undefined;
+  /** Remote workers whose tools the engine serves: `{ id, url, secret, timeoutMs?, retry? }`. */
+  workers?: readonly WorkerConfig[] | undefined;
 }
 
 /** Types a `toolgrant.config.ts`: `export default defineConfig({ toolkits, providers })`. */
@@ -113,6 +116,24 @@ const engineConfigSchema = z.strictObject(
     executionTimeoutMs: z
       .number({ error: 'must be a number of milliseconds.' })
       .positive({ error: 'must be a positive number of milliseconds.' })
+      .optional(),
+    workers: z
+      .array(workerConfigSchema, {
+        error: 'must be an array of workers such as [{ id, url, secret }].',
+      })
+      .superRefine((workers, context) => {
+        const seen = new Set<string>();
+        workers.forEach((worker, index) => {
+          if (seen.has(worker.id)) {
+            context.addIssue({
+              code: 'custom',
+              path: [index, 'id'],
+              message: `is used by two workers ('${worker.id}'); give each worker its own id.`,
+            });
+          }
+          seen.add(worker.id);
+        });
+      })
       .optional(),
   },
   { error: 'must be an object such as defineConfig({ toolkits, providers }).' },

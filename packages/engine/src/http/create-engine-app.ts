@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { CredentialResolver } from '../tools/credential-resolver.js';
 import type { SecretResolver } from '../tools/secret-resolver.js';
 import { createToolRegistry, type ToolRegistry } from '../tools/tool-registry.js';
+import { createWorkerPool, type WorkerPool } from '../workers/create-worker-pool.js';
 import { ApiError } from './api-error.js';
 import { consoleEngineLogger, type EngineLogger } from './engine-logger.js';
 import { toErrorEnvelope } from './error-envelope.js';
@@ -13,6 +14,7 @@ import { createAdminRoutes } from './routes/admin-routes.js';
 import { createAuthRoutes } from './routes/auth-routes.js';
 import { createFormattedToolsRoutes } from './routes/formatted-tools-routes.js';
 import { createToolsRoutes } from './routes/tools-routes.js';
+import { createWorkersRoutes } from './routes/workers-routes.js';
 
 // The engine's Arcade v1 HTTP API as a Hono app: `fetch` serves it anywhere the Fetch API
 // runs (@hono/node-server in `createEngine`). Every failure answers in one JSON envelope.
@@ -27,6 +29,8 @@ export interface CreateEngineAppOptions {
   logger?: EngineLogger;
   /** For tools that set no `timeoutMs` of their own. Default: the worker's (60 s). */
   executionTimeoutMs?: number;
+  /** Remote workers whose tools are served beside `toolkits`. Default: none (add them with POST /v1/workers). */
+  workers?: WorkerPool;
 }
 
 export interface EngineApp {
@@ -42,14 +46,16 @@ export function createEngineApp({
   secrets,
   logger = consoleEngineLogger,
   executionTimeoutMs,
+  workers = createWorkerPool({ toolkits, logger }),
 }: CreateEngineAppOptions): EngineApp {
-  const registry = createToolRegistry({ toolkits });
+  const registry = createToolRegistry({ toolkits, remoteTools: workers });
   const dependencies: RouteDependencies = {
     registry,
     credentials,
     secrets,
     logger,
     executionTimeoutMs,
+    workers,
   };
 
   const app = new Hono();
@@ -59,6 +65,7 @@ export function createEngineApp({
   app.route('/v1', createFormattedToolsRoutes(dependencies));
   app.route('/v1', createAuthRoutes(dependencies));
   app.route('/v1', createAdminRoutes(dependencies));
+  app.route('/v1', createWorkersRoutes(dependencies));
 
   app.notFound((context) =>
     context.json(

@@ -1,6 +1,7 @@
 import type { CredentialResolver } from '../tools/credential-resolver.js';
 import type { SecretResolver } from '../tools/secret-resolver.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
+import type { WorkerPool } from '../workers/create-worker-pool.js';
 import type { EngineLogger } from './engine-logger.js';
 
 /** What the routes work with; built once by `createEngineApp`. */
@@ -11,4 +12,6 @@ export interface RouteDependencies {
   logger: EngineLogger;
   /** For tools that set no timeout of their own. */
   executionTimeoutMs: number | undefined;
+  /** The remote workers whose tools the registry serves. */
+  workers: WorkerPool;
 }

@@ -1,8 +1,10 @@
-import type { Tool } from '@toolgrant/worker';
+import type { ToolRequirements } from '@toolgrant/worker';
 import type { AuthorizationRequirement } from './credential-resolver.js';
 
 /** The user authorization a tool declared, as the credential resolver takes it. */
-export function authorizationRequirementOf(tool: Tool): AuthorizationRequirement | undefined {
+export function authorizationRequirementOf(
+  tool: Pick<ToolRequirements, 'auth'>,
+): AuthorizationRequirement | undefined {
   if (tool.auth === undefined) return undefined;
   return {
     providerId: tool.auth.provider,

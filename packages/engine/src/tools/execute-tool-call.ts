@@ -1,17 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import {
   executeTool,
   type ToolExecutionResult,
   ToolRequirementsNotMetError,
 } from '@toolgrant/worker';
+import type { WorkerPool } from '../workers/create-worker-pool.js';
+import { invokeWorkerTool } from '../workers/invoke-worker-tool.js';
 import { authorizationRequirementOf } from './authorization-requirement-of.js';
 import type { AuthorizationRequirement, CredentialResolver } from './credential-resolver.js';
 import type { SecretResolver } from './secret-resolver.js';
 import type { RegisteredTool } from './tool-registry.js';
 
-// One execution of an in-process tool for a user: the declared secrets first (a missing one
-// is the developer's to fix, so the user is not sent through consent for nothing), then the
-// user's credential, then the worker's executeTool (input validation, timeout, output check,
-// error mapping, redaction). Only the tool's own credential and declared secrets reach it.
+// One execution of a tool for a user: the declared secrets first (a missing one is the
+// developer's to fix, so the user is not sent through consent for nothing), then the user's
+// credential, then the tool: in process through the worker package's executeTool (input
+// validation, timeout, output check, error mapping, redaction), or on its remote worker over
+// the worker protocol. Only the tool's own credential and declared secrets reach it.
 
 export type ToolCallResult =
   | { type: 'executed'; result: ToolExecutionResult; finishedAt: Date }
@@ -25,6 +29,8 @@ export async function executeToolCall({
   secrets,
   signal,
   timeoutMs,
+  workers,
+  executionId,
 }: {
   registered: RegisteredTool;
   /** Absent only for tools without an authorization requirement (the route checks). */
@@ -33,10 +39,14 @@ export async function executeToolCall({
   credentials: CredentialResolver;
   secrets: SecretResolver;
   signal?: AbortSignal | undefined;
-  /** For tools without a `timeoutMs` of their own. */
+  /** For in-process tools without a `timeoutMs` of their own. */
   timeoutMs?: number | undefined;
+  /** Where worker tools are routed; required for them. */
+  workers?: WorkerPool | undefined;
+  /** The id the execute response carries; sent to workers. */
+  executionId?: string | undefined;
 }): Promise<ToolCallResult> {
-  const { tool, toolkit, definition } = registered;
+  const { tool, definition } = registered;
   const startedAt = performance.now();
 
   const secretValues =
@@ -74,9 +84,30 @@ export async function executeToolCall({
     authToken = credential.token;
   }
 
+  if (registered.source === 'worker') {
+    if (workers === undefined) {
+      throw new Error(
+        `Tool '${definition.qualified_name}' is served by a worker, but no worker pool was given.`,
+      );
+    }
+    const declared: Record<string, string> = {};
+    for (const key of tool.secrets) declared[key] = secretValues[key] as string;
+    const result = await invokeWorkerTool({
+      registered,
+      workers,
+      executionId: executionId ?? `te_${randomUUID()}`,
+      input,
+      userId,
+      authToken,
+      secrets: declared,
+      signal,
+    });
+    return { type: 'executed', result, finishedAt: new Date() };
+  }
+
   const result = await executeTool({
-    tool,
-    toolkit,
+    tool: registered.tool,
+    toolkit: registered.toolkit,
     input,
     context: { userId, authToken, secrets: secretValues, ...(signal ? { signal } : {}) },
     ...(timeoutMs === undefined ? {} : { timeoutMs }),

@@ -1,20 +1,45 @@
 import { type ToolDefinition, toToolName } from '@toolgrant/core';
-import { type Tool, type Toolkit, toToolDefinition } from '@toolgrant/worker';
+import {
+  type Tool,
+  type Toolkit,
+  type ToolMetadata,
+  type ToolRequirements,
+  toToolDefinition,
+} from '@toolgrant/worker';
 import { ApiError } from '../http/api-error.js';
 import { InvalidEngineOptionsError } from '../http/invalid-engine-options-error.js';
 import { suggestNames } from './suggest-names.js';
 import { UnknownToolError } from './unknown-tool-error.js';
 
-// The toolkits the engine hosts in its own process, indexed by every name a client may use:
-// `Gmail.ListEmails`, `Gmail_ListEmails` (the model-facing name) and `Gmail.ListEmails@4.1.0`,
-// without regard to case. Several versions of a toolkit may be served; without a version the
-// newest is used.
+// The tools the engine serves, hosted in its own process or by remote workers, indexed by
+// every name a client may use: `Gmail.ListEmails`, `Gmail_ListEmails` (the model-facing name)
+// and `Gmail.ListEmails@4.1.0`, without regard to case. Several versions of a toolkit may be
+// served (in-process, by workers, or both); without a version the newest is used.
 
-export interface RegisteredTool {
+export type RegisteredTool = InProcessRegisteredTool | WorkerRegisteredTool;
+
+export interface InProcessRegisteredTool {
+  readonly source: 'in_process';
   readonly tool: Tool;
   readonly toolkit: Toolkit;
   /** The Arcade definition, without any user's requirement statuses. */
   readonly definition: ToolDefinition;
+}
+
+/** A tool a remote worker serves: the engine knows its definition, not its code. */
+export interface WorkerRegisteredTool {
+  readonly source: 'worker';
+  readonly workerId: string;
+  /** What the definition declares: the user authorization, secrets and behaviour hints. */
+  readonly tool: ToolRequirements & { readonly metadata: ToolMetadata | undefined };
+  readonly toolkit: Pick<Toolkit, 'name' | 'version' | 'description'>;
+  readonly definition: ToolDefinition;
+}
+
+/** Worker tools, which change while the engine runs; `generation` moves when they do. */
+export interface RemoteToolSource {
+  generation(): number;
+  tools(): readonly WorkerRegisteredTool[];
 }
 
 export interface ToolRegistry {
@@ -30,37 +55,78 @@ export interface ToolRegistry {
   find(options: { name: string; version?: string | undefined }): RegisteredTool;
 }
 
-export function createToolRegistry({ toolkits }: { toolkits: readonly Toolkit[] }): ToolRegistry {
-  const seenToolkits = new Set<string>();
-  const versionsByName = new Map<string, RegisteredTool[]>();
-  const ordered: RegisteredTool[] = [];
+export function createToolRegistry({
+  toolkits,
+  remoteTools,
+}: {
+  toolkits: readonly Toolkit[];
+  remoteTools?: RemoteToolSource | undefined;
+}): ToolRegistry {
+  const local = buildLocalTools(toolkits);
+  let built = { generation: -1, index: indexTools(local) };
+  if (remoteTools === undefined) built.generation = 0;
+  // Rebuilt only when the workers' tools changed: a lookup stays a map read.
+  const current = () => {
+    if (remoteTools === undefined) return built.index;
+    const generation = remoteTools.generation();
+    if (generation !== built.generation) {
+      built = { generation, index: indexTools([...local, ...remoteTools.tools()]) };
+    }
+    return built.index;
+  };
 
+  return {
+    list(filter) {
+      return current().list(filter);
+    },
+    find(options) {
+      return current().find(options);
+    },
+  };
+}
+
+/** How toolkits are told apart: `name@version`, the name in lower case. */
+export function toolkitKey(toolkit: { name: string; version?: string | null | undefined }): string {
+  return `${toolkit.name.toLowerCase()}@${toolkit.version ?? ''}`;
+}
+
+function buildLocalTools(toolkits: readonly Toolkit[]): InProcessRegisteredTool[] {
+  const seenToolkits = new Set<string>();
+  const tools: InProcessRegisteredTool[] = [];
   for (const toolkit of toolkits) {
-    const toolkitKey = `${toolkit.name.toLowerCase()}@${toolkit.version}`;
-    if (seenToolkits.has(toolkitKey)) {
+    const key = toolkitKey(toolkit);
+    if (seenToolkits.has(key)) {
       throw new InvalidEngineOptionsError({
         option: 'toolkits',
         message: `Toolkit '${toolkit.name}' version ${toolkit.version} is listed twice (toolkit names are compared without regard to case). Pass each toolkit version once.`,
       });
     }
-    seenToolkits.add(toolkitKey);
+    seenToolkits.add(key);
     for (const tool of toolkit.tools) {
-      const entry: RegisteredTool = {
+      tools.push({
+        source: 'in_process',
         tool,
         toolkit,
         definition: toToolDefinition({ tool, toolkit }),
-      };
-      ordered.push(entry);
-      const keys = new Set([
-        entry.definition.qualified_name.toLowerCase(),
-        toToolName(entry.definition.qualified_name).toLowerCase(),
-      ]);
-      for (const key of keys) {
-        const versions = versionsByName.get(key) ?? [];
-        versions.push(entry);
-        versions.sort((a, b) => compareVersions(b.toolkit.version, a.toolkit.version));
-        versionsByName.set(key, versions);
-      }
+      });
+    }
+  }
+  return tools;
+}
+
+function indexTools(entries: readonly RegisteredTool[]): ToolRegistry {
+  const versionsByName = new Map<string, RegisteredTool[]>();
+  const ordered = [...entries];
+  for (const entry of entries) {
+    const keys = new Set([
+      entry.definition.qualified_name.toLowerCase(),
+      toToolName(entry.definition.qualified_name).toLowerCase(),
+    ]);
+    for (const key of keys) {
+      const versions = versionsByName.get(key) ?? [];
+      versions.push(entry);
+      versions.sort((a, b) => compareVersions(b.toolkit.version, a.toolkit.version));
+      versionsByName.set(key, versions);
     }
   }
   ordered.sort(

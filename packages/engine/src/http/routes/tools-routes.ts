@@ -85,6 +85,7 @@ export function createToolsRoutes({
   credentials,
   secrets,
   executionTimeoutMs,
+  workers,
 }: RouteDependencies) {
   return new Hono()
     .get('/tools', validateRequest('query', listToolsQuery), async (context) => {
@@ -122,8 +123,11 @@ export function createToolsRoutes({
           message: `user_id is required: tool '${registered.definition.qualified_name}' acts for an end user (it needs their authorization at '${requirement.providerId}'). Pass the id of that user (any stable id from your application).`,
         });
       }
+      const id = `te_${randomUUID()}`;
       const call = await executeToolCall({
         registered,
+        executionId: id,
+        workers,
         userId: body.user_id,
         input: body.input ?? {},
         credentials,
@@ -139,7 +143,6 @@ export function createToolsRoutes({
           message: `User '${body.user_id}' has not authorized tool '${registered.definition.qualified_name}' (provider '${providerId}'${scopes.length > 0 ? `, scopes ${scopes.join(' ')}` : ''}). Call POST /v1/tools/authorize with this tool_name and user_id, send the user to the returned url, wait for completion, then execute again.`,
         });
       }
-      const id = `te_${randomUUID()}`;
       return context.json({
         id,
         execution_id: id,

@@ -1,0 +1,166 @@
+import { Hono } from 'hono';
+import { z } from 'zod/v4';
+import type { WorkerState } from '../../workers/create-worker-pool.js';
+import { toWorkerSettings, workerConfigSchema } from '../../workers/worker-settings.js';
+import { ApiError } from '../api-error.js';
+import { paginationQuery, toPage } from '../pagination.js';
+import type { RouteDependencies } from '../route-dependencies.js';
+import { validateRequest } from '../validate-request.js';
+
+// /v1/workers: the remote workers, in the Arcade API's shapes, so the official client's
+// `workers.create/list/get/delete/health/tools` work. `http.timeout` is in seconds and
+// `http.retry` counts retries after the first try. A worker's secret is never returned.
+// Workers added here live in this engine process's memory (configure them in the engine's
+// options to keep them across restarts and share them between processes).
+
+export const createWorkerBody = z.object({
+  id: z.string({ error: 'id is required: a name for the worker, for example "github-tools"' }),
+  enabled: z.boolean().optional(),
+  type: z
+    .literal('http', {
+      error: "type must be 'http': this engine talks to workers over the HTTP worker protocol",
+    })
+    .optional(),
+  http: z.object(
+    {
+      uri: z.string({ error: 'http.uri is required: the URL the worker listens on' }),
+      secret: z.string({
+        error: 'http.secret is required: the secret the worker was started with',
+      }),
+      timeout: z
+        .number({ error: 'http.timeout must be a number of seconds' })
+        .positive({ error: 'http.timeout must be a positive number of seconds' })
+        .max(86_400, { error: 'http.timeout must be at most 86400 seconds' })
+        .optional(),
+      retry: z
+        .int({ error: 'http.retry must be a whole number of retries' })
+        .min(0, { error: 'http.retry must be 0 or more' })
+        .max(9, { error: 'http.retry must be at most 9' })
+        .optional(),
+    },
+    {
+      error:
+        'http is required: { uri, secret, timeout?, retry? } (mcp workers are not supported by this engine)',
+    },
+  ),
+});
+
+function toWorkerResponse(state: WorkerState) {
+  const { settings } = state;
+  return {
+    id: settings.id,
+    type: 'http' as const,
+    enabled: settings.enabled,
+    /** Configured in the engine's options: change it there. */
+    managed: settings.managed,
+    binding: { type: 'static' as const },
+    http: {
+      uri: settings.url,
+      timeout: settings.timeoutMs / 1000,
+      retry: settings.retry.attempts - 1,
+      secret: { binding: 'static' as const, editable: !settings.managed, exists: true },
+    },
+    health: toHealthResponse(state),
+    toolkits: [...new Set(state.tools.map(({ toolkit }) => `${toolkit.name}@${toolkit.version}`))],
+  };
+}
+
+function toHealthResponse(state: WorkerState) {
+  const { settings } = state;
+  const healthy = settings.enabled && state.health === 'healthy';
+  const message = !settings.enabled
+    ? 'The worker is disabled.'
+    : state.health === 'unknown'
+      ? 'The worker has not been checked yet.'
+      : (state.problem ?? `Healthy; serves ${state.tools.length} tools.`);
+  return {
+    id: settings.id,
+    enabled: settings.enabled,
+    healthy,
+    message,
+    ...(state.checkedAt === undefined ? {} : { checked_at: state.checkedAt.toISOString() }),
+  };
+}
+
+export function createWorkersRoutes({ workers, registry }: RouteDependencies) {
+  const stateOf = (id: string): WorkerState => {
+    const state = workers.get(id);
+    if (state === undefined) {
+      throw new ApiError({
+        status: 404,
+        code: 'worker_not_found',
+        message: `There is no worker '${id}'. GET /v1/workers lists the workers.`,
+      });
+    }
+    return state;
+  };
+
+  return new Hono()
+    .post('/workers', validateRequest('json', createWorkerBody), async (context) => {
+      const body = context.req.valid('json');
+      const parsed = workerConfigSchema.safeParse({
+        id: body.id,
+        url: body.http.uri,
+        secret: body.http.secret,
+        timeoutMs:
+          body.http.timeout === undefined ? undefined : Math.round(body.http.timeout * 1000),
+        retry: body.http.retry === undefined ? undefined : { attempts: body.http.retry + 1 },
+        enabled: body.enabled,
+      });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const field = { url: 'http.uri', secret: 'http.secret' }[String(issue?.path[0])] ?? 'id';
+        throw new ApiError({
+          status: 400,
+          code: 'invalid_request',
+          message: `Invalid request body: '${field}' ${issue?.message ?? 'is invalid.'}`,
+        });
+      }
+      const settings = toWorkerSettings({ config: parsed.data, managed: false });
+      if (!(await workers.add(settings))) {
+        throw new ApiError({
+          status: 409,
+          code: 'worker_exists',
+          message: `A worker with id '${settings.id}' already exists. Choose another id, or DELETE /v1/workers/${settings.id} first.`,
+        });
+      }
+      return context.json(toWorkerResponse(stateOf(settings.id)), 201);
+    })
+    .get('/workers', validateRequest('query', paginationQuery), (context) => {
+      const query = context.req.valid('query');
+      const page = toPage({ items: workers.list(), limit: query.limit, offset: query.offset });
+      return context.json({ ...page, items: page.items.map(toWorkerResponse) });
+    })
+    .get('/workers/:id', (context) =>
+      context.json(toWorkerResponse(stateOf(context.req.param('id')))),
+    )
+    .delete('/workers/:id', (context) => {
+      const id = context.req.param('id');
+      if (stateOf(id).settings.managed) {
+        throw new ApiError({
+          status: 409,
+          code: 'worker_managed',
+          message: `Worker '${id}' is configured in the engine's options (workers); remove it there and restart the engine.`,
+        });
+      }
+      workers.remove(id);
+      return context.body(null, 204);
+    })
+    .get('/workers/:id/health', async (context) => {
+      const id = context.req.param('id');
+      stateOf(id);
+      // A live check, so the answer is the worker's state now, not at the last interval.
+      const state = (await workers.checkHealth(id)) ?? stateOf(id);
+      return context.json(toHealthResponse(state));
+    })
+    .get('/workers/:id/tools', validateRequest('query', paginationQuery), (context) => {
+      const query = context.req.valid('query');
+      const state = stateOf(context.req.param('id'));
+      // As the engine serves them: a toolkit version also served elsewhere is not this worker's.
+      const served = registry
+        .list({ allVersions: true })
+        .filter((entry) => entry.source === 'worker' && entry.workerId === state.settings.id);
+      const page = toPage({ items: served, limit: query.limit, offset: query.offset });
+      return context.json({ ...page, items: page.items.map(({ definition }) => definition) });
+    });
+}

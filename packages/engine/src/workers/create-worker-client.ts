@@ -1,0 +1,248 @@
+import { signWorkerToken } from '@toolgrant/worker';
+import { z } from 'zod/v4';
+import type { WorkerSettings } from './worker-settings.js';
+import { WorkerTransportError } from './worker-transport-error.js';
+
+// The engine's side of the worker protocol: GET /worker/health, GET /worker/tools and
+// POST /worker/tools/invoke, each with a freshly signed JWT and under the worker's timeout.
+// Every failure becomes a `WorkerTransportError` saying whether the worker was reached.
+
+/** The execute-tool request of the worker protocol (the Arcade worker request). */
+export interface WorkerInvokeRequest {
+  run_id: string;
+  execution_id: string;
+  created_at: string;
+  tool: { name: string; toolkit: string; version: string };
+  inputs: Record<string, unknown>;
+  context: {
+    authorization?: { token: string };
+    secrets?: Record<string, string>;
+    user_id?: string;
+    user_info?: Record<string, unknown>;
+  };
+}
+
+const errorOutput = z.looseObject({
+  message: z.string(),
+  developer_message: z.string().nullish(),
+  kind: z.string().optional(),
+  can_retry: z.boolean().optional(),
+  additional_prompt_content: z.string().nullish(),
+  retry_after_ms: z.number().nullish(),
+  status_code: z.number().nullish(),
+});
+
+export type WorkerErrorOutput = z.output<typeof errorOutput>;
+
+const invokeResponse = z.looseObject({
+  execution_id: z.string().optional(),
+  finished_at: z.string().optional(),
+  duration: z.number().optional(),
+  success: z.boolean(),
+  output: z
+    .union([z.looseObject({ error: errorOutput }), z.looseObject({ value: z.unknown() })])
+    .nullish(),
+  logs: z
+    .array(z.looseObject({ level: z.string(), message: z.string() }))
+    .nullish()
+    .transform((logs) => logs ?? []),
+});
+
+export type WorkerInvokeResponse = z.output<typeof invokeResponse>;
+
+const healthResponse = z.looseObject({
+  status: z.literal('ok'),
+  tool_count: z.number().int().min(0).optional(),
+});
+
+export interface WorkerClient {
+  /** `GET /worker/health`: resolves when the worker says it is ok. */
+  health(options?: {
+    signal?: AbortSignal | undefined;
+  }): Promise<{ toolCount: number | undefined }>;
+  /** `GET /worker/tools`: the raw definitions, for the caller to validate. */
+  listTools(options?: { signal?: AbortSignal | undefined }): Promise<unknown[]>;
+  invoke(
+    request: WorkerInvokeRequest,
+    options?: { signal?: AbortSignal | undefined },
+  ): Promise<WorkerInvokeResponse>;
+}
+
+/** Health checks should not hang for a whole execution timeout. */
+const maxHealthTimeoutMs = 5000;
+
+export function createWorkerClient({
+  settings,
+  fetch: fetchImplementation = fetch,
+}: {
+  settings: Pick<WorkerSettings, 'id' | 'url' | 'secret' | 'timeoutMs'>;
+  fetch?: typeof fetch;
+}): WorkerClient {
+  async function send({
+    method,
+    path,
+    body,
+    timeoutMs,
+    signal,
+  }: {
+    method: 'GET' | 'POST';
+    path: string;
+    body?: unknown;
+    timeoutMs: number;
+    signal: AbortSignal | undefined;
+  }): Promise<unknown> {
+    const where = `worker '${settings.id}' (${method} ${settings.url}${path})`;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
+    const failure = (error: unknown): WorkerTransportError => {
+      if (timeout.aborted) {
+        return new WorkerTransportError({
+          workerId: settings.id,
+          reason: 'timeout',
+          message: `No answer from ${where} within ${timeoutMs} ms.`,
+          cause: error,
+        });
+      }
+      if (signal?.aborted) {
+        return new WorkerTransportError({
+          workerId: settings.id,
+          reason: 'cancelled',
+          message: `The request to ${where} was cancelled by the caller.`,
+          cause: error,
+        });
+      }
+      const code = errorCode(error);
+      const connectionRefused = code === 'ECONNREFUSED';
+      return new WorkerTransportError({
+        workerId: settings.id,
+        reason: 'unreachable',
+        connectionRefused,
+        message: connectionRefused
+          ? `${where} refused the connection: is the worker running at that address?`
+          : `${where} failed before answering (${code ?? 'no error code'}): the worker is unreachable or stopped mid-request.`,
+        cause: error,
+      });
+    };
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetchImplementation(`${settings.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${signWorkerToken({ secret: settings.secret })}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: combined,
+      });
+      text = await response.text();
+    } catch (error) {
+      throw failure(error);
+    }
+    if (!response.ok) {
+      throw new WorkerTransportError({
+        workerId: settings.id,
+        reason: 'rejected',
+        status: response.status,
+        message:
+          response.status === 401
+            ? `${where} answered 401: it refused the engine's token. Configure the engine with the same secret the worker was started with.`
+            : `${where} answered HTTP ${response.status}: ${errorMessageOf(text)}`,
+      });
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new WorkerTransportError({
+        workerId: settings.id,
+        reason: 'bad_response',
+        message: `${where} answered with a body that is not JSON; is that URL a Toolgrant worker?`,
+        cause: error,
+      });
+    }
+  }
+
+  const badResponse = (path: string, problem: string) =>
+    new WorkerTransportError({
+      workerId: settings.id,
+      reason: 'bad_response',
+      message: `Worker '${settings.id}' (${settings.url}${path}) answered with ${problem}; is that URL a Toolgrant worker of a compatible version?`,
+    });
+
+  return {
+    async health({ signal } = {}) {
+      const body = await send({
+        method: 'GET',
+        path: '/worker/health',
+        timeoutMs: Math.min(settings.timeoutMs, maxHealthTimeoutMs),
+        signal,
+      });
+      const parsed = healthResponse.safeParse(body);
+      if (!parsed.success)
+        throw badResponse('/worker/health', 'something other than { status: "ok" }');
+      return { toolCount: parsed.data.tool_count };
+    },
+
+    async listTools({ signal } = {}) {
+      const body = await send({
+        method: 'GET',
+        path: '/worker/tools',
+        timeoutMs: settings.timeoutMs,
+        signal,
+      });
+      // The protocol answers an array; an Arcade-style page `{ items }` is accepted too.
+      if (Array.isArray(body)) return body;
+      const items = (body as { items?: unknown } | null)?.items;
+      if (Array.isArray(items)) return items;
+      throw badResponse('/worker/tools', 'something other than an array of tool definitions');
+    },
+
+    async invoke(request, { signal } = {}) {
+      const body = await send({
+        method: 'POST',
+        path: '/worker/tools/invoke',
+        body: request,
+        timeoutMs: settings.timeoutMs,
+        signal,
+      });
+      const parsed = invokeResponse.safeParse(body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw badResponse(
+          '/worker/tools/invoke',
+          `a result that is not a tool execution result ('${issue?.path.join('.') ?? ''}': ${issue?.message ?? 'invalid'})`,
+        );
+      }
+      return parsed.data;
+    },
+  };
+}
+
+/** The system error code behind a failed fetch (undici wraps it in `cause`). */
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const { code, errors } = current as { code?: unknown; errors?: unknown };
+    if (typeof code === 'string') return code;
+    if (Array.isArray(errors) && errors.length > 0) {
+      const inner = errorCode(errors[0]);
+      if (inner !== undefined) return inner;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The message of a worker's error body, shortened; workers never put secrets in them. */
+function errorMessageOf(text: string): string {
+  try {
+    const body = JSON.parse(text) as { message?: unknown; error?: unknown };
+    const message = typeof body.message === 'string' ? body.message : body.error;
+    if (typeof message === 'string') return message.slice(0, 500);
+  } catch {
+    // Not JSON: fall through to the text itself.
+  }
+  return text.slice(0, 200) || '(empty body)';
+}

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import type { ToolExecutionErrorOutput, ToolExecutionResult, ToolLog } from '@toolgrant/worker';
+import type { WorkerRegisteredTool } from '../tools/tool-registry.js';
+import type {
+  WorkerErrorOutput,
+  WorkerInvokeRequest,
+  WorkerInvokeResponse,
+} from './create-worker-client.js';
+import type { WorkerPool } from './create-worker-pool.js';
+import { WorkerTransportError } from './worker-transport-error.js';
+
+// One execution of a worker's tool, once the engine has resolved its secrets and the user's
+// credential: the protocol's request, tries as the worker's retry policy allows (a refused
+// connection always; other transport failures only for idempotent tools, which may already
+// have run), and the answer as the execute response. Transport failures become the
+// NETWORK_TRANSPORT_* error kinds with a message the model may see.
+
+export async function invokeWorkerTool({
+  registered,
+  workers,
+  executionId,
+  input,
+  userId,
+  authToken,
+  secrets,
+  signal,
+}: {
+  registered: WorkerRegisteredTool;
+  workers: WorkerPool;
+  executionId: string;
+  input: unknown;
+  userId: string | undefined;
+  authToken: string | undefined;
+  /** Only the keys the tool declared. */
+  secrets: Readonly<Record<string, string>>;
+  signal?: AbortSignal | undefined;
+}): Promise<ToolExecutionResult> {
+  const startedAt = performance.now();
+  const displayName = registered.definition.qualified_name;
+  const redact = createRedactor([authToken, ...Object.values(secrets)]);
+  const fail = (error: ToolExecutionErrorOutput, logs: ToolLog[] = []): ToolExecutionResult => ({
+    success: false,
+    output: { error, logs },
+    duration: performance.now() - startedAt,
+  });
+
+  const client = workers.clientOf(registered.workerId);
+  const state = workers.get(registered.workerId);
+  if (client === undefined || state === undefined) {
+    // Removed between the lookup and now.
+    return fail({
+      message: `Tool '${displayName}' is no longer served. List the tools again and pick another.`,
+      developer_message: `Worker '${registered.workerId}' was removed during the execution.`,
+      kind: 'NETWORK_TRANSPORT_RUNTIME_UNREACHABLE',
+      can_retry: false,
+    });
+  }
+
+  const request: WorkerInvokeRequest = {
+    run_id: `run_${randomUUID()}`,
+    execution_id: executionId,
+    created_at: new Date().toISOString(),
+    tool: {
+      name: registered.tool.name,
+      toolkit: registered.toolkit.name,
+      version: registered.toolkit.version,
+    },
+    inputs: isRecord(input) ? input : {},
+    context: {
+      ...(authToken === undefined ? {} : { authorization: { token: authToken } }),
+      secrets: { ...secrets },
+      ...(userId === undefined ? {} : { user_id: userId }),
+      user_info: {},
+    },
+  };
+
+  const { attempts, backoffMs } = state.settings.retry;
+  const idempotent = registered.tool.metadata?.idempotent === true;
+  let response: WorkerInvokeResponse;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      response = await client.invoke(request, { signal });
+      workers.reportReached(registered.workerId);
+      break;
+    } catch (error) {
+      if (!WorkerTransportError.isInstance(error)) throw error;
+      if (error.reason === 'unreachable' || error.reason === 'timeout') {
+        workers.reportUnreachable(registered.workerId, error);
+      }
+      const retryable =
+        (error.reason === 'unreachable' && error.connectionRefused) ||
+        (idempotent && (error.reason === 'unreachable' || error.reason === 'timeout'));
+      if (!retryable || attempt >= attempts || signal?.aborted) {
+        return fail(toTransportErrorOutput({ error, displayName, redact }));
+      }
+      await delay(backoffMs * 2 ** (attempt - 1), signal);
+    }
+  }
+
+  const logs = response.logs.map((log) => ({
+    level: log.level as ToolLog['level'],
+    message: redact(log.message),
+  }));
+  const output = response.output;
+  if (response.success && output != null && 'value' in output) {
+    return {
+      success: true,
+      output: { value: output.value ?? null, logs },
+      duration: performance.now() - startedAt,
+    };
+  }
+  if (output != null && 'error' in output) {
+    const error = output.error as WorkerErrorOutput;
+    return fail(
+      removeUndefined({
+        message: redact(error.message),
+        developer_message:
+          error.developer_message == null ? undefined : redact(error.developer_message),
+        kind: (error.kind ?? 'UNKNOWN') as ToolExecutionErrorOutput['kind'],
+        can_retry: error.can_retry ?? false,
+        additional_prompt_content:
+          error.additional_prompt_content == null
+            ? undefined
+            : redact(error.additional_prompt_content),
+        retry_after_ms: error.retry_after_ms ?? undefined,
+        status_code: error.status_code ?? undefined,
+      }),
+      logs,
+    );
+  }
+  return fail(
+    {
+      message: `Tool '${displayName}' failed without saying why.`,
+      developer_message: `Worker '${registered.workerId}' answered success: ${response.success} without an output value or error.`,
+      kind: 'NETWORK_TRANSPORT_RUNTIME_UNMAPPED',
+      can_retry: false,
+    },
+    logs,
+  );
+}
+
+function toTransportErrorOutput({
+  error,
+  displayName,
+  redact,
+}: {
+  error: WorkerTransportError;
+  displayName: string;
+  redact: (text: string) => string;
+}): ToolExecutionErrorOutput {
+  const developerMessage = redact(error.message);
+  switch (error.reason) {
+    case 'unreachable':
+      return {
+        message: `Tool '${displayName}' is unavailable right now: the service that runs it could not be reached. Try again in a little while.`,
+        developer_message: developerMessage,
+        kind: 'NETWORK_TRANSPORT_RUNTIME_UNREACHABLE',
+        can_retry: true,
+      };
+    case 'timeout':
+      return {
+        message: `Tool '${displayName}' did not answer in time. Try again in a little while.`,
+        developer_message: developerMessage,
+        kind: 'NETWORK_TRANSPORT_RUNTIME_TIMEOUT',
+        can_retry: true,
+      };
+    case 'cancelled':
+      return {
+        message: `The execution of tool '${displayName}' was cancelled.`,
+        developer_message: developerMessage,
+        kind: 'TOOL_RUNTIME_FATAL',
+        can_retry: false,
+      };
+    default:
+      return {
+        message: `Tool '${displayName}' failed in the service that runs it.`,
+        developer_message: developerMessage,
+        kind: 'NETWORK_TRANSPORT_RUNTIME_UNMAPPED',
+        // A worker's own server error may pass; a refused token or a bad answer will not.
+        can_retry: error.status !== undefined && error.status >= 500,
+      };
+  }
+}
+
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function removeUndefined<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
+}
+
+/** Workers redact what they were given; the engine does it again for what it sent. */
+function createRedactor(values: readonly (string | undefined)[]): (text: string) => string {
+  const sensitive = [
+    ...new Set(
+      values.filter((value): value is string => typeof value === 'string' && value.length >= 4),
+    ),
+  ].sort((a, b) => b.length - a.length);
+  if (sensitive.length === 0) return (text) => text;
+  return (text) =>
+    sensitive.reduce((result, value) => result.split(value).join('[redacted]'), text);
+}

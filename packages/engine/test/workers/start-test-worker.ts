@@ -1,0 +1,60 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { createWorkerHandler, type Toolkit } from '@toolgrant/worker';
+
+// A worker in the test's process: the worker package's own handler on a loopback port, with
+// every invoke request the engine sends recorded as the worker received it.
+
+export type TestWorker = {
+  url: string;
+  port: number;
+  /** The JSON bodies of POST /worker/tools/invoke, in arrival order. */
+  invocations: Record<string, unknown>[];
+  close(): Promise<void>;
+};
+
+export async function startTestWorker({
+  toolkits,
+  secret,
+  port = 0,
+}: {
+  toolkits: readonly Toolkit[];
+  secret: string;
+  port?: number;
+}): Promise<TestWorker> {
+  const handler = createWorkerHandler({ toolkits, secret });
+  const invocations: Record<string, unknown>[] = [];
+  const server = createServer(
+    getRequestListener(async (request) => {
+      if (new URL(request.url).pathname === '/worker/tools/invoke') {
+        invocations.push((await request.clone().json()) as Record<string, unknown>);
+      }
+      return handler(request);
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const { port: listeningPort } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${listeningPort}`,
+    port: listeningPort,
+    invocations,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** A loopback port nothing listens on (it was free a moment ago). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
