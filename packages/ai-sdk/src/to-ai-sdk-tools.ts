@@ -5,8 +5,8 @@ import {
   type ToolDefinition,
   type ToolErrorReport,
   toModelOutput,
+  toStandardSchema,
   toToolNames,
-  toZodSchema,
 } from '@toolgrant/core';
 import { rememberToolOrigin, takeHandedOverUser } from './tool-definitions.js';
 import type { ToolgrantTool, ToolgrantToolOutput, ToolgrantToolSet } from './toolgrant-tool.js';
@@ -36,7 +36,9 @@ export function toAISDKTools({
     const needsAuthorization = Boolean(definition.requirements?.authorization);
     const tool: ToolgrantTool = {
       description: definition.description ?? '',
-      inputSchema: toZodSchema(definition),
+      // Core's checks, run by the AI SDK before `execute`: strict-mode nulls are removed, and
+      // bad arguments reach the model in core's words.
+      inputSchema: toStandardSchema(definition),
       async execute(input, { toolCallId, abortSignal, context, experimental_context }) {
         const approvedUserId = takeHandedOverUser({ tool, toolCallId });
         const userId =

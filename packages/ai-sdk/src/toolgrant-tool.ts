@@ -1,4 +1,8 @@
-import type { RequiredAuthorization, ToolCallFailure, ToolInputSchema } from '@toolgrant/core';
+import type {
+  RequiredAuthorization,
+  ToolCallFailure,
+  ToolInputStandardSchema,
+} from '@toolgrant/core';
 import type { z } from 'zod/v4';
 
 // The shape of every tool `toAISDKTools` builds, written out instead of taken from `ai`'s
@@ -36,7 +40,7 @@ export interface ToolgrantExecutionOptions {
 
 export interface ToolgrantTool {
   description: string;
-  inputSchema: ToolInputSchema;
+  inputSchema: ToolInputStandardSchema;
   /** Never set: it only types the context AI SDK 7 hands to `execute`. */
   contextSchema?: z.ZodType<ToolgrantToolContext | undefined>;
   execute(

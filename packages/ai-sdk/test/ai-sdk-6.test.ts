@@ -7,7 +7,13 @@ import {
   stopOnAuthorizationRequired,
   type ToolgrantToolSet,
 } from '../src/index.js';
-import { type InboxEngine, startInboxEngine } from './inbox-engine.js';
+import {
+  greetAsOffered,
+  greetIssues,
+  type InboxEngine,
+  issuesShownIn,
+  startInboxEngine,
+} from './inbox-engine.js';
 import { scriptedModel } from './scripted-model.js';
 
 // AI SDK 6 (installed as `ai-v6`), in its real `generateText` loop on `MockLanguageModelV3`,
@@ -105,6 +111,54 @@ describe('AI SDK 6', () => {
     const feedback = model.lastToolResults();
     expect(feedback).toContain('Ask again with the country added to the city.');
     expect(feedback).toContain('You may retry after 2 seconds.');
+    // Core's words for each bad field, and nothing meant for developers.
+    const [errorText = ''] = model.toolResultTexts(1);
+    expect(issuesShownIn(errorText)).toEqual(greetIssues.slice(0, 2));
+    const promptText = model.allPromptText();
+    expect(promptText).not.toMatch(/\bat [\w.<>]+ \(/);
+    expect(promptText).not.toContain('.ts:');
+    expect(promptText).not.toContain('node_modules');
+  });
+
+  it('runs a strict-mode call with nulls for optional arguments, the nulls removed', async () => {
+    const model = scriptedModel({
+      turns: [
+        {
+          toolCall: {
+            toolName: 'Inbox_Greet',
+            input: { name: 'Ada', times: 2, language: null },
+          },
+        },
+        { text: 'Greeted.' },
+      ],
+    });
+    const before = inbox.executedInputs.length;
+
+    const result = await generateText({
+      model: new MockLanguageModelV3({ doGenerate: model.doGenerate }),
+      tools,
+      prompt: 'Greet Ada twice',
+      experimental_context: { userId: 'v6-ada' },
+      stopWhen: stepCountIs(5),
+    });
+
+    expect(result.steps[0]?.toolResults[0]?.input).toEqual({ name: 'Ada', times: 2 });
+    expect(inbox.executedInputs.slice(before)).toEqual([{ name: 'Ada', times: 2 }]);
+    expect(model.toolResultTexts()).toEqual(['Hello, Ada! Hello, Ada!']);
+  });
+
+  it('offers the model the full JSON Schema of each tool: descriptions, enums, required keys', async () => {
+    const model = scriptedModel({ turns: [{ text: 'Hi.' }] });
+
+    await generateText({
+      model: new MockLanguageModelV3({ doGenerate: model.doGenerate }),
+      tools,
+      prompt: 'Hi',
+    });
+
+    expect(model.offeredTools[0]?.find((tool) => tool.name === 'Inbox_Greet')).toEqual(
+      greetAsOffered,
+    );
   });
 
   it('names the context key to set when no user id is bound or given', async () => {

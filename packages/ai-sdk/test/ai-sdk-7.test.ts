@@ -10,7 +10,13 @@ import {
   stopOnAuthorizationRequired,
   type ToolgrantToolSet,
 } from '../src/index.js';
-import { type InboxEngine, startInboxEngine } from './inbox-engine.js';
+import {
+  greetAsOffered,
+  greetIssues,
+  type InboxEngine,
+  issuesShownIn,
+  startInboxEngine,
+} from './inbox-engine.js';
 import { scriptedModel } from './scripted-model.js';
 
 // AI SDK 7, in its real loop (`generateText`, `ToolLoopAgent`) on `MockLanguageModelV4`,
@@ -33,6 +39,12 @@ const userTurn = (text: string): ModelMessage => ({ role: 'user', content: text 
 
 function expectNoSecret(promptText: string) {
   for (const secret of inbox.secrets()) expect(promptText).not.toContain(secret);
+}
+
+function expectNoDeveloperDetail(promptText: string) {
+  expect(promptText).not.toMatch(/\bat [\w.<>]+ \(/);
+  expect(promptText).not.toContain('.ts:');
+  expect(promptText).not.toContain('node_modules');
 }
 
 describe('AI SDK 7: authorization as a tool approval', () => {
@@ -225,6 +237,51 @@ describe('AI SDK 7: what the model reads', () => {
     expect(firstFeedback).toMatch(/extra/);
     expect(inbox.requests.slice(before)).toEqual(['POST /v1/tools/execute']);
     expect(model.lastToolResults()).toContain('Hello, Ada!');
+    // Core's words for each bad field, and nothing meant for developers.
+    const [badArguments = ''] = model.toolResultTexts(1);
+    expect(badArguments).toMatch(/^AI_InvalidToolInputError: Invalid input for tool Inbox_Greet: /);
+    expect(issuesShownIn(badArguments)).toEqual(greetIssues);
+    expectNoDeveloperDetail(model.allPromptText());
+  });
+
+  it('runs a strict-mode call with nulls for optional arguments, the nulls removed', async () => {
+    const model = scriptedModel({
+      turns: [
+        {
+          toolCall: {
+            toolName: 'Inbox_Greet',
+            input: { name: 'Ada', times: null, language: null },
+          },
+        },
+        { text: 'Greeted.' },
+      ],
+    });
+    const before = inbox.executedInputs.length;
+
+    const result = await generateText({
+      model: new MockLanguageModelV4({ doGenerate: model.doGenerate }),
+      tools: adaTools,
+      prompt: 'Greet Ada',
+      stopWhen: isStepCount(5),
+    });
+
+    expect(result.steps[0]?.toolResults[0]?.input).toEqual({ name: 'Ada' });
+    expect(inbox.executedInputs.slice(before)).toEqual([{ name: 'Ada' }]);
+    expect(model.toolResultTexts()).toEqual(['Hello, Ada!']);
+  });
+
+  it('offers the model the full JSON Schema of each tool: descriptions, enums, required keys', async () => {
+    const model = scriptedModel({ turns: [{ text: 'Hi.' }] });
+
+    await generateText({
+      model: new MockLanguageModelV4({ doGenerate: model.doGenerate }),
+      tools: adaTools,
+      prompt: 'Hi',
+    });
+
+    expect(model.offeredTools[0]?.find((tool) => tool.name === 'Inbox_Greet')).toEqual(
+      greetAsOffered,
+    );
   });
 
   it('shows the model the retry hint of a retryable tool error', async () => {

@@ -60,8 +60,12 @@ function inboxToolkit({ inboxUrl, tokens }: { inboxUrl: string; tokens: string[]
         input: z.object({
           name: z.string().describe('Who to greet'),
           times: z.int().min(1).optional().describe('How often'),
+          language: z.enum(['en', 'pt']).optional().describe('The language of the greeting'),
         }),
-        execute: ({ name, times = 1 }) => Array(times).fill(`Hello, ${name}!`).join(' '),
+        execute: ({ name, times = 1, language = 'en' }) =>
+          Array(times)
+            .fill(`${language === 'pt' ? 'Olá' : 'Hello'}, ${name}!`)
+            .join(' '),
       }),
       defineTool({
         name: 'Forecast',
@@ -79,6 +83,45 @@ function inboxToolkit({ inboxUrl, tokens }: { inboxUrl: string; tokens: string[]
   });
 }
 
+/** `Inbox_Greet` as the AI SDK offers it to a model: the full JSON Schema of its input. */
+export const greetAsOffered = {
+  type: 'function',
+  name: 'Inbox_Greet',
+  description: 'Greets someone, without any authorization.',
+  inputSchema: {
+    type: 'object',
+    properties: {
+      name: { type: 'string', description: 'Who to greet' },
+      times: {
+        type: 'integer',
+        description: 'How often',
+        minimum: Number.MIN_SAFE_INTEGER,
+        maximum: Number.MAX_SAFE_INTEGER,
+      },
+      language: {
+        type: 'string',
+        description: 'The language of the greeting',
+        enum: ['en', 'pt'],
+      },
+    },
+    required: ['name'],
+    additionalProperties: false,
+  },
+};
+
+/** What core says of `Inbox_Greet` called with `{ times: 'twice', extra: true }`. */
+export const greetIssues = [
+  { message: 'name: missing (expected a string)', path: ['name'] },
+  { message: 'times: expected an integer, received "twice"', path: ['times'] },
+  { message: 'extra: unknown argument (this tool takes name, times, language)', path: ['extra'] },
+];
+
+/** The issues in the AI SDK's text for invalid tool input: it ends with them as JSON. */
+export function issuesShownIn(errorText: string): unknown {
+  const marker = 'Error message: ';
+  return JSON.parse(errorText.slice(errorText.lastIndexOf(marker) + marker.length));
+}
+
 export interface InboxEngine {
   provider: OAuthProvider;
   engine: Engine;
@@ -87,6 +130,8 @@ export interface InboxEngine {
   client: Arcade;
   /** Every request the engine received: `POST /v1/tools/execute`, ... */
   requests: string[];
+  /** The `input` of every execute request the engine received, as sent. */
+  executedInputs: unknown[];
   /** The API key, the OAuth client secret and every access token a tool used: none may reach a model. */
   secrets(): string[];
   /** Signs in at the provider and approves, following the engine's authorization link. */
@@ -100,11 +145,16 @@ export async function startInboxEngine(): Promise<InboxEngine> {
   const provider = await startOAuthProvider();
   const dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-ai-sdk-'));
   const requests: string[] = [];
+  const executedInputs: unknown[] = [];
   const tokens: string[] = [];
   let engine: Engine | undefined;
   const server = createServer(
-    getRequestListener((request) => {
-      requests.push(`${request.method} ${new URL(request.url).pathname}`);
+    getRequestListener(async (request) => {
+      const { pathname } = new URL(request.url);
+      requests.push(`${request.method} ${pathname}`);
+      if (pathname === '/v1/tools/execute') {
+        executedInputs.push(((await request.clone().json()) as { input?: unknown }).input);
+      }
       if (!engine) return new Response('starting', { status: 503 });
       return engine.fetch(request);
     }),
@@ -148,6 +198,7 @@ export async function startInboxEngine(): Promise<InboxEngine> {
     url,
     client,
     requests,
+    executedInputs,
     secrets: () => [...started.apiKeys, clientSecret, ...tokens],
     async consent({ url: authorizationUrl, username = 'alice' }) {
       const consent = await provider.completeConsent({
