@@ -70,7 +70,7 @@ export function createWorkerHandler({
       const challenge =
         error.error === 'invalid_request'
           ? 'Bearer realm="worker"'
-          : `Bearer realm="worker", error="${error.error}", error_description="${error.message.replaceAll('"', "'")}"`;
+          : `Bearer realm="worker", error="${error.error}", error_description="${toHeaderText(error.message)}"`;
       context.header('WWW-Authenticate', challenge);
       return errorResponse(context, { status: 401, code: error.error, message: error.message });
     }
@@ -209,6 +209,11 @@ function authenticate(secret: string) {
     verifyWorkerToken({ token: match[1], secret });
     await next();
   };
+}
+
+/** A header value holds printable ASCII only; a token's header text must not break it. */
+function toHeaderText(text: string): string {
+  return text.replace(/[^\x20-\x7E]/g, '?').replaceAll('"', "'");
 }
 
 function errorResponse(

@@ -252,6 +252,19 @@ describe('serveWorker', () => {
       expect(body.message).not.toContain(secret);
     });
 
+    it('rejects a token whose header text would break the WWW-Authenticate header', async () => {
+      const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const token = `${encode({ alg: 'snow☃"\r\nx-injected: 1' })}.${encode(validClaims())}.c2ln`;
+      const response = await fetch(`${worker.url}/worker/tools`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('x-injected')).toBeNull();
+      expect(response.headers.get('www-authenticate')).toMatch(
+        /^Bearer realm="worker", error="invalid_token", error_description="The token's algorithm is 'snow\?/,
+      );
+    });
+
     it('rejects an expired token', async () => {
       const { body } = await rejected(forge({ ...validClaims(), exp: nowSeconds() - 120 }));
       expect(body.message).toMatch(/expired/);
