@@ -53,6 +53,41 @@ describe('toLangChainTools', () => {
     expect(message.artifact).toEqual({ type: 'completed', value: { words: 6 } });
   });
 
+  it("checks arguments with core first: bad ones get core's message as an error ToolMessage, strict-mode nulls are removed", async () => {
+    const definitions = await loadTools({ client: fixture.client, tools: ['Inbox.CountWords'] });
+    const [countWords] = toLangChainTools({ client: fixture.client, definitions, userId: 'alice' });
+    const expected =
+      'Error (TOOL_RUNTIME_BAD_INPUT_VALUE): Invalid arguments for Inbox.CountWords: times: missing (expected an integer); extra: unknown argument (this tool takes text, times, min_length)\nYou may retry, after fixing what the message says.';
+
+    const message = (await countWords?.invoke({
+      name: 'Inbox_CountWords',
+      args: { text: 'a b', extra: true },
+      id: 'call-bad',
+      type: 'tool_call',
+    })) as ToolMessage;
+    expect(ToolMessage.isInstance(message)).toBe(true);
+    expect(message.status).toBe('error');
+    expect(message.tool_call_id).toBe('call-bad');
+    expect(message.name).toBe('Inbox_CountWords');
+    expect(message.content).toBe(expected);
+    expect(message.artifact).toMatchObject({
+      type: 'error',
+      error: { kind: 'TOOL_RUNTIME_BAD_INPUT_VALUE', canRetry: true },
+    });
+    // Without a tool call, the content alone, as LangChain's tools answer such calls.
+    await expect(countWords?.invoke({ text: 'a b', extra: true })).resolves.toBe(expected);
+
+    const stripped = (await countWords?.invoke({
+      name: 'Inbox_CountWords',
+      args: { text: 'a bb', times: 1, min_length: null },
+      id: 'call-strict',
+      type: 'tool_call',
+    })) as ToolMessage;
+    expect(stripped.status).toBe('success');
+    expect(stripped.content).toBe('{"words":2}');
+    expect(fixture.executedInputs.at(-1)).toEqual({ text: 'a bb', times: 1 });
+  });
+
   it('outside a graph, answers with the model-facing message and calls onAuthorizationRequired, without LangGraph', async () => {
     const definitions = await loadTools({ client: fixture.client, tools: ['Inbox.ListMessages'] });
     const events: unknown[] = [];

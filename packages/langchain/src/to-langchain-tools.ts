@@ -21,12 +21,13 @@ import {
 } from './authorization-interrupt.js';
 import { isDeclined } from './authorization-resume-value.js';
 import { loadLangGraph } from './load-langgraph.js';
+import { ToolgrantStructuredTool } from './toolgrant-structured-tool.js';
 import { userIdConfigKey } from './user-id-config-key.js';
 
 // Toolgrant definitions as LangChain tools. Inside a LangGraph run with a checkpointer, a tool
 // whose user has not authorized it interrupts the run with the authorization; resumed, it waits
-// for the engine to see the approval, then runs. Everything else is core's runTool and
-// toModelOutput.
+// for the engine to see the approval, then runs. Arguments are checked by core before LangChain's
+// own parse (see ToolgrantStructuredTool). Everything else is core's runTool and toModelOutput.
 
 /**
  * What a tool returns beside the model's text, as the `ToolMessage`'s `artifact`: the outcome
@@ -142,13 +143,16 @@ export function toLangChainTools({
       return respond(afterApproval);
     };
 
-    return tool(execute, {
+    const fields = {
       name,
       description: definition.description ?? qualifiedName,
       schema: toZodSchema(definition),
       responseFormat: 'content_and_artifact',
       metadata: { toolgrantQualifiedName: qualifiedName },
-    });
+    } as const;
+    // `tool()` wraps `execute` the way LangChain runs tool functions (the run's config where
+    // LangGraph's `interrupt()` finds it, the abort signal); the subclass checks with core first.
+    return new ToolgrantStructuredTool({ ...fields, definition, func: tool(execute, fields).func });
   });
 }
 

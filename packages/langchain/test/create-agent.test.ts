@@ -181,14 +181,56 @@ describe('createAgent with a checkpointer', () => {
     );
     const [bad, good] = toolMessages(result.messages);
     expect(bad?.status).toBe('error');
-    expect(bad?.content).toContain('text');
-    expect(bad?.content).toContain('times');
-    expect(bad?.content).toMatch(/expected string/);
-    expect(bad?.content).toMatch(/expected number/);
+    expect(bad?.tool_call_id).toBe('call-bad');
+    // Core's message, naming each bad field and what was expected.
+    expect(bad?.content).toBe(
+      [
+        'Error (TOOL_RUNTIME_BAD_INPUT_VALUE): Invalid arguments for Inbox.CountWords: text: expected a string, received 42; times: expected an integer, received "twice"',
+        'You may retry, after fixing what the message says.',
+      ].join('\n'),
+    );
+    expect(bad?.artifact).toMatchObject({
+      type: 'error',
+      error: { kind: 'TOOL_RUNTIME_BAD_INPUT_VALUE', canRetry: true },
+    });
     // The model's second call saw that error; only the corrected call reached the engine.
     expect(toolMessages(model.calls[1]?.messages ?? [])[0]?.content).toBe(bad?.content);
     expect(fixture.requests).toEqual(['POST /v1/tools/execute']);
     expect(good?.content).toBe('{"words":6}');
+    // Nothing meant for developers: no stack trace, no file path.
+    const promptText = model.calls
+      .flatMap((call) => call.messages)
+      .map((message) => String(message.content))
+      .join('\n');
+    expect(promptText).not.toMatch(/^\s*at /m);
+    expect(promptText).not.toContain('.ts:');
+    expect(promptText).not.toContain('node_modules');
+    record();
+  });
+
+  it('runs a strict-mode call with nulls for optional arguments, the nulls removed', async () => {
+    const { model, record } = scriptedModel();
+    model
+      .respondWithTools([
+        {
+          name: 'Inbox_CountWords',
+          args: { text: 'a bb ccc', times: 2, min_length: null },
+          id: 'call-strict',
+        },
+      ])
+      .respond(replyWithLastToolResult);
+    const tools = await createLangChainTools({ client: fixture.client, toolkits: ['Inbox'] });
+    const agent = createAgent({ model, tools });
+
+    const before = fixture.executedInputs.length;
+    const result = await agent.invoke(
+      { messages: [new HumanMessage('Count')] },
+      { configurable: { user_id: 'alice' } },
+    );
+    const [counted] = toolMessages(result.messages);
+    expect(counted?.status).toBe('success');
+    expect(counted?.content).toBe('{"words":6}');
+    expect(fixture.executedInputs.slice(before)).toEqual([{ text: 'a bb ccc', times: 2 }]);
     record();
   });
 

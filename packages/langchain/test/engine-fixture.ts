@@ -34,6 +34,8 @@ export interface EngineFixture {
   client: Arcade;
   /** `METHOD /path` of every request the engine received, in order. */
   requests: string[];
+  /** The `input` of every execute request the engine received, as sent. */
+  executedInputs: unknown[];
   /** The access tokens the inbox tool used: none may reach a model. */
   tokensSeen: Set<string>;
   /** Stops serving the engine, for transport failures; `close` still cleans up. */
@@ -45,12 +47,17 @@ export async function startEngineFixture(): Promise<EngineFixture> {
   const provider = await startOAuthProvider();
   const tokensSeen = new Set<string>();
   const requests: string[] = [];
+  const executedInputs: unknown[] = [];
   const dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-langchain-'));
 
   let engine: Engine | undefined;
   const server = createServer(
-    getRequestListener((request) => {
-      requests.push(`${request.method} ${new URL(request.url).pathname}`);
+    getRequestListener(async (request) => {
+      const { pathname } = new URL(request.url);
+      requests.push(`${request.method} ${pathname}`);
+      if (pathname === '/v1/tools/execute') {
+        executedInputs.push(((await request.clone().json()) as { input?: unknown }).input);
+      }
       if (!engine) return new Response('engine not ready', { status: 503 });
       return engine.fetch(request);
     }),
@@ -95,6 +102,7 @@ export async function startEngineFixture(): Promise<EngineFixture> {
     apiKey,
     client: new Arcade({ apiKey, baseURL: url, maxRetries: 0 }),
     requests,
+    executedInputs,
     tokensSeen,
     stopServing,
     async close() {
@@ -145,8 +153,11 @@ function createInboxToolkit({
         input: z.object({
           text: z.string().describe('The text to count'),
           times: z.int().min(1).describe('How many times the text is repeated'),
+          min_length: z.int().min(1).optional().describe('Count only words at least this long'),
         }),
-        execute: ({ text, times }) => ({ words: text.split(/\s+/).filter(Boolean).length * times }),
+        execute: ({ text, times, min_length = 1 }) => ({
+          words: text.split(/\s+/).filter((word) => word.length >= min_length).length * times,
+        }),
       }),
       defineTool({
         name: 'Flaky',
