@@ -1,0 +1,107 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyWorkerToken } from '@toolgrant/worker';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../test/workers/start-test-worker.js';
+import { createWorkerClient } from './create-worker-client.js';
+import { WorkerTransportError } from './worker-transport-error.js';
+
+// Against real loopback servers that answer the way a broken or absent worker would.
+
+const secret = 'client-test-secret';
+const servers: Server[] = [];
+
+afterEach(async () => {
+  await Promise.all(
+    servers.splice(0).map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    ),
+  );
+});
+
+async function serve(
+  handle: (
+    request: import('node:http').IncomingMessage,
+    response: import('node:http').ServerResponse,
+  ) => void,
+): Promise<string> {
+  const server = createServer(handle);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<WorkerTransportError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!WorkerTransportError.isInstance(error))
+    throw new Error(`Expected a WorkerTransportError, got ${String(error)}`);
+  return error;
+}
+
+describe('createWorkerClient', () => {
+  it('signs a fresh worker token for each request', async () => {
+    const tokens: string[] = [];
+    const url = await serve((request, response) => {
+      tokens.push(request.headers.authorization?.replace(/^Bearer /, '') ?? '');
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ status: 'ok', tool_count: 3 }));
+    });
+    const client = createWorkerClient({ settings: { id: 'w', url, secret, timeoutMs: 1000 } });
+    expect(await client.health()).toEqual({ toolCount: 3 });
+    await client.health();
+    expect(tokens).toHaveLength(2);
+    for (const token of tokens)
+      expect(verifyWorkerToken({ token, secret })).toMatchObject({ aud: 'worker', ver: '1' });
+  });
+
+  it('a refused connection is unreachable and marked as never having reached the worker', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const client = createWorkerClient({ settings: { id: 'gone', url, secret, timeoutMs: 1000 } });
+    const error = await failureOf(client.listTools());
+    expect(error).toMatchObject({
+      reason: 'unreachable',
+      connectionRefused: true,
+      workerId: 'gone',
+    });
+    expect(error.message).toContain('refused the connection');
+  });
+
+  it('a connection dropped mid-request is unreachable but may have reached the worker', async () => {
+    const url = await serve((request) => request.socket.destroy());
+    const client = createWorkerClient({ settings: { id: 'w', url, secret, timeoutMs: 1000 } });
+    const error = await failureOf(client.listTools());
+    expect(error).toMatchObject({ reason: 'unreachable', connectionRefused: false });
+  });
+
+  it('no answer within the timeout is a timeout', async () => {
+    const url = await serve(() => {});
+    const client = createWorkerClient({ settings: { id: 'w', url, secret, timeoutMs: 100 } });
+    const error = await failureOf(client.listTools());
+    expect(error.reason).toBe('timeout');
+    expect(error.message).toContain('100 ms');
+  });
+
+  it('401 says the secrets differ, without the secret; a non-JSON body is a bad response', async () => {
+    const url = await serve((request, response) => {
+      if (request.url === '/worker/tools') {
+        response.statusCode = 401;
+        response.end('{"message":"bad token"}');
+      } else {
+        response.end('<html>not a worker</html>');
+      }
+    });
+    const client = createWorkerClient({ settings: { id: 'w', url, secret, timeoutMs: 1000 } });
+    const rejected = await failureOf(client.listTools());
+    expect(rejected).toMatchObject({ reason: 'rejected', status: 401 });
+    expect(rejected.message).toContain('same secret');
+    expect(rejected.message).not.toContain(secret);
+    expect((await failureOf(client.health())).reason).toBe('bad_response');
+  });
+});
