@@ -89,7 +89,14 @@ export type * from './tools/credential-resolver.js';
 export type * from './tools/secret-resolver.js';
 export {
   createToolRegistry,
+  type InProcessRegisteredTool,
   type RegisteredTool,
   type ToolRegistry,
+  type WorkerRegisteredTool,
 } from './tools/tool-registry.js';
 export { UnknownToolError } from './tools/unknown-tool-error.js';
+export type { WorkerConfig } from './workers/worker-settings.js';
+export {
+  WorkerTransportError,
+  type WorkerTransportFailure,
+} from './workers/worker-transport-error.js';
