@@ -10,7 +10,6 @@ import {
   type ToolErrorReport,
   toModelOutput,
   toToolNames,
-  toZodSchema,
   UserIdRequiredError,
   waitForAuthorization,
 } from '@toolgrant/core';
@@ -25,6 +24,7 @@ import {
   authorizationSuspendType,
   isAuthorizationSuspendPayload,
 } from './authorization-suspend-payload.js';
+import { toMastraInputSchema } from './to-mastra-input-schema.js';
 import { userIdContextKey } from './user-id-context-key.js';
 
 // Toolgrant definitions as Mastra tools. A tool whose user has not authorized it suspends the
@@ -85,7 +85,7 @@ export function toMastraTools({
     tools[name] = createTool({
       id: name,
       description: definition.description ?? toolName,
-      inputSchema: toZodSchema(definition),
+      inputSchema: toMastraInputSchema(definition),
       // The tool's value, or the message the model reads for a failure. A workflow step needs one.
       outputSchema: anyOutput,
       suspendSchema: authorizationSuspendPayloadSchema,

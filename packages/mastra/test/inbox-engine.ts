@@ -18,8 +18,9 @@ import { z } from 'zod/v4';
 
 // The real parts the Mastra tests run against: the testkit's OAuth provider with its protected
 // inbox, and an engine serving an Inbox toolkit (one tool needing `inbox.read`) and a Utility
-// toolkit (no auth; one tool failing with a retryable error). The engine is served through a
-// counting wrapper of its `fetch`, so a test can assert how many requests a tool call cost.
+// toolkit (no auth; one tool failing with a retryable error), and a Greeter toolkit whose tool has
+// optional arguments. The engine is served through a counting wrapper of its `fetch`, so a test
+// can assert how many requests a tool call cost and which input each execution was sent.
 
 export const testkitProviderId = 'testkit';
 const clientId = 'toolgrant-engine';
@@ -41,6 +42,8 @@ export interface InboxEngine {
   client: Arcade;
   /** Every request the engine received, in order. */
   requests: EngineRequest[];
+  /** The `input` of every `POST /v1/tools/execute` the engine received, in order. */
+  executedInputs: unknown[];
   /** Every access token the Inbox tool was given, so a test can look for them where they must not be. */
   tokens: string[];
   /** Stops serving HTTP (the engine no longer answers), as a crashed engine would. */
@@ -105,13 +108,34 @@ function createToolkits({ inboxUrl, tokens }: { inboxUrl: string; tokens: string
       }),
     ],
   });
-  return [inbox, utility];
+  const greeter = defineToolkit({
+    name: 'Greeter',
+    version: '1.0.0',
+    description: 'A tool with optional arguments.',
+    tools: [
+      defineTool({
+        name: 'Greet',
+        description: 'Greets someone by name.',
+        input: z.object({
+          name: z.string().describe('Who to greet'),
+          language: z.enum(['en', 'fr']).optional().describe('The language of the greeting'),
+          times: z.int().min(1).max(3).optional().describe('How many times to greet'),
+        }),
+        execute: ({ name, language, times }) =>
+          Array.from({ length: times ?? 1 }, () =>
+            language === 'fr' ? `Bonjour, ${name} !` : `Hello, ${name}!`,
+          ).join(' '),
+      }),
+    ],
+  });
+  return [inbox, utility, greeter];
 }
 
 export async function startInboxEngine(): Promise<InboxEngine> {
   const provider = await startOAuthProvider();
   const dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-mastra-'));
   const requests: EngineRequest[] = [];
+  const executedInputs: unknown[] = [];
   const tokens: string[] = [];
 
   // The server comes first: its address is the engine's base URL, so the OAuth redirect URI
@@ -132,6 +156,9 @@ export async function startInboxEngine(): Promise<InboxEngine> {
         url.searchParams.get('user_id') ??
         undefined;
       requests.push({ method: request.method, path: url.pathname, userId });
+      if (request.method === 'POST' && url.pathname === '/v1/tools/execute') {
+        executedInputs.push((body as { input?: unknown } | undefined)?.input);
+      }
       if (!engine) return new Response('engine not started', { status: 503 });
       return engine.fetch(request);
     }),
@@ -181,6 +208,7 @@ export async function startInboxEngine(): Promise<InboxEngine> {
     apiKey,
     client,
     requests,
+    executedInputs,
     tokens,
     stopServing,
     async close() {

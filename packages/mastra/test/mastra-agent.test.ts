@@ -12,7 +12,7 @@ import {
   userIdContextKey,
 } from '../src/index.js';
 import { type InboxEngine, startInboxEngine, testkitClientSecret } from './inbox-engine.js';
-import { type ModelTurn, promptText, scriptedModel } from './scripted-model.js';
+import { type ModelPrompt, type ModelTurn, promptText, scriptedModel } from './scripted-model.js';
 
 // The Mastra agent loop for real: an Agent on the AI SDK's MockLanguageModelV4 inside a Mastra
 // instance with in-memory storage, its tools from the engine through the official client, and
@@ -31,10 +31,10 @@ afterEach(async () => {
 async function createAgent({ turns, userId }: { turns: ModelTurn[]; userId?: string }) {
   const tools = await createMastraTools({
     client: inbox.client,
-    toolkits: ['Inbox', 'Utility'],
+    toolkits: ['Inbox', 'Utility', 'Greeter'],
     ...(userId === undefined ? {} : { userId }),
   });
-  const { model, prompts } = scriptedModel(turns);
+  const { model, prompts, offeredTools } = scriptedModel(turns);
   const agent = new Agent({
     id: 'inbox-agent',
     name: 'Inbox agent',
@@ -43,7 +43,7 @@ async function createAgent({ turns, userId }: { turns: ModelTurn[]; userId?: str
     tools,
   });
   const mastra = new Mastra({ agents: { agent }, storage: new InMemoryStore(), logger: false });
-  return { agent: mastra.getAgent('agent'), prompts };
+  return { agent: mastra.getAgent('agent'), prompts, offeredTools };
 }
 
 function contextFor(userId: string): RequestContext {
@@ -55,6 +55,14 @@ function contextFor(userId: string): RequestContext {
 const listMessages = (toolCallId: string): ModelTurn => ({
   toolCalls: [{ toolCallId, toolName: 'Inbox_ListMessages', input: {} }],
 });
+
+/** The tool result a prompt ends with, as the model reads it. */
+function lastToolOutput(prompt: ModelPrompt | undefined): unknown {
+  const message = prompt?.at(-1);
+  const part = message?.role === 'tool' ? message.content[0] : undefined;
+  if (part?.type !== 'tool-result') throw new Error('The prompt does not end with a tool result.');
+  return part.output;
+}
 
 function requestsSince(start: number) {
   return inbox.requests.slice(start).map(({ method, path }) => `${method} ${path}`);
@@ -230,12 +238,99 @@ describe('what the model reads when a call goes wrong', () => {
     const output = await agent.generate('Say hi twice');
     expect(output.text).toBe('hi hi');
     const firstResult = promptText([prompts[1]?.at(-1)]);
-    expect(firstResult).toMatch(/- text: [^\n]*expected string/);
-    expect(firstResult).toMatch(/- times: [^\n]*expected number/);
+    // Core's words for each bad field, once per line of Mastra's list.
+    expect(firstResult).toMatch(/- text: [^\n]*expected a string, received 5/);
+    expect(firstResult).toMatch(/- times: [^\n]*expected an integer/);
     expect(firstResult).toContain('colour');
+    const { message } = (lastToolOutput(prompts[1]) as { value: { message: string } }).value;
+    expect(message.split('\n')).toEqual(
+      expect.arrayContaining([
+        '- text: expected a string, received 5',
+        '- times: expected an integer, received "twice"',
+        '- colour: unknown argument (this tool takes text, times)',
+      ]),
+    );
     // Only the corrected call reached the engine.
     expect(requestsSince(before)).toEqual(['POST /v1/tools/execute']);
     expect(promptText([prompts[2]?.at(-1)])).toContain('"repeated":["hi","hi"]');
+  });
+
+  it('a strict-mode call with null for optional arguments runs the tool, the nulls removed', async () => {
+    const { agent, prompts } = await createAgent({
+      userId: 'alice',
+      turns: [
+        {
+          toolCalls: [
+            {
+              toolCallId: 'call-1',
+              toolName: 'Greeter_Greet',
+              input: { name: 'Ada', language: null, times: null },
+            },
+          ],
+        },
+        { text: 'Greeted.' },
+      ],
+    });
+    const before = inbox.executedInputs.length;
+    const output = await agent.generate('Greet Ada');
+    expect(output.text).toBe('Greeted.');
+    expect(inbox.executedInputs.slice(before)).toEqual([{ name: 'Ada' }]);
+    expect(lastToolOutput(prompts[1])).toEqual({ type: 'text', value: 'Hello, Ada!' });
+  });
+
+  it('bad arguments next to strict-mode nulls: only the bad field is reported', async () => {
+    const { agent, prompts } = await createAgent({
+      userId: 'alice',
+      turns: [
+        {
+          toolCalls: [
+            {
+              toolCallId: 'call-1',
+              toolName: 'Greeter_Greet',
+              input: { name: 42, language: null, times: null },
+            },
+          ],
+        },
+        { text: 'Sorry.' },
+      ],
+    });
+    const before = inbox.requests.length;
+    await agent.generate('Greet 42');
+    const { message } = (lastToolOutput(prompts[1]) as { value: { message: string } }).value;
+    expect(message).toContain('\n- name: expected a string, received 42\n');
+    // The nulls were absent arguments, not mistakes to tell the model about.
+    expect(message).not.toMatch(/- (language|times):/);
+    expect(requestsSince(before)).toEqual([]);
+  });
+
+  it('offers the model the full JSON Schema of a tool: descriptions, enums, required keys', async () => {
+    const { agent, offeredTools } = await createAgent({ turns: [{ text: 'Hi.' }] });
+    await agent.generate('Hi');
+    const greet = offeredTools[0]?.find((tool) => tool.name === 'Greeter_Greet');
+    expect(greet).toEqual({
+      type: 'function',
+      name: 'Greeter_Greet',
+      description: 'Greets someone by name.',
+      inputSchema: {
+        type: 'object',
+        properties: {
+          name: { type: 'string', description: 'Who to greet' },
+          language: {
+            type: 'string',
+            enum: ['en', 'fr'],
+            description: 'The language of the greeting',
+          },
+          times: {
+            type: 'integer',
+            description: 'How many times to greet',
+            minimum: Number.MIN_SAFE_INTEGER,
+            maximum: Number.MAX_SAFE_INTEGER,
+          },
+        },
+        required: ['name'],
+        additionalProperties: false,
+      },
+    });
   });
 
   it('a retryable tool error shows the model the retry hint', async () => {

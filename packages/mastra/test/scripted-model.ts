@@ -1,8 +1,8 @@
 import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
 
 // The AI SDK's own mock model, scripted turn by turn: each call of the model (`generate` or
-// `stream`) plays the next turn, tool calls or text, and records the prompt it was given, so a
-// test can read everything the model saw.
+// `stream`) plays the next turn, tool calls or text, and records the prompt and the tools it was
+// given, so a test can read everything the model saw and was offered.
 
 type CallOptions = Parameters<MockLanguageModelV4['doGenerate']>[0];
 type GenerateResult = Awaited<ReturnType<MockLanguageModelV4['doGenerate']>>;
@@ -24,14 +24,20 @@ const usage = {
 /** What one call of the model was given: the messages, system prompt first. */
 export type ModelPrompt = CallOptions['prompt'];
 
+/** The tools one call of the model was offered. */
+export type OfferedTools = NonNullable<CallOptions['tools']>;
+
 export function scriptedModel(turns: ModelTurn[]): {
   model: MockLanguageModelV4;
   prompts: ModelPrompt[];
+  offeredTools: OfferedTools[];
 } {
   const prompts: ModelPrompt[] = [];
+  const offeredTools: OfferedTools[] = [];
 
-  function play({ prompt }: CallOptions): GenerateResult {
+  function play({ prompt, tools }: CallOptions): GenerateResult {
     prompts.push(prompt);
+    offeredTools.push(tools ?? []);
     const turn = turns[prompts.length - 1];
     if (!turn) {
       throw new Error(
@@ -76,7 +82,7 @@ export function scriptedModel(turns: ModelTurn[]): {
       return { stream: convertArrayToReadableStream(parts) };
     },
   });
-  return { model, prompts };
+  return { model, prompts, offeredTools };
 }
 
 /** Everything the model was shown, as one string, for scanning. */
