@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { signWorkerToken } from '../worker-token.js';
 import { runWorkerCli } from './run-worker-cli.js';
@@ -16,6 +17,9 @@ function capture() {
 }
 
 const environment = { TOOLGRANT_WORKER_SECRET: 'in-process-secret' };
+// Absolute, so the suite passes from the package folder and from the repository root alike.
+const packageFile = (relativePath: string) =>
+  fileURLToPath(new URL(`../../${relativePath}`, import.meta.url));
 
 describe('runWorkerCli', () => {
   it('prints usage for --help, and fails without a command', async () => {
@@ -33,7 +37,7 @@ describe('runWorkerCli', () => {
     [['serve', 'x.ts', '--port', 'eighty'], 'the port "eighty" (--port) is not a whole number'],
     [['serve', 'x.ts', '--verbose'], "Unknown option '--verbose'"],
     [['serve', 'missing.ts'], 'missing.ts does not exist'],
-    [['serve', 'src/define-tool.ts'], 'exports no toolkit'],
+    [['serve', packageFile('src/define-tool.ts')], 'exports no toolkit'],
   ])('%j fails with a message naming the fix', async (argv, message) => {
     const { text, output } = capture();
     expect(await runWorkerCli({ argv, output, environment })).toBe(1);
@@ -44,7 +48,7 @@ describe('runWorkerCli', () => {
     const { text, output } = capture();
     const stop = new AbortController();
     const running = runWorkerCli({
-      argv: ['serve', 'test/fixtures/weather-toolkit.ts', '--port', '0'],
+      argv: ['serve', packageFile('test/fixtures/weather-toolkit.ts'), '--port', '0'],
       output,
       environment,
       stopSignal: stop.signal,
@@ -71,5 +75,5 @@ describe('runWorkerCli', () => {
     stop.abort();
     expect(await running).toBe(0);
     await expect(fetch(`${url}/worker/health`)).rejects.toThrow();
-  });
+  }, 20_000);
 });
