@@ -5,6 +5,11 @@ export {
   type AuthorizeToolOptions,
   authorizeTool,
 } from './authorize-tool.js';
+export {
+  type AwaitResumedAuthorizationOptions,
+  authorizationNotCompleted,
+  awaitResumedAuthorization,
+} from './await-resumed-authorization.js';
 export { InvalidToolDefinitionError } from './invalid-tool-definition-error.js';
 export { invalidateTools, type LoadToolsOptions, loadTools } from './load-tools.js';
 export { OperationAbortedError } from './operation-aborted-error.js';

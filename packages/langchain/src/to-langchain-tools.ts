@@ -1,8 +1,8 @@
 import type { ToolRunnableConfig } from '@langchain/core/tools';
 import { type DynamicStructuredTool, tool } from '@langchain/core/tools';
 import {
-  AuthorizationFailedError,
-  AuthorizationTimeoutError,
+  authorizationNotCompleted,
+  awaitResumedAuthorization,
   type RequiredAuthorization,
   type RunOutcome,
   runTool,
@@ -13,7 +13,6 @@ import {
   toToolNames,
   toZodSchema,
   UserIdRequiredError,
-  waitForAuthorization,
 } from '@toolgrant/core';
 import {
   type AuthorizationInterrupt,
@@ -117,28 +116,18 @@ export function toLangChainTools({
       };
       const resume: unknown = interrupt(value);
 
-      const provider = authorization.providerId ?? 'the service this tool uses';
-      if (isDeclined(resume))
-        return respond(notAuthorized(`The user declined to authorize ${provider}.`));
-      try {
-        await waitForAuthorization({
-          client,
-          authorization,
-          timeoutMs: authorizationTimeoutMs,
-          signal,
-        });
-      } catch (error) {
-        if (AuthorizationTimeoutError.isInstance(error)) {
-          return respond(notAuthorized(`The user did not finish authorizing ${provider} in time.`));
-        }
-        if (AuthorizationFailedError.isInstance(error)) {
-          return respond(notAuthorized(`The authorization of ${provider} failed.`));
-        }
-        throw error;
-      }
+      const refusal = await awaitResumedAuthorization({
+        client,
+        authorization,
+        declined: isDeclined(resume),
+        timeoutMs: authorizationTimeoutMs,
+        signal,
+      });
+      if (refusal) return respond(refusal);
       const afterApproval = await runTool({ client, definition, input, userId, signal, onError });
       if (afterApproval.type === 'authorization_required') {
-        return respond(notAuthorized(`The user has still not authorized ${provider}.`));
+        const provider = authorization.providerId ?? 'the service this tool uses';
+        return respond(authorizationNotCompleted(`The user has still not authorized ${provider}.`));
       }
       return respond(afterApproval);
     };
@@ -154,17 +143,4 @@ export function toLangChainTools({
     // LangGraph's `interrupt()` finds it, the abort signal); the subclass checks with core first.
     return new ToolgrantStructuredTool({ ...fields, definition, func: tool(execute, fields).func });
   });
-}
-
-function notAuthorized(message: string): RunOutcome {
-  return {
-    type: 'error',
-    error: {
-      kind: 'TOOL_AUTHORIZATION_NOT_COMPLETED',
-      message: `${message} The tool did not run; tell the user, who can ask again when ready.`,
-      canRetry: false,
-      retryAfterMs: undefined,
-      additionalPromptContent: undefined,
-    },
-  };
 }

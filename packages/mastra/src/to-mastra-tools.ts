@@ -1,9 +1,7 @@
 import { createTool, type Tool, type ToolExecutionContext } from '@mastra/core/tools';
 import {
-  AuthorizationFailedError,
-  AuthorizationTimeoutError,
+  awaitResumedAuthorization,
   type RequiredAuthorization,
-  type RunOutcome,
   runTool,
   type ToolClient,
   type ToolDefinition,
@@ -11,7 +9,6 @@ import {
   toModelOutput,
   toToolNames,
   UserIdRequiredError,
-  waitForAuthorization,
 } from '@toolgrant/core';
 import { z } from 'zod/v4';
 import {
@@ -104,11 +101,15 @@ export function toMastraTools({
         const signal = context.abortSignal;
 
         if (suspension?.resumeData !== undefined) {
-          const refusal = await awaitApproval({
+          const { suspendPayload, resumeData } = suspension;
+          // Without the suspended authorization, running the tool tells whether the user approved.
+          const refusal = await awaitResumedAuthorization({
             client,
-            definition,
-            resumeData: suspension.resumeData,
-            suspendPayload: suspension.suspendPayload,
+            authorization: isAuthorizationSuspendPayload(suspendPayload)
+              ? suspendPayload.authorization
+              : undefined,
+            declined: resumeData.declined ?? false,
+            providerId: definition.requirements?.authorization?.provider_id,
             timeoutMs: authorizationTimeoutMs,
             signal,
           });
@@ -130,58 +131,4 @@ export function toMastraTools({
     });
   }
   return tools;
-}
-
-// Waits for the authorization the run was suspended with. An outcome for the model when the user
-// declined or never finished; undefined when the tool should run.
-async function awaitApproval({
-  client,
-  definition,
-  resumeData,
-  suspendPayload,
-  timeoutMs,
-  signal,
-}: {
-  client: ToolClient;
-  definition: ToolDefinition;
-  resumeData: AuthorizationResumeData;
-  suspendPayload: unknown;
-  timeoutMs: number | undefined;
-  signal: AbortSignal | undefined;
-}): Promise<RunOutcome | undefined> {
-  const suspended = isAuthorizationSuspendPayload(suspendPayload)
-    ? suspendPayload.authorization
-    : undefined;
-  const provider =
-    suspended?.providerId ??
-    definition.requirements?.authorization?.provider_id ??
-    'the service this tool uses';
-  if (resumeData.declined) return notAuthorized(`The user declined to authorize ${provider}.`);
-  // Without the suspended authorization, running the tool tells whether the user has approved.
-  if (suspended === undefined) return undefined;
-  try {
-    await waitForAuthorization({ client, authorization: suspended, timeoutMs, signal });
-    return undefined;
-  } catch (error) {
-    if (AuthorizationTimeoutError.isInstance(error)) {
-      return notAuthorized(`The user did not finish authorizing ${provider} in time.`);
-    }
-    if (AuthorizationFailedError.isInstance(error)) {
-      return notAuthorized(`The authorization of ${provider} failed.`);
-    }
-    throw error;
-  }
-}
-
-function notAuthorized(message: string): RunOutcome {
-  return {
-    type: 'error',
-    error: {
-      kind: 'TOOL_AUTHORIZATION_NOT_COMPLETED',
-      message: `${message} The tool did not run; tell the user, who can ask again when ready.`,
-      canRetry: false,
-      retryAfterMs: undefined,
-      additionalPromptContent: undefined,
-    },
-  };
 }

@@ -1,0 +1,64 @@
+import { AuthorizationFailedError } from './authorization-failed-error.js';
+import { AuthorizationTimeoutError } from './authorization-timeout-error.js';
+import type { RunOutcome } from './run-outcome.js';
+import type { ToolClient } from './tool-client.js';
+import { waitForAuthorization } from './wait-for-authorization.js';
+
+// For adapters whose framework resumes a paused run (a LangGraph interrupt, a Mastra suspend):
+// waits until the user has approved the authorization the run paused for, and otherwise says
+// to the model, in one wording for every framework, why the tool did not run.
+
+export interface AwaitResumedAuthorizationOptions {
+  client: ToolClient;
+  /** The authorization the run paused with; without it there is nothing to wait for. */
+  authorization: { id: string; providerId?: string | undefined } | undefined;
+  /** The user refused (the app resumed with a decline). */
+  declined?: boolean;
+  /** Names the provider when `authorization` does not. */
+  providerId?: string | null | undefined;
+  timeoutMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Undefined when the tool should run now; otherwise an `error` outcome of kind
+ * `TOOL_AUTHORIZATION_NOT_COMPLETED` telling the model the tool did not run and why.
+ */
+export async function awaitResumedAuthorization({
+  client,
+  authorization,
+  declined = false,
+  providerId,
+  timeoutMs,
+  signal,
+}: AwaitResumedAuthorizationOptions): Promise<RunOutcome | undefined> {
+  const provider = authorization?.providerId ?? providerId ?? 'the service this tool uses';
+  if (declined) return authorizationNotCompleted(`The user declined to authorize ${provider}.`);
+  if (authorization === undefined) return undefined;
+  try {
+    await waitForAuthorization({ client, authorization, timeoutMs, signal });
+    return undefined;
+  } catch (error) {
+    if (AuthorizationTimeoutError.isInstance(error)) {
+      return authorizationNotCompleted(`The user did not finish authorizing ${provider} in time.`);
+    }
+    if (AuthorizationFailedError.isInstance(error)) {
+      return authorizationNotCompleted(`The authorization of ${provider} failed.`);
+    }
+    throw error;
+  }
+}
+
+/** The outcome for the model when a paused tool did not run because authorization did not complete. */
+export function authorizationNotCompleted(reason: string): RunOutcome {
+  return {
+    type: 'error',
+    error: {
+      kind: 'TOOL_AUTHORIZATION_NOT_COMPLETED',
+      message: `${reason} The tool did not run; tell the user, who can ask again when ready.`,
+      canRetry: false,
+      retryAfterMs: undefined,
+      additionalPromptContent: undefined,
+    },
+  };
+}
