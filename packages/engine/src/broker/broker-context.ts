@@ -1,0 +1,17 @@
+import type { EngineLogger } from '../http/engine-logger.js';
+import type { ProviderConfig } from '../oauth/provider-config.js';
+import type { Store } from '../store/store.js';
+
+/** What the broker's parts share, checked once by `createBroker`. */
+export interface BrokerContext {
+  store: Store;
+  providers: ReadonlyMap<string, ProviderConfig>;
+  logger: EngineLogger;
+  /** Decides token expiry; flow expiry is the store's. */
+  clock: () => Date;
+  /** The engine's public URL without a trailing slash. */
+  publicUrl: string;
+  redirectUri: string;
+  /** Undefined in dev mode: the callback completes the flow at once. */
+  verifierUrl: string | undefined;
+}

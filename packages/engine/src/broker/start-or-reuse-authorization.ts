@@ -1,0 +1,60 @@
+import { createPkcePair } from '../oauth/create-pkce-pair.js';
+import { mergeScopes } from '../oauth/merge-scopes.js';
+import type { Authorization, AuthorizationRequirement } from '../tools/credential-resolver.js';
+import type { BrokerContext } from './broker-context.js';
+import { isUsable } from './connection-usability.js';
+import { describeFlow } from './describe-flow.js';
+import { encodeGrantedId } from './granted-authorization-id.js';
+import { providerForRequirement } from './provider-for-requirement.js';
+
+/**
+ * `completed` at once when the user holds a usable credential covering the requirement;
+ * else a new flow (PKCE S256 when the provider uses it, single-use state) with its link.
+ */
+export async function startOrReuseAuthorization({
+  store,
+  providers,
+  logger,
+  clock,
+  publicUrl,
+  redirectUri,
+  userId,
+  requirement,
+  nextUri,
+}: Pick<BrokerContext, 'store' | 'providers' | 'logger' | 'clock' | 'publicUrl' | 'redirectUri'> & {
+  userId: string;
+  requirement: AuthorizationRequirement;
+  nextUri?: string | undefined;
+}): Promise<Authorization> {
+  const provider = providerForRequirement(providers, requirement);
+  const [connection] = await store.listConnections({ userId, providerId: provider.id });
+  if (connection !== undefined && isUsable(connection, requirement, clock)) {
+    const scopes = mergeScopes(requirement.scopes);
+    return {
+      id: encodeGrantedId({ userId, providerId: provider.id, scopes }),
+      status: 'completed',
+      providerId: provider.id,
+      scopes,
+      userId,
+    };
+  }
+  // Scopes accumulate: the new grant keeps what the user granted before.
+  const scopes =
+    provider.type === 'api_key' ? [] : mergeScopes(connection?.scopes ?? [], requirement.scopes);
+  const flow = await store.createFlow({
+    userId,
+    providerId: provider.id,
+    providerType: provider.type,
+    scopes,
+    pkceVerifier:
+      provider.type === 'oauth2' && provider.pkce ? createPkcePair().codeVerifier : undefined,
+    redirectUri: provider.type === 'oauth2' ? redirectUri : undefined,
+    nextUri,
+  });
+  logger.info('Authorization flow started', {
+    flowId: flow.id,
+    userId,
+    providerId: provider.id,
+  });
+  return describeFlow(flow, publicUrl);
+}
