@@ -6,14 +6,8 @@ import path from 'node:path';
 import Arcade from '@arcadeai/arcadejs';
 import { getRequestListener } from '@hono/node-server';
 import { createEngine, type Engine } from '@toolgrant/engine';
-import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
-import {
-  defineTool,
-  defineToolkit,
-  oauth2,
-  RetryableToolError,
-  UpstreamError,
-} from '@toolgrant/worker';
+import { listInboxMessagesTool, type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
+import { defineTool, defineToolkit, RetryableToolError } from '@toolgrant/worker';
 import { z } from 'zod/v4';
 
 // The real parts every test here runs against: the testkit's OAuth provider and its protected
@@ -30,29 +24,10 @@ function inboxToolkit({ inboxUrl, tokens }: { inboxUrl: string; tokens: string[]
     version: '1.0.0',
     description: "The user's inbox at the testkit provider.",
     tools: [
-      defineTool({
-        name: 'ListMessages',
-        description: "Lists the user's messages.",
-        input: z.object({}),
-        auth: oauth2({ provider: providerId, scopes: ['inbox.read'] }),
-        execute: async (_input, context) => {
-          const token = context.getAuthToken();
-          tokens.push(token);
-          const response = await fetch(inboxUrl, {
-            headers: { authorization: `Bearer ${token}` },
-            signal: context.signal,
-          });
-          if (!response.ok) {
-            throw new UpstreamError({
-              message: `The inbox answered HTTP ${response.status}.`,
-              status: response.status,
-            });
-          }
-          return (await response.json()) as {
-            user: { id: string };
-            messages: { subject: string }[];
-          };
-        },
+      listInboxMessagesTool({
+        providerId: providerId,
+        inboxUrl: inboxUrl,
+        onToken: (token) => tokens.push(token),
       }),
       defineTool({
         name: 'Greet',

@@ -1,4 +1,5 @@
-import { defineTool, defineToolkit, oauth2, UpstreamError } from '@toolgrant/worker';
+import { listInboxMessagesTool } from '@toolgrant/testkit';
+import { defineTool, defineToolkit } from '@toolgrant/worker';
 import { z } from 'zod/v4';
 
 // Toolkits for createEngine's tests: tools without requirements (one slow, to be in flight
@@ -34,26 +35,6 @@ export function createInboxToolkit({ inboxUrl }: { inboxUrl: string }) {
     name: 'Inbox',
     version: '1.0.0',
     description: "The user's inbox at the testkit provider.",
-    tools: [
-      defineTool({
-        name: 'ListMessages',
-        description: "Lists the user's messages.",
-        input: z.object({}),
-        auth: oauth2({ provider: testkitProviderId, scopes: ['inbox.read'] }),
-        execute: async (_input, context) => {
-          const response = await fetch(inboxUrl, {
-            headers: { authorization: `Bearer ${context.getAuthToken()}` },
-            signal: context.signal,
-          });
-          if (!response.ok) {
-            throw new UpstreamError({
-              message: `The inbox answered HTTP ${response.status}.`,
-              status: response.status,
-            });
-          }
-          return (await response.json()) as { user: { id: string }; messages: unknown[] };
-        },
-      }),
-    ],
+    tools: [listInboxMessagesTool({ providerId: testkitProviderId, inboxUrl })],
   });
 }

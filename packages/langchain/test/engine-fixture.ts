@@ -6,14 +6,8 @@ import path from 'node:path';
 import Arcade from '@arcadeai/arcadejs';
 import { getRequestListener } from '@hono/node-server';
 import { createEngine, type Engine } from '@toolgrant/engine';
-import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
-import {
-  defineTool,
-  defineToolkit,
-  oauth2,
-  RetryableToolError,
-  UpstreamError,
-} from '@toolgrant/worker';
+import { listInboxMessagesTool, type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
+import { defineTool, defineToolkit, RetryableToolError } from '@toolgrant/worker';
 import { z } from 'zod/v4';
 
 // The real parts the adapter's tests run against: the testkit's OAuth provider and protected
@@ -126,26 +120,10 @@ function createInboxToolkit({
     version: '1.0.0',
     description: "The user's inbox at the testkit provider.",
     tools: [
-      defineTool({
-        name: 'ListMessages',
-        description: "Lists the user's messages.",
-        input: z.object({}),
-        auth: oauth2({ provider: providerId, scopes: ['inbox.read'] }),
-        execute: async (_input, context) => {
-          const token = context.getAuthToken();
-          tokensSeen.add(token);
-          const response = await fetch(inboxUrl, {
-            headers: { authorization: `Bearer ${token}` },
-            signal: context.signal,
-          });
-          if (!response.ok) {
-            throw new UpstreamError({
-              message: `The inbox answered HTTP ${response.status}.`,
-              status: response.status,
-            });
-          }
-          return (await response.json()) as { user: { id: string }; messages: unknown[] };
-        },
+      listInboxMessagesTool({
+        providerId: providerId,
+        inboxUrl: inboxUrl,
+        onToken: (token) => tokensSeen.add(token),
       }),
       defineTool({
         name: 'CountWords',

@@ -8,6 +8,7 @@ export { ConsentFlowError } from './consent-flow-error.js';
 export { createPkce } from './create-pkce.js';
 export { type DemoUser, demoUsers, type InboxMessage } from './demo-users.js';
 export { formatProviderSummary } from './format-provider-summary.js';
+export { type InboxPage, listInboxMessagesTool } from './list-inbox-messages-tool.js';
 export {
   type ApiScope,
   type OAuthProvider,

@@ -1,4 +1,5 @@
-import { apiKey, defineTool, defineToolkit, oauth2, UpstreamError } from '@toolgrant/worker';
+import { listInboxMessagesTool } from '@toolgrant/testkit';
+import { apiKey, defineTool, defineToolkit } from '@toolgrant/worker';
 import { z } from 'zod/v4';
 
 // The tools the end-to-end tests call through the official client: the user's inbox at the
@@ -21,29 +22,10 @@ export function createE2eToolkits({
     version: '1.0.0',
     description: "The user's inbox at the testkit provider.",
     tools: [
-      defineTool({
-        name: 'ListMessages',
-        description: "Lists the user's messages.",
-        input: z.object({}),
-        auth: oauth2({ provider: testkitProviderId, scopes: ['inbox.read'] }),
-        execute: async (_input, context) => {
-          const token = context.getAuthToken();
-          onCredential(token);
-          const response = await fetch(inboxUrl, {
-            headers: { authorization: `Bearer ${token}` },
-            signal: context.signal,
-          });
-          if (!response.ok) {
-            throw new UpstreamError({
-              message: `The inbox answered HTTP ${response.status}.`,
-              status: response.status,
-            });
-          }
-          return (await response.json()) as {
-            user: { id: string; email: string };
-            messages: { id: string; subject: string }[];
-          };
-        },
+      listInboxMessagesTool({
+        providerId: testkitProviderId,
+        inboxUrl: inboxUrl,
+        onToken: onCredential,
       }),
     ],
   });
