@@ -2,127 +2,109 @@ import { randomBytes } from 'node:crypto';
 import Arcade from '@arcadeai/arcadejs';
 import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithPostgres } from '../describe-with-postgres.js';
 import { clientId, clientSecret, inboxOf } from './engine-under-test.js';
 import { type ServerProcess, spawnServerProcess } from './spawn-server-process.js';
 
 // Two engine processes on one PostgreSQL database, as behind a load balancer: the user's
 // browser returns to the other process than the one the application waits on.
 
-const databaseUrl = process.env.TOOLGRANT_TEST_DATABASE_URL;
-const inCi = process.env.CI === 'true';
+describeWithPostgres('two engine processes on PostgreSQL', (databaseUrl) => {
+  // createEngine keeps its tables in the `public` schema, so each run gets its own database.
+  const database = `toolgrant_e2e_${randomBytes(6).toString('hex')}`;
+  const administer = async (sql: string) => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  let provider: OAuthProvider;
+  let engines: ServerProcess[] = [];
+  let apiKey = '';
 
-// CI must run this suite; a missing database URL there is a failure, not a skip.
-if (databaseUrl === undefined && inCi) {
-  describe('two engine processes on PostgreSQL', () => {
-    it('runs in CI', () => {
-      throw new Error(
-        'CI=true but TOOLGRANT_TEST_DATABASE_URL is not set; set it (for example postgres://postgres@127.0.0.1:5432/test) so the PostgreSQL suite runs.',
-      );
-    });
-  });
-}
-
-describe.skipIf(databaseUrl === undefined)(
-  databaseUrl === undefined
-    ? 'two engine processes on PostgreSQL (skipped: set TOOLGRANT_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run)'
-    : 'two engine processes on PostgreSQL',
-  () => {
-    // createEngine keeps its tables in the `public` schema, so each run gets its own database.
-    const database = `toolgrant_e2e_${randomBytes(6).toString('hex')}`;
-    const administer = async (sql: string) => {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    };
-    let provider: OAuthProvider;
-    let engines: ServerProcess[] = [];
-    let apiKey = '';
-
-    beforeAll(async () => {
-      await administer(`CREATE DATABASE ${database}`);
-      const url = new URL(databaseUrl ?? '');
-      url.pathname = `/${database}`;
-      provider = await startOAuthProvider();
-      const settings = {
-        databaseUrl: url.href,
-        encryptionKey: randomBytes(32).toString('base64'),
-        apiKey: `tg_e2e_${randomBytes(16).toString('hex')}`,
-        provider: {
-          clientId,
-          clientSecret,
-          authorizationEndpoint: provider.authorizationEndpoint,
-          tokenEndpoint: provider.tokenEndpoint,
-          revocationEndpoint: provider.revocationEndpoint,
-          inboxUrl: provider.inboxUrl,
-        },
-      };
-      // One after the other: the first runs the migrations, as a rolling deploy would.
-      engines.push(await spawnServerProcess({ settings }));
-      engines.push(await spawnServerProcess({ settings }));
-      provider.addClient({
+  beforeAll(async () => {
+    await administer(`CREATE DATABASE ${database}`);
+    const url = new URL(databaseUrl);
+    url.pathname = `/${database}`;
+    provider = await startOAuthProvider();
+    const settings = {
+      databaseUrl: url.href,
+      encryptionKey: randomBytes(32).toString('base64'),
+      apiKey: `tg_e2e_${randomBytes(16).toString('hex')}`,
+      provider: {
         clientId,
         clientSecret,
-        redirectUris: engines.map((engine) => `${engine.url}/v1/oauth/callback`),
-      });
-      apiKey = settings.apiKey;
-    }, 60_000);
+        authorizationEndpoint: provider.authorizationEndpoint,
+        tokenEndpoint: provider.tokenEndpoint,
+        revocationEndpoint: provider.revocationEndpoint,
+        inboxUrl: provider.inboxUrl,
+      },
+    };
+    // One after the other: the first runs the migrations, as a rolling deploy would.
+    engines.push(await spawnServerProcess({ settings }));
+    engines.push(await spawnServerProcess({ settings }));
+    provider.addClient({
+      clientId,
+      clientSecret,
+      redirectUris: engines.map((engine) => `${engine.url}/v1/oauth/callback`),
+    });
+    apiKey = settings.apiKey;
+  }, 60_000);
 
-    afterAll(async () => {
-      await Promise.all(engines.map((engine) => engine.stop()));
-      engines = [];
-      await provider?.close();
-      await administer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  afterAll(async () => {
+    await Promise.all(engines.map((engine) => engine.stop()));
+    engines = [];
+    await provider?.close();
+    await administer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  });
+
+  it('wakes a long-poll on process A when the callback lands on process B', async () => {
+    const [a, b] = engines as [ServerProcess, ServerProcess];
+    expect(a.child.pid).not.toBe(b.child.pid);
+    const clientA = new Arcade({ apiKey, baseURL: a.url, maxRetries: 0 });
+    const clientB = new Arcade({ apiKey, baseURL: b.url, maxRetries: 0 });
+
+    const authResponse = await clientA.tools.authorize({
+      tool_name: 'Inbox.ListMessages',
+      user_id: 'alice',
+    });
+    expect(authResponse.status).toBe('pending');
+    expect(authResponse.url?.startsWith(`${a.url}/v1/oauth/start/`)).toBe(true);
+
+    let answered = false;
+    const longPoll = clientA.auth.status({ id: authResponse.id ?? '', wait: 59 }).finally(() => {
+      answered = true;
     });
 
-    it('wakes a long-poll on process A when the callback lands on process B', async () => {
-      const [a, b] = engines as [ServerProcess, ServerProcess];
-      expect(a.child.pid).not.toBe(b.child.pid);
-      const clientA = new Arcade({ apiKey, baseURL: a.url, maxRetries: 0 });
-      const clientB = new Arcade({ apiKey, baseURL: b.url, maxRetries: 0 });
+    const consent = await provider.completeConsent({
+      authorizationUrl: authResponse.url ?? '',
+      username: 'alice',
+      password: 'alice-password',
+      followCallback: false,
+    });
+    // The load balancer sends the browser's return to B.
+    const callbackOnB = consent.redirectUrl.replace(a.url, b.url);
+    expect(callbackOnB.startsWith(`${b.url}/v1/oauth/callback?`)).toBe(true);
+    expect(answered).toBe(false);
+    const callback = await fetch(callbackOnB, { redirect: 'manual' });
+    expect(callback.status).toBe(200);
 
-      const authResponse = await clientA.tools.authorize({
+    // Answered by the settled flow, not by the end of its 59 s wait.
+    const status = await longPoll;
+    expect(status.status).toBe('completed');
+    expect(status.user_id).toBe('alice');
+
+    // The credential B stored is A's too (and B's).
+    for (const client of [clientA, clientB]) {
+      const result = await client.tools.execute({
         tool_name: 'Inbox.ListMessages',
         user_id: 'alice',
       });
-      expect(authResponse.status).toBe('pending');
-      expect(authResponse.url?.startsWith(`${a.url}/v1/oauth/start/`)).toBe(true);
-
-      let answered = false;
-      const longPoll = clientA.auth.status({ id: authResponse.id ?? '', wait: 59 }).finally(() => {
-        answered = true;
-      });
-
-      const consent = await provider.completeConsent({
-        authorizationUrl: authResponse.url ?? '',
-        username: 'alice',
-        password: 'alice-password',
-        followCallback: false,
-      });
-      // The load balancer sends the browser's return to B.
-      const callbackOnB = consent.redirectUrl.replace(a.url, b.url);
-      expect(callbackOnB.startsWith(`${b.url}/v1/oauth/callback?`)).toBe(true);
-      expect(answered).toBe(false);
-      const callback = await fetch(callbackOnB, { redirect: 'manual' });
-      expect(callback.status).toBe(200);
-
-      // Answered by the settled flow, not by the end of its 59 s wait.
-      const status = await longPoll;
-      expect(status.status).toBe('completed');
-      expect(status.user_id).toBe('alice');
-
-      // The credential B stored is A's too (and B's).
-      for (const client of [clientA, clientB]) {
-        const result = await client.tools.execute({
-          tool_name: 'Inbox.ListMessages',
-          user_id: 'alice',
-        });
-        expect(inboxOf(result).user.id).toBe('alice');
-      }
-    });
-  },
-);
+      expect(inboxOf(result).user.id).toBe('alice');
+    }
+  });
+});
