@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { demoPrompt, scriptedReply } from './scripted-reply.js';
+
+describe('scriptedReply', () => {
+  it('calls Inbox_ListMessages for the demo prompt and other questions about mail', () => {
+    for (const userText of [demoPrompt, 'any new e-mail?', 'Read my messages']) {
+      expect(scriptedReply({ userText })).toEqual({
+        type: 'tool-call',
+        toolName: 'Inbox_ListMessages',
+        input: {},
+      });
+    }
+  });
+
+  it('says what it can do, and how to get a real model, for a prompt it does not know', () => {
+    const reply = scriptedReply({ userText: 'Write me a poem' });
+    expect(reply.type).toBe('text');
+    expect(reply.type === 'text' && reply.text).toContain(demoPrompt);
+    expect(reply.type === 'text' && reply.text).toContain('OPENAI_API_KEY');
+  });
+
+  it('summarises the inbox the tool returned', () => {
+    const text = JSON.stringify({
+      user: { name: 'Alice Example' },
+      messages: [
+        { from: 'bob@example.test', subject: 'Lunch on Thursday?' },
+        { from: 'billing@example.test', subject: 'Your invoice for January' },
+      ],
+    });
+    expect(
+      scriptedReply({ userText: demoPrompt, toolResult: { toolName: 'Inbox_ListMessages', text } }),
+    ).toEqual({
+      type: 'text',
+      text: 'You have 2 messages:\n- “Lunch on Thursday?” from bob@example.test\n- “Your invoice for January” from billing@example.test',
+    });
+  });
+
+  it('asks the user to authorize when the tool says a link was shown', () => {
+    const text =
+      'The user has been shown a link to authorize demo-mail. This tool runs once they have approved; tell them so and do not call it again before then.';
+    const reply = scriptedReply({
+      userText: demoPrompt,
+      toolResult: { toolName: 'Inbox_ListMessages', text },
+    });
+    expect(reply).toMatchObject({ type: 'text', text: expect.stringContaining('permission') });
+  });
+
+  it('repeats any other tool answer, such as an error, as it is', () => {
+    const text = 'Error (upstream): The inbox answered HTTP 503.\nYou may retry.';
+    expect(
+      scriptedReply({ userText: demoPrompt, toolResult: { toolName: 'Inbox_ListMessages', text } }),
+    ).toEqual({ type: 'text', text: `The tool answered:\n${text}` });
+  });
+});

@@ -1,0 +1,60 @@
+// The offline demo model's whole mind: a few known prompts, answered by calling the demo's
+// tools, and a plain reply for everything else. Each example wraps it in its framework's
+// model interface, so every example runs without a key and without the internet.
+
+export const scriptedModelLabel = 'Scripted demo model (offline)';
+
+/** What a person can type to see the authorization flow. */
+export const demoPrompt = "What's in my inbox?";
+
+export type ScriptedStep =
+  | { type: 'tool-call'; toolName: string; input: Record<string, unknown> }
+  | { type: 'text'; text: string };
+
+export interface ScriptedConversation {
+  /** The text of the user's latest message. */
+  userText: string;
+  /** The tool result the model is answering, when its last turn called a tool. */
+  toolResult?: { toolName: string; text: string };
+}
+
+const inboxPrompt = /\b(inbox|mail|e-?mails?|messages?)\b/i;
+
+export function scriptedReply({ userText, toolResult }: ScriptedConversation): ScriptedStep {
+  if (toolResult) return { type: 'text', text: describeToolResult(toolResult) };
+  if (inboxPrompt.test(userText)) {
+    return { type: 'tool-call', toolName: 'Inbox_ListMessages', input: {} };
+  }
+  return {
+    type: 'text',
+    text: `I'm the scripted demo model, so I only know a few prompts. Try “${demoPrompt}”. Set OPENAI_API_KEY (or ANTHROPIC_API_KEY) for a real model.`,
+  };
+}
+
+type InboxPage = {
+  user?: { name?: string };
+  messages?: { from?: string; subject?: string }[];
+};
+
+function describeToolResult({ toolName, text }: { toolName: string; text: string }): string {
+  const page = parseJson(text) as InboxPage | undefined;
+  if (toolName === 'Inbox_ListMessages' && Array.isArray(page?.messages)) {
+    const { messages } = page;
+    if (messages.length === 0) return 'Your inbox is empty.';
+    const lines = messages.map((message) => `- “${message.subject}” from ${message.from}`);
+    const count = messages.length === 1 ? 'one message' : `${messages.length} messages`;
+    return [`You have ${count}:`, ...lines].join('\n');
+  }
+  if (/has been shown a link to authorize/.test(text)) {
+    return 'I need your permission to read your inbox first: use the authorization link, and I will carry on once you have approved.';
+  }
+  return `The tool answered:\n${text}`;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
