@@ -1,0 +1,34 @@
+import { authorizationApproval, createAISDKTools } from '@toolgrant/ai-sdk';
+import { convertToModelMessages, isStepCount, streamText, type UIMessage } from 'ai';
+import { chooseModel } from '@/lib/choose-model';
+import { engineClient } from '@/lib/engine-client';
+import { currentUserId } from '@/lib/user-id';
+
+// One turn of the conversation. A tool that needs the user's consent does not run: the
+// approval check answers with an authorization request, the stream ends with the tool part in
+// `approval-requested`, and the page shows the authorization card. Once the user approved,
+// the page answers the approval and posts again; the check then finds the authorization
+// complete and the tool runs here, on the server, with the user's token at the engine.
+
+export const maxDuration = 60;
+
+export async function POST(request: Request) {
+  const { messages } = (await request.json()) as { messages: UIMessage[] };
+  const client = engineClient();
+  const userId = await currentUserId();
+  const tools = await createAISDKTools({ client, toolkits: ['Inbox'], userId });
+
+  const result = streamText({
+    model: chooseModel().model,
+    system:
+      "You are a helpful assistant that can read the user's inbox with the tools you have. Answer briefly.",
+    tools,
+    toolApproval: authorizationApproval({ client, userId }),
+    messages: await convertToModelMessages(messages, { tools }),
+    stopWhen: isStepCount(5),
+  });
+  return result.toUIMessageStreamResponse({
+    // The browser sees what went wrong in words, never a stack trace or a credential.
+    onError: (error) => (error instanceof Error ? error.message : 'The chat failed.'),
+  });
+}

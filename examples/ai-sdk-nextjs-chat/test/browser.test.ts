@@ -1,0 +1,153 @@
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  appDirectory,
+  chromiumInstalled,
+  chromiumPath,
+  type RunningDemo,
+  startDemo,
+} from './browser-test-support.js';
+
+// The README's demo in a real browser: Debian's chromium driven by playwright-core. A person
+// asks the chat about their inbox, authorizes at the provider's real login and consent pages
+// in the popup, and the conversation continues by itself with the protected data.
+
+const screenshots = path.join(appDirectory, 'test-results/screenshots');
+const prompt = "What's in my inbox?";
+const inCi = process.env.CI === 'true';
+
+// In CI the browser is installed by .ci/run, and a missing one fails the test below. Elsewhere
+// the suite says why it does not run.
+const describeWithBrowser = chromiumInstalled || inCi ? describe : describe.skip;
+if (!chromiumInstalled && !inCi) {
+  console.warn(`Browser tests skipped: no chromium at ${chromiumPath} (apt-get install chromium).`);
+}
+
+describeWithBrowser('the demo chat in a browser', { timeout: 120_000 }, () => {
+  let dataDirectory: string;
+  let demo: RunningDemo;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    expect(
+      chromiumInstalled,
+      `chromium must be installed at ${chromiumPath} (apt-get install chromium)`,
+    ).toBe(true);
+    dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-demo-'));
+    await mkdir(screenshots, { recursive: true });
+    demo = await startDemo({ dataDirectory });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+      ],
+    });
+  }, 200_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.interrupt();
+    await rm(dataDirectory, { recursive: true, force: true });
+  });
+
+  async function openChat(): Promise<Page> {
+    // A new context is a new browser profile: a new end user with nothing authorized yet.
+    const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(demo.url);
+    return page;
+  }
+
+  async function ask(page: Page, text: string) {
+    await page.getByRole('textbox', { name: 'Message' }).fill(text);
+    await page.getByRole('button', { name: 'Send' }).click();
+  }
+
+  async function authorizeInPopup(
+    page: Page,
+    decision: 'Allow' | 'Deny',
+    button = 'Authorize demo-mail',
+  ) {
+    const popupOpened = page.waitForEvent('popup');
+    await page.getByRole('button', { name: button }).click();
+    const popup = await popupOpened;
+    const username = popup.getByLabel('Username');
+    const decisionButton = popup.getByRole('button', { name: decision });
+    // Signed in at the provider already (an earlier attempt), the popup opens on the consent page.
+    await username.or(decisionButton).first().waitFor();
+    if (await username.isVisible()) {
+      await username.fill('alice');
+      await popup.getByLabel('Password').fill('alice-password');
+      await popup.getByRole('button', { name: 'Sign in' }).click();
+    }
+    await decisionButton.click();
+    return popup;
+  }
+
+  it('pauses at an authorization card, continues by itself after consent in the popup, and shows the inbox', async () => {
+    const page = await openChat();
+    await expect
+      .poll(() => page.locator('.model').textContent())
+      .toContain('Scripted demo model (offline)');
+
+    await ask(page, prompt);
+    const card = page.getByRole('region', { name: 'Authorize demo-mail' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Inbox_ListMessages needs your permission');
+    await page.screenshot({ path: path.join(screenshots, 'authorization-card.png') });
+
+    const popup = await authorizeInPopup(page, 'Allow');
+    await popup.getByText('You are connected').waitFor();
+    await popup.close();
+
+    // No click on the page: the card's long-poll sees the completion and the chat goes on.
+    const answer = page
+      .locator('.message.assistant .text')
+      .filter({ hasText: 'You have 2 messages' });
+    await answer.waitFor();
+    expect(await answer.textContent()).toContain('“Lunch on Thursday?” from bob@example.test');
+    await expect.poll(() => card.count()).toBe(0);
+    expect(await page.locator('.tool-call').first().getAttribute('data-state')).toBe(
+      'output-available',
+    );
+    await page.screenshot({ path: path.join(screenshots, 'final-answer.png'), fullPage: true });
+
+    const apiKey = (await readFile(path.join(dataDirectory, 'api-key'), 'utf8')).trim();
+    expect(await page.content()).not.toContain(apiKey);
+    await page.context().close();
+  });
+
+  it('shows a denied authorization plainly, and Try again opens a new one that completes', async () => {
+    const page = await openChat();
+    await ask(page, prompt);
+    const card = page.getByRole('region', { name: 'Authorize demo-mail' });
+    await card.waitFor();
+
+    const denied = await authorizeInPopup(page, 'Deny');
+    await denied.close();
+    const failure = card.getByRole('alert');
+    await failure.waitFor();
+    expect(await failure.textContent()).toContain('did not go through');
+    await page.screenshot({ path: path.join(screenshots, 'authorization-failed.png') });
+
+    const popup = await authorizeInPopup(page, 'Allow', 'Try again');
+    await popup.getByText('You are connected').waitFor();
+    await page
+      .locator('.message.assistant .text')
+      .filter({ hasText: 'You have 2 messages' })
+      .waitFor();
+    await page.context().close();
+  });
+
+  it('stops cleanly on Ctrl-C', async () => {
+    expect(await demo.interrupt()).toBe(0);
+    expect(demo.output()).toContain('Stopped.');
+    await expect(fetch(demo.url)).rejects.toThrow();
+  });
+});
