@@ -145,6 +145,21 @@ describeWithBrowser('the demo chat in a browser', { timeout: 120_000 }, () => {
     await page.context().close();
   });
 
+  it('Cancel ends the call without running it, and the model is told so', async () => {
+    const page = await openChat();
+    await ask(page, prompt);
+    const card = page.getByRole('region', { name: 'Authorize demo-mail' });
+    await card.waitFor();
+
+    await card.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.locator('.tool-call[data-state="output-denied"]').waitFor();
+    const answer = page.locator('.message.assistant .text').filter({ hasText: 'not run' });
+    await answer.waitFor();
+    expect(await answer.textContent()).toContain('The user cancelled the authorization.');
+    await page.context().close();
+  });
+
   it('stops cleanly on Ctrl-C', async () => {
     expect(await demo.interrupt()).toBe(0);
     expect(demo.output()).toContain('Stopped.');

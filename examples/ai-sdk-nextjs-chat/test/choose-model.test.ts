@@ -13,14 +13,22 @@ describe('chooseModel', () => {
   it('uses OpenAI when OPENAI_API_KEY is set, with OPENAI_MODEL or gpt-4.1-mini', () => {
     const chosen = chooseModel({ OPENAI_API_KEY: 'sk-test' });
     expect(chosen).toMatchObject({ label: 'OpenAI gpt-4.1-mini', scripted: false });
-    expect(chosen.model).toMatchObject({ modelId: 'gpt-4.1-mini', provider: expect.stringMatching(/^openai/) });
-    expect(chooseModel({ OPENAI_API_KEY: 'sk-test', OPENAI_MODEL: 'gpt-5' }).label).toBe('OpenAI gpt-5');
+    expect(chosen.model).toMatchObject({
+      modelId: 'gpt-4.1-mini',
+      provider: expect.stringMatching(/^openai/),
+    });
+    expect(chooseModel({ OPENAI_API_KEY: 'sk-test', OPENAI_MODEL: 'gpt-5' }).label).toBe(
+      'OpenAI gpt-5',
+    );
   });
 
   it('uses Anthropic when only ANTHROPIC_API_KEY is set', () => {
     const chosen = chooseModel({ ANTHROPIC_API_KEY: 'sk-ant-test' });
     expect(chosen).toMatchObject({ label: 'Anthropic claude-sonnet-4-5', scripted: false });
-    expect(chosen.model).toMatchObject({ modelId: 'claude-sonnet-4-5', provider: expect.stringMatching(/^anthropic/) });
+    expect(chosen.model).toMatchObject({
+      modelId: 'claude-sonnet-4-5',
+      provider: expect.stringMatching(/^anthropic/),
+    });
   });
 
   it('treats an empty key as unset, as an untouched .env.example leaves it', () => {

@@ -89,7 +89,10 @@ function readConversation(prompt: LanguageModelV4Prompt): ScriptedConversation {
   return { userText, toolResult: { toolName: result.toolName, text: outputText(result.output) } };
 }
 
-function outputText(output: { type: string; value?: unknown }): string {
+function outputText(output: { type: string; value?: unknown; reason?: string }): string {
+  if (output.type === 'execution-denied') {
+    return `The call was not run: ${output.reason ?? 'the user declined it.'}`;
+  }
   if (typeof output.value === 'string') return output.value;
   return JSON.stringify(output.value ?? output);
 }
