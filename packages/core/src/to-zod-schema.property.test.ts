@@ -224,7 +224,9 @@ const handWrittenFactor = 15;
 const runsFor = (definition: ToolDefinition, runs: number) =>
   handWrittenDefinitions.includes(definition) ? runs * handWrittenFactor : runs;
 
-describe('toZodSchema agrees with toJsonSchema(json-schema) under Ajv', () => {
+// Thousands of generated inputs per run: seconds on a quiet machine, more beside the browser
+// tests, so the suite has its own time limit.
+describe('toZodSchema agrees with toJsonSchema(json-schema) under Ajv', { timeout: 60_000 }, () => {
   it(`covers ${definitions.length} definitions: the catalog and hand-written ones`, () => {
     expect(definitions.length).toBe(508 + handWrittenDefinitions.length);
   });
