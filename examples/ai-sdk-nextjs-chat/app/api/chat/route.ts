@@ -16,7 +16,17 @@ export async function POST(request: Request) {
   const { messages } = (await request.json()) as { messages: UIMessage[] };
   const client = engineClient();
   const userId = await currentUserId();
-  const tools = await createAISDKTools({ client, toolkits: ['Inbox'], userId });
+  const tools = await createAISDKTools({ client, toolkits: ['Inbox'], userId }).catch(
+    (error: unknown) => {
+      console.error('Could not load the tools:', error instanceof Error ? error.message : error);
+      return undefined;
+    },
+  );
+  if (!tools) {
+    return new Response('The tools could not be loaded from the engine. Is it running?', {
+      status: 502,
+    });
+  }
 
   const result = streamText({
     model: chooseModel().model,
