@@ -1,22 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import Arcade from '@arcadeai/arcadejs';
-import { createEngine, type Engine } from '@toolgrant/engine';
+import type Arcade from '@arcadeai/arcadejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { githubToolkit } from '../src/github-toolkit.js';
-import { authorizeUser } from './authorize-user.js';
-import { type GitHubTestStack, startGitHubTestStack } from './start-github-test-stack.js';
+import { type GitHubEngine, startGitHubEngine } from './start-github-engine.js';
+import type { GitHubTestStack } from './start-github-test-stack.js';
 
 // The engine serves the GitHub toolkit in its own process. Alice authorizes through the engine's
 // `github` preset (its endpoints moved to the testkit's provider), then every call goes through
 // the official client over HTTP to the engine, and from the tool to the recorded GitHub API.
 
-const apiKey = `tg_test_${randomBytes(12).toString('hex')}`;
+let fixture: GitHubEngine;
 let stack: GitHubTestStack;
-let dataDirectory: string;
-let engine: Engine;
 let client: Arcade;
 const logLines: string[] = [];
 /** Every answer the client got, to look for tokens in at the end. */
@@ -29,28 +21,17 @@ async function execute(params: Parameters<Arcade['tools']['execute']>[0]) {
 }
 
 beforeAll(async () => {
-  stack = await startGitHubTestStack();
-  dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-custom-tools-'));
   const log = (level: string) => (message: string, fields?: unknown) =>
     logLines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-  engine = await createEngine({
-    toolkits: [githubToolkit({ apiBaseUrl: stack.github.url })],
-    providers: [stack.githubProvider],
-    dataDirectory,
-    encryptionKey: randomBytes(32).toString('base64'),
-    apiKeys: [apiKey],
-    environment: {},
+  fixture = await startGitHubEngine({
+    name: 'in-process',
     logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
   });
-  const { url } = await engine.listen({ port: 0 });
-  stack.registerRedirectUri(engine.redirectUri);
-  client = new Arcade({ apiKey, baseURL: url, maxRetries: 0 });
+  ({ stack, client } = fixture);
 }, 60_000);
 
 afterAll(async () => {
-  await engine?.close();
-  await stack?.close();
-  await rm(dataDirectory, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 describe('the GitHub toolkit, served by the engine in its own process', () => {
@@ -209,121 +190,121 @@ describe('the GitHub toolkit, served by the engine in its own process', () => {
   });
 
   describe('GitHub’s refusals reach the model as errors that say what to do', () => {
-    it('404 on starring a repository that does not exist: not found, check the name', async () => {
-      const response = await execute({
+    it.each([
+      {
+        refusal: '404 on starring a repository that does not exist: not found, check the name',
         tool_name: 'GitHub.StarRepository',
-        user_id: 'alice',
         input: { owner: 'octocat', repo: 'does-not-exist' },
-      });
-      expect(response.success).toBe(false);
-      expect(response.output?.error).toMatchObject({
-        kind: 'UPSTREAM_RUNTIME_NOT_FOUND',
-        status_code: 404,
-        can_retry: false,
-        message:
-          "GitHub has no repository 'octocat/does-not-exist' that this user can see, so it did not star octocat/does-not-exist. Check the owner and the name (GitHub.ListRepositories lists the user's repositories); a private repository the user cannot access looks missing too.",
-      });
-      expect(response.output?.error?.developer_message).toContain('"message":"Not Found"');
-    });
-
-    it('422 on an issue with an assignee GitHub cannot assign: the field, and to correct it', async () => {
-      const response = await execute({
+        recording: 'star-missing-repository.json',
+        error: {
+          kind: 'UPSTREAM_RUNTIME_NOT_FOUND',
+          status_code: 404,
+          can_retry: false,
+          message:
+            "GitHub has no repository 'octocat/does-not-exist' that this user can see, so it did not star octocat/does-not-exist. Check the owner and the name (GitHub.ListRepositories lists the user's repositories); a private repository the user cannot access looks missing too.",
+          developer_message: expect.stringContaining('"message":"Not Found"'),
+        },
+      },
+      {
+        refusal:
+          '422 on an issue with an assignee GitHub cannot assign: the field, and to correct it',
         tool_name: 'GitHub.CreateIssue',
-        user_id: 'alice',
         input: {
           owner: 'octocat',
           repo: 'Hello-World',
           title: 'Found a bug',
           assignees: ['no-such-user'],
         },
-      });
-      expect(response.output?.error).toMatchObject({
-        kind: 'UPSTREAM_RUNTIME_VALIDATION_ERROR',
-        status_code: 422,
-        can_retry: false,
-        message:
-          'GitHub rejected the request to open an issue in octocat/Hello-World: Validation Failed (\'assignees\' is not valid ("no-such-user")). Correct the arguments and call the tool again.',
-      });
-    });
-
-    it('a blank title, or an owner with a slash, never reaches GitHub: the model is told which argument to fix', async () => {
-      const before = stack.github.requests.length;
-      const blank = await execute({
+        recording: 'create-issue-invalid-assignee.json',
+        error: {
+          kind: 'UPSTREAM_RUNTIME_VALIDATION_ERROR',
+          status_code: 422,
+          can_retry: false,
+          message:
+            'GitHub rejected the request to open an issue in octocat/Hello-World: Validation Failed (\'assignees\' is not valid ("no-such-user")). Correct the arguments and call the tool again.',
+        },
+      },
+      {
+        refusal: '410 when the repository has issues turned off: GitHub’s reason',
         tool_name: 'GitHub.CreateIssue',
-        user_id: 'alice',
-        input: { owner: 'octocat', repo: 'Hello-World', title: '   ' },
-      });
-      expect(blank.output?.error).toMatchObject({
-        kind: 'TOOL_RUNTIME_BAD_INPUT_VALUE',
-        message: expect.stringContaining("'title': The title must not be blank"),
-      });
-      const slash = await execute({
-        tool_name: 'GitHub.StarRepository',
-        user_id: 'alice',
-        input: { owner: 'octocat/Hello-World', repo: 'Hello-World' },
-      });
-      expect(slash.output?.error).toMatchObject({
-        kind: 'TOOL_RUNTIME_BAD_INPUT_VALUE',
-        message: expect.stringContaining(
-          "'owner': A GitHub account name has letters, digits and single hyphens, and no slash",
-        ),
-      });
-      expect(stack.github.requests.length).toBe(before);
-    });
-
-    it('410 when the repository has issues turned off: GitHub’s reason', async () => {
-      const response = await execute({
-        tool_name: 'GitHub.CreateIssue',
-        user_id: 'alice',
         input: { owner: 'octocat', repo: 'linguist', title: 'Found a bug' },
-      });
-      expect(response.output?.error).toMatchObject({
-        kind: 'UPSTREAM_RUNTIME_BAD_REQUEST',
-        status_code: 410,
-        message:
-          'GitHub refused to open an issue in octocat/linguist: Issues are disabled for this repo.',
-      });
-    });
-
-    it('403 from an organization that restricts OAuth apps: refused, tell the user, do not retry', async () => {
-      const response = await execute({
+        recording: 'create-issue-issues-disabled.json',
+        error: {
+          kind: 'UPSTREAM_RUNTIME_BAD_REQUEST',
+          status_code: 410,
+          message:
+            'GitHub refused to open an issue in octocat/linguist: Issues are disabled for this repo.',
+        },
+      },
+      {
+        refusal:
+          '403 from an organization that restricts OAuth apps: refused, tell the user, do not retry',
         tool_name: 'GitHub.CreateIssue',
-        user_id: 'alice',
         input: { owner: 'octo-org', repo: 'octo-repo', title: 'Found a bug' },
-      });
-      expect(response.output?.error).toMatchObject({
-        kind: 'UPSTREAM_RUNTIME_AUTH_ERROR',
-        status_code: 403,
-        can_retry: false,
-      });
-      expect(response.output?.error?.message).toMatch(
-        /^GitHub refused to open an issue in octo-org\/octo-repo: Although you appear to have the correct authorization credentials, the `octo-org` organization has enabled OAuth App access restrictions.*Tell the user; calling again will not help\.$/,
-      );
-      expect(response.output?.error?.developer_message).toContain(
-        "The endpoint accepts the scopes 'repo'; the token has 'repo'.",
-      );
+        recording: 'create-issue-oauth-app-restricted.json',
+        error: {
+          kind: 'UPSTREAM_RUNTIME_AUTH_ERROR',
+          status_code: 403,
+          can_retry: false,
+          message: expect.stringMatching(
+            /^GitHub refused to open an issue in octo-org\/octo-repo: Although you appear to have the correct authorization credentials, the `octo-org` organization has enabled OAuth App access restrictions.*Tell the user; calling again will not help\.$/,
+          ),
+          developer_message: expect.stringContaining(
+            "The endpoint accepts the scopes 'repo'; the token has 'repo'.",
+          ),
+        },
+      },
+      {
+        refusal:
+          '403 with retry-after (a secondary rate limit): a rate limit, retryable after GitHub’s wait',
+        tool_name: 'GitHub.StarRepository',
+        input: { owner: 'octocat', repo: 'Spoon-Knife' },
+        recording: 'star-repository-secondary-rate-limit.json',
+        error: {
+          kind: 'UPSTREAM_RUNTIME_RATE_LIMIT',
+          can_retry: true,
+          retry_after_ms: 60_000,
+          message: expect.stringMatching(
+            /^GitHub's rate limit for this user is used up, so it did not star octocat\/Spoon-Knife \(You have exceeded a secondary rate limit\..*\)\. Try again in 60 seconds\.$/,
+          ),
+        },
+      },
+    ])('$refusal', async ({ tool_name, input, recording, error }) => {
+      const response = await execute({ tool_name, user_id: 'alice', input });
+      expect(stack.github.requests.at(-1)?.answeredWith).toBe(recording);
+      expect(response.success).toBe(false);
+      expect(response.output?.error).toMatchObject(error);
     });
 
-    it('403 with retry-after (a secondary rate limit): a rate limit, retryable after GitHub’s wait', async () => {
-      const response = await execute({
+    it.each([
+      {
+        argument: 'a blank title',
+        tool_name: 'GitHub.CreateIssue',
+        input: { owner: 'octocat', repo: 'Hello-World', title: '   ' },
+        message: "'title': The title must not be blank",
+      },
+      {
+        argument: 'an owner with a slash',
         tool_name: 'GitHub.StarRepository',
-        user_id: 'alice',
-        input: { owner: 'octocat', repo: 'Spoon-Knife' },
-      });
-      expect(response.output?.error).toMatchObject({
-        kind: 'UPSTREAM_RUNTIME_RATE_LIMIT',
-        can_retry: true,
-        retry_after_ms: 60_000,
-      });
-      expect(response.output?.error?.message).toMatch(
-        /^GitHub's rate limit for this user is used up, so it did not star octocat\/Spoon-Knife \(You have exceeded a secondary rate limit\..*\)\. Try again in 60 seconds\.$/,
-      );
-    });
+        input: { owner: 'octocat/Hello-World', repo: 'Hello-World' },
+        message:
+          "'owner': A GitHub account name has letters, digits and single hyphens, and no slash",
+      },
+    ])(
+      '$argument never reaches GitHub: the model is told which argument to fix',
+      async ({ tool_name, input, message }) => {
+        const before = stack.github.requests.length;
+        const response = await execute({ tool_name, user_id: 'alice', input });
+        expect(response.output?.error).toMatchObject({
+          kind: 'TOOL_RUNTIME_BAD_INPUT_VALUE',
+          message: expect.stringContaining(message),
+        });
+        expect(stack.github.requests.length).toBe(before);
+      },
+    );
 
     it('401 Bad credentials once the user’s grant is revoked: reconnect GitHub', async () => {
-      const { finished } = await authorizeUser({
-        client,
-        provider: stack.provider,
+      const { finished } = await fixture.authorizeUser({
         userId: 'bob',
         username: 'bob',
         password: 'bob-password',

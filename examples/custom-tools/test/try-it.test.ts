@@ -1,60 +1,42 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createEngine, type Engine } from '@toolgrant/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { githubToolkit } from '../src/github-toolkit.js';
 import { spawnScript } from './spawn-script.js';
-import { type GitHubTestStack, startGitHubTestStack } from './start-github-test-stack.js';
+import { type GitHubEngine, startGitHubEngine } from './start-github-engine.js';
 
 // `pnpm try` (src/try-it.ts) as a person runs it, against an engine serving the toolkit: it
 // prints the consent link, waits while the "person" (completeConsent) approves, then prints the
 // repositories. A second run finds the user authorized and lists at once.
 
-const apiKey = `tg_test_${randomBytes(12).toString('hex')}`;
-let stack: GitHubTestStack;
-let directory: string;
-let engine: Engine;
-let engineUrl: string;
+let fixture: GitHubEngine;
 
 beforeAll(async () => {
-  stack = await startGitHubTestStack();
-  directory = await mkdtemp(path.join(tmpdir(), 'toolgrant-custom-tools-try-'));
-  engine = await createEngine({
-    toolkits: [githubToolkit({ apiBaseUrl: stack.github.url })],
-    providers: [stack.githubProvider],
-    dataDirectory: path.join(directory, 'engine'),
-    encryptionKey: randomBytes(32).toString('base64'),
-    apiKeys: [apiKey],
-    environment: {},
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
-  });
-  ({ url: engineUrl } = await engine.listen({ port: 0 }));
-  stack.registerRedirectUri(engine.redirectUri);
+  fixture = await startGitHubEngine({ name: 'try' });
 }, 60_000);
 
 afterAll(async () => {
-  await engine?.close();
-  await stack?.close();
-  await rm(directory, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 const runTry = (environment: Record<string, string | undefined>) =>
   spawnScript({
     script: 'try-it.ts',
-    directory,
-    environment: { ARCADE_BASE_URL: engineUrl, ARCADE_API_KEY: apiKey, ...environment },
+    directory: fixture.directory,
+    environment: {
+      ARCADE_BASE_URL: fixture.engineUrl,
+      ARCADE_API_KEY: fixture.apiKey,
+      ...environment,
+    },
   });
 
 describe('pnpm try', () => {
   it('prints the consent link, waits for the approval, then lists the repositories', async () => {
     const run = runTry({ USER_ID: 'alice@example.com' });
     const [link = ''] = await run.waitForOutput(/http:\/\/\S+\/v1\/oauth\/\S+/);
-    expect(link.startsWith(`${engineUrl}/v1/oauth/`)).toBe(true);
+    expect(link.startsWith(`${fixture.engineUrl}/v1/oauth/`)).toBe(true);
     expect(run.stdout()).toContain("approve access for 'alice@example.com'");
 
-    const consent = await stack.provider.completeConsent({
+    const consent = await fixture.stack.provider.completeConsent({
       authorizationUrl: link,
       username: 'alice',
       password: 'alice-password',
@@ -71,7 +53,10 @@ describe('pnpm try', () => {
     );
     expect(lines).toContain('  octocat/dotfiles     ★ 0     private');
     expect(lines).toContain('...and more on page 2.');
-    expect(stack.github.requests.at(-1)?.query).toMatchObject({ per_page: '10', page: '1' });
+    expect(fixture.stack.github.requests.at(-1)?.query).toMatchObject({
+      per_page: '10',
+      page: '1',
+    });
     expect(run.stderr()).toBe('');
   }, 60_000);
 
@@ -92,7 +77,7 @@ describe('pnpm try', () => {
 
   it('without ARCADE_API_KEY it uses the key the engine generated into .toolgrant, and says so when there is none', async () => {
     const environment = { USER_ID: 'alice@example.com', ARCADE_API_KEY: undefined };
-    const keyFile = path.join(await realpath(directory), '.toolgrant', 'api-key');
+    const keyFile = path.join(await realpath(fixture.directory), '.toolgrant', 'api-key');
     const missing = runTry(environment);
     expect(await missing.exited).toBe(1);
     expect(missing.stderr().trim()).toBe(
@@ -100,7 +85,7 @@ describe('pnpm try', () => {
     );
 
     await mkdir(path.dirname(keyFile));
-    await writeFile(keyFile, `${apiKey}\n`);
+    await writeFile(keyFile, `${fixture.apiKey}\n`);
     const generated = runTry(environment);
     expect(await generated.exited).toBe(0);
     expect(generated.stdout()).toContain('octocat/Hello-World');

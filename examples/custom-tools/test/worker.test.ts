@@ -1,13 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import Arcade from '@arcadeai/arcadejs';
-import { createEngine, type Engine } from '@toolgrant/engine';
+import type Arcade from '@arcadeai/arcadejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizeUser } from './authorize-user.js';
 import { type ScriptProcess, spawnScript } from './spawn-script.js';
-import { type GitHubTestStack, startGitHubTestStack } from './start-github-test-stack.js';
+import { type GitHubEngine, startGitHubEngine } from './start-github-engine.js';
+import type { GitHubTestStack } from './start-github-test-stack.js';
 
 // The same toolkit served by `pnpm worker` (src/serve-worker.ts) in its own process, and an
 // engine with no toolkit of its own configured with `workers: [{ id, url, secret }]`. The user
@@ -15,47 +11,36 @@ import { type GitHubTestStack, startGitHubTestStack } from './start-github-test-
 // user's token handed to the worker in the signed invoke request.
 
 const secret = `worker-secret-${randomBytes(16).toString('hex')}`;
-const apiKey = `tg_test_${randomBytes(12).toString('hex')}`;
+let fixture: GitHubEngine;
 let stack: GitHubTestStack;
-let directory: string;
-let worker: ScriptProcess;
-let workerUrl: string;
-let engine: Engine;
 let client: Arcade;
+let worker: ScriptProcess | undefined;
+let workerUrl: string;
 const answers: unknown[] = [];
 
 beforeAll(async () => {
-  stack = await startGitHubTestStack();
-  directory = await mkdtemp(path.join(tmpdir(), 'toolgrant-custom-tools-worker-'));
-  worker = spawnScript({
-    script: 'serve-worker.ts',
-    directory,
-    environment: {
-      PORT: '0',
-      TOOLGRANT_WORKER_SECRET: secret,
-      GITHUB_API_URL: stack.github.url,
+  fixture = await startGitHubEngine({
+    name: 'worker',
+    async serve(started) {
+      worker = spawnScript({
+        script: 'serve-worker.ts',
+        directory: started.directory,
+        environment: {
+          PORT: '0',
+          TOOLGRANT_WORKER_SECRET: secret,
+          GITHUB_API_URL: started.stack.github.url,
+        },
+      });
+      [, workerUrl = ''] = await worker.waitForOutput(/listening at (http:\/\/\S+)/);
+      return { workers: [{ id: 'github-tools', url: workerUrl, secret }] };
     },
   });
-  [, workerUrl = ''] = await worker.waitForOutput(/listening at (http:\/\/\S+)/);
-  engine = await createEngine({
-    workers: [{ id: 'github-tools', url: workerUrl, secret }],
-    providers: [stack.githubProvider],
-    dataDirectory: path.join(directory, 'engine'),
-    encryptionKey: randomBytes(32).toString('base64'),
-    apiKeys: [apiKey],
-    environment: {},
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
-  });
-  const { url } = await engine.listen({ port: 0 });
-  stack.registerRedirectUri(engine.redirectUri);
-  client = new Arcade({ apiKey, baseURL: url, maxRetries: 0 });
+  ({ stack, client } = fixture);
 }, 60_000);
 
 afterAll(async () => {
-  await engine?.close();
   await worker?.stop();
-  await stack?.close();
-  await rm(directory, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 describe('the GitHub toolkit on a worker in its own process', () => {
@@ -76,9 +61,7 @@ describe('the GitHub toolkit on a worker in its own process', () => {
   });
 
   it('after alice’s consent at the engine, lists, stars and opens an issue through the worker', async () => {
-    const { authorization, consent, finished } = await authorizeUser({
-      client,
-      provider: stack.provider,
+    const { authorization, consent, finished } = await fixture.authorizeUser({
       userId: 'alice',
       username: 'alice',
       password: 'alice-password',
@@ -158,8 +141,8 @@ describe('the GitHub toolkit on a worker in its own process', () => {
     expect(stack.github.tokens.size).toBe(1);
     const everything = JSON.stringify({
       answers,
-      stdout: worker.stdout(),
-      stderr: worker.stderr(),
+      stdout: worker?.stdout(),
+      stderr: worker?.stderr(),
     });
     for (const value of [...stack.github.tokens, stack.clientSecret, secret]) {
       expect(everything).not.toContain(value);

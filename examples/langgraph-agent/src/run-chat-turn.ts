@@ -1,10 +1,9 @@
 import { HumanMessage } from '@langchain/core/messages';
 import { Command } from '@langchain/langgraph';
 import type { ToolClient } from '@toolgrant/core';
+import { awaitApproval, type TerminalOutput } from '@toolgrant/example-local-stack/terminal';
 import { type AuthorizationResumeValue, getAuthorizationInterrupts } from '@toolgrant/langchain';
-import { awaitApproval } from './await-approval.js';
 import type { ChatAgent } from './create-chat-agent.js';
-import type { SpinnerOutput } from './start-spinner.js';
 
 // One thing the person typed, through to the agent's answer. A tool that needs consent
 // interrupts the run; the person approves at the link, and the run resumes where it paused.
@@ -15,7 +14,7 @@ export interface ChatTurnOptions {
   text: string;
   /** The chat session: its thread in the checkpointer, and the user the tools act for. */
   session: { threadId: string; userId: string };
-  output: SpinnerOutput;
+  output: TerminalOutput;
   /** How long to wait for the person to approve; core's default (ten minutes) unless given. */
   authorizationTimeoutMs?: number;
   signal?: AbortSignal;
@@ -44,15 +43,15 @@ export async function runChatTurn({
   ) {
     const answers: AuthorizationResumeValue[] = [];
     for (const { authorization } of pending) {
-      const answer = await awaitApproval({
+      const outcome = await awaitApproval({
         client,
         authorization,
         output,
         timeoutMs: authorizationTimeoutMs,
         signal,
       });
-      if (answer.declined) failed = true;
-      answers.push(answer);
+      if (outcome === 'declined') failed = true;
+      answers.push(outcome === 'approved' ? {} : { declined: true });
     }
     // One the person did not approve (declined, failed, timed out) is resumed as declined: the
     // tool tells the model it did not run, and the thread stays whole for the next question.

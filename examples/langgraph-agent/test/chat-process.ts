@@ -39,7 +39,7 @@ export async function startChatProcess(): Promise<ChatProcess> {
       ...environment,
       // The tsx script starts `node` from PATH: this one.
       PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
-      EXAMPLE_DATA_DIR: path.join(dataDirectory, 'engine'),
+      EXAMPLE_DATA_DIR: dataDirectory,
     },
     stdio: ['pipe', 'pipe', 'pipe'],
     // Its own process group, so that cleaning up also ends the node tsx started.

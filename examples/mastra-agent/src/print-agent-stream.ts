@@ -1,5 +1,5 @@
+import type { TerminalOutput } from '@toolgrant/example-local-stack/terminal';
 import type { InboxAgent } from './create-inbox-agent.js';
-import type { TerminalOutput } from './terminal-output.js';
 
 export interface Suspension {
   toolCallId: string;

@@ -1,10 +1,9 @@
 import { RequestContext } from '@mastra/core/request-context';
 import type { ToolClient } from '@toolgrant/core';
+import { awaitApproval, type TerminalOutput } from '@toolgrant/example-local-stack/terminal';
 import { isAuthorizationSuspendPayload, userIdContextKey } from '@toolgrant/mastra';
-import { awaitApproval } from './await-approval.js';
 import type { InboxAgent } from './create-inbox-agent.js';
 import { printAgentStream } from './print-agent-stream.js';
-import type { TerminalOutput } from './terminal-output.js';
 
 // One turn of the chat in Mastra's own loop. A tool that needs the user's consent suspends the
 // run: the link goes to the person (never to the model), the chat long-polls the engine until

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { ToolClient } from '@toolgrant/core';
+import type { TerminalOutput } from '@toolgrant/example-local-stack/terminal';
 import type { InboxAgent } from './create-inbox-agent.js';
 import { runChatTurn } from './run-chat-turn.js';
-import type { TerminalOutput } from './terminal-output.js';
 
 // The terminal chat: a `you › ` prompt, one agent turn per line, until `exit`, Ctrl-D or Ctrl-C.
 

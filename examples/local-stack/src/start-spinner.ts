@@ -1,13 +1,10 @@
+import type { TerminalOutput } from './terminal-output.js';
+
 // Something moving while the chat waits for the person to approve in their browser. Piped
 // output (a log, a test) gets the text once, on its own line, with no control characters.
 
-export interface SpinnerOutput {
-  write(text: string): unknown;
-  isTTY?: boolean;
-}
-
 export interface Spinner {
-  /** Stops the spinner and leaves `line` in its place. */
+  /** Stops the spinner and leaves `line` (what came of the wait) in its place. */
   stop(line: string): void;
 }
 
@@ -16,7 +13,7 @@ const frameIntervalMs = 80;
 // Back to the start of the line, then erase it.
 const clearLine = '\r\u001b[2K';
 
-export function startSpinner({ output, text }: { output: SpinnerOutput; text: string }): Spinner {
+export function startSpinner({ output, text }: { output: TerminalOutput; text: string }): Spinner {
   if (!output.isTTY) {
     output.write(`${text}\n`);
     return { stop: (line) => output.write(`${line}\n`) };
@@ -27,6 +24,7 @@ export function startSpinner({ output, text }: { output: SpinnerOutput; text: st
     frame += 1;
   };
   draw();
+  // Only redraws; the wait itself is a long poll at the engine.
   const timer = setInterval(draw, frameIntervalMs);
   return {
     stop(line) {

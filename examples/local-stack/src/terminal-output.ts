@@ -1,4 +1,4 @@
-/** Where the chat writes: process.stdout, or a stream a test reads. */
+/** Where a terminal example writes: process.stdout, or a recorder in a test. */
 export interface TerminalOutput {
   write(text: string): unknown;
   /** True in a terminal; the spinner animates only there. */
