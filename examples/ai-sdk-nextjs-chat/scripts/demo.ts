@@ -3,6 +3,10 @@
 //
 // Ports: PORT (chat, 3000), TOOLGRANT_DEMO_ENGINE_PORT (9099), TOOLGRANT_DEMO_PROVIDER_PORT (4010);
 // TOOLGRANT_DEMO_DATA_DIR moves the engine's data directory.
+//
+// `pnpm demo` runs this on the project's Node binary itself (node_modules/node/bin/node with
+// tsx's loader) rather than through the `node` and `tsx` shell shims: a shim shell would die of
+// the Ctrl-C too, and pnpm would report the cleanly stopped demo as a failed command.
 
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
