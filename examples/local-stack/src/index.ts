@@ -1,12 +1,6 @@
 export { demoProviderId, inboxToolkit } from './inbox-toolkit.js';
-export { scriptedLanguageModel } from './scripted-language-model.js';
-export {
-  demoPrompt,
-  type ScriptedConversation,
-  type ScriptedStep,
-  scriptedModelLabel,
-  scriptedReply,
-} from './scripted-reply.js';
+// The scripted model's exports, also importable alone from `./scripted-model`.
+export * from './scripted-model.js';
 export {
   type LocalStack,
   type StartLocalStackOptions,
