@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
+import { stripVTControlCharacters } from 'node:util';
 
 // `next dev` for the chat, as a child process with the engine's address in its environment,
 // its output prefixed so it reads apart from the demo's own lines.
@@ -34,7 +35,10 @@ export async function startNext({
   for (const stream of [child.stdout, child.stderr]) {
     stream?.setEncoding('utf8');
     stream?.on('data', (chunk: string) => {
-      for (const line of chunk.split('\n')) if (line.trim()) output.write(`  [next] ${line}\n`);
+      for (const line of chunk.split('\n')) {
+        // Skip lines that only move the cursor (next shows it again as it stops).
+        if (stripVTControlCharacters(line).trim()) output.write(`  [next] ${line}\n`);
+      }
     });
   }
 
