@@ -1,31 +1,15 @@
 // `pnpm bench`: the ms to build the AI SDK tool set for the whole catalog fixture, and the
 // per-call overhead of a tool's execute against `client.tools.execute` on the same engine.
 
-import { readFileSync } from 'node:fs';
 import { parseToolDefinition } from '@toolgrant/core';
+import { benchAgainstReference, benchCatalogBuild } from '@toolgrant/testkit/bench';
 import { toAISDKTools } from '../src/index.js';
 import { startInboxEngine } from '../test/inbox-engine.js';
 
-const catalogPath = new URL('../../../fixtures/arcade-catalog.json', import.meta.url);
-const catalog = JSON.parse(readFileSync(catalogPath, 'utf8')) as { items: unknown[] };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-// Building: fresh definitions each round, so no per-definition cache is reused.
-const buildTimes: number[] = [];
-let toolCount = 0;
-for (let round = 0; round < 20; round++) {
-  const definitions = catalog.items.map((item) => parseToolDefinition(item));
-  const started = performance.now();
-  toolCount = Object.keys(toAISDKTools({ client: {} as never, definitions })).length;
-  buildTimes.push(performance.now() - started);
-}
-console.log(
-  `toAISDKTools, whole catalog (${toolCount} tools): median ${median(buildTimes).toFixed(2)} ms over ${buildTimes.length} runs`,
-);
+benchCatalogBuild({
+  name: 'toAISDKTools',
+  build: (definitions) => Object.keys(toAISDKTools({ client: {} as never, definitions })).length,
+});
 
 const inbox = await startInboxEngine();
 try {
@@ -42,25 +26,10 @@ try {
       input: { name: 'Ada' },
       user_id: 'bench-user',
     });
-  for (let warmup = 0; warmup < 100; warmup++) {
-    await adapterCall();
-    await directCall();
-  }
-  const adapter: number[] = [];
-  const direct: number[] = [];
-  // Interleaved, so that drift in the engine or the machine weighs on both alike.
-  for (let call = 0; call < 1_000; call++) {
-    let started = performance.now();
-    await directCall();
-    direct.push(performance.now() - started);
-    started = performance.now();
-    await adapterCall();
-    adapter.push(performance.now() - started);
-  }
-  const ratio = median(adapter) / median(direct);
-  console.log(
-    `execute, Inbox.Greet over HTTP: adapter median ${median(adapter).toFixed(3)} ms, client.tools.execute median ${median(direct).toFixed(3)} ms, ratio ${ratio.toFixed(3)} (${((ratio - 1) * 100).toFixed(1)}% overhead)`,
-  );
+  await benchAgainstReference({
+    title: 'execute, Inbox.Greet over HTTP:',
+    cases: { 'client.tools.execute': directCall, 'AI SDK tool execute': adapterCall },
+  });
 } finally {
   await inbox.close();
 }
