@@ -1,7 +1,7 @@
 'use client';
 
 import type { RequiredAuthorization } from '@toolgrant/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useAuthorizationStatus } from './use-authorization-status';
 
 // What the user sees when a tool needs their consent: a button that opens the provider's page
@@ -25,8 +25,12 @@ export function AuthorizationCard({
   const status = useAuthorizationStatus(authorization.id);
   const provider = authorization.providerId ?? 'the service';
 
+  // Answered once: `onAuthorized` is a new function on every render of the parent.
+  const answered = useRef(false);
   useEffect(() => {
-    if (status === 'completed') onAuthorized();
+    if (status !== 'completed' || answered.current) return;
+    answered.current = true;
+    onAuthorized();
   }, [status, onAuthorized]);
 
   function openProvider(url: string | undefined) {
