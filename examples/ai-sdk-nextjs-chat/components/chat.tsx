@@ -2,7 +2,7 @@
 
 import { useChat } from '@ai-sdk/react';
 import { isToolUIPart, lastAssistantMessageIsCompleteWithApprovalResponses } from 'ai';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ToolCall } from './tool-call';
 
 export function Chat({
@@ -21,6 +21,9 @@ export function Chat({
   });
   const [input, setInput] = useState('');
   const busy = status === 'submitted' || status === 'streaming';
+  // Set once React has taken over the server-rendered page: before that, typing is lost.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -31,7 +34,7 @@ export function Chat({
   }
 
   return (
-    <main className="chat">
+    <main className="chat" data-hydrated={hydrated || undefined}>
       <header>
         <h1>Toolgrant chat</h1>
         <span className={scripted ? 'model scripted' : 'model'} title="The model answering">

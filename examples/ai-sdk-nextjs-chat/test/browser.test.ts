@@ -26,7 +26,7 @@ if (!chromiumInstalled && !inCi) {
   console.warn(`Browser tests skipped: no chromium at ${chromiumPath} (apt-get install chromium).`);
 }
 
-describeWithBrowser('the demo chat in a browser', { timeout: 120_000 }, () => {
+describeWithBrowser('the demo chat in a browser', { timeout: 240_000 }, () => {
   let dataDirectory: string;
   let demo: RunningDemo;
   let browser: Browser;
@@ -59,8 +59,11 @@ describeWithBrowser('the demo chat in a browser', { timeout: 120_000 }, () => {
   async function openChat(): Promise<Page> {
     // A new context is a new browser profile: a new end user with nothing authorized yet.
     const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
+    // Every wait fails on its own, naming the step, well before the test's time limit.
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     await page.goto(demo.url);
+    await page.locator('main[data-hydrated]').waitFor();
     return page;
   }
 
@@ -69,12 +72,16 @@ describeWithBrowser('the demo chat in a browser', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Send' }).click();
   }
 
+  /**
+   * Clicks the card's button and decides in the provider's window: a new popup, or — given
+   * one — the same window, which the card reuses by name.
+   */
   async function authorizeInPopup(
     page: Page,
     decision: 'Allow' | 'Deny',
-    button = 'Authorize demo-mail',
+    { button = 'Authorize demo-mail', popup: reused }: { button?: string; popup?: Page } = {},
   ) {
-    const popupOpened = page.waitForEvent('popup');
+    const popupOpened = reused ? Promise.resolve(reused) : page.waitForEvent('popup');
     await page.getByRole('button', { name: button }).click();
     const popup = await popupOpened;
     const username = popup.getByLabel('Username');
@@ -104,13 +111,14 @@ describeWithBrowser('the demo chat in a browser', { timeout: 120_000 }, () => {
 
     const popup = await authorizeInPopup(page, 'Allow');
     await popup.getByText('You are connected').waitFor();
-    await popup.close();
 
     // No click on the page: the card's long-poll sees the completion and the chat goes on.
+    // The answer streams in word by word: wait for its last line.
     const answer = page
       .locator('.message.assistant .text')
-      .filter({ hasText: 'You have 2 messages' });
+      .filter({ hasText: '“Your invoice for January” from billing@example.test' });
     await answer.waitFor();
+    expect(await answer.textContent()).toContain('You have 2 messages');
     expect(await answer.textContent()).toContain('“Lunch on Thursday?” from bob@example.test');
     await expect.poll(() => card.count()).toBe(0);
     expect(await page.locator('.tool-call').first().getAttribute('data-state')).toBe(
@@ -129,18 +137,17 @@ describeWithBrowser('the demo chat in a browser', { timeout: 120_000 }, () => {
     const card = page.getByRole('region', { name: 'Authorize demo-mail' });
     await card.waitFor();
 
-    const denied = await authorizeInPopup(page, 'Deny');
-    await denied.close();
+    const popup = await authorizeInPopup(page, 'Deny');
     const failure = card.getByRole('alert');
     await failure.waitFor();
     expect(await failure.textContent()).toContain('did not go through');
     await page.screenshot({ path: path.join(screenshots, 'authorization-failed.png') });
 
-    const popup = await authorizeInPopup(page, 'Allow', 'Try again');
+    await authorizeInPopup(page, 'Allow', { button: 'Try again', popup });
     await popup.getByText('You are connected').waitFor();
     await page
       .locator('.message.assistant .text')
-      .filter({ hasText: 'You have 2 messages' })
+      .filter({ hasText: '“Your invoice for January” from billing@example.test' })
       .waitFor();
     await page.context().close();
   });
@@ -154,9 +161,12 @@ describeWithBrowser('the demo chat in a browser', { timeout: 120_000 }, () => {
     await card.getByRole('button', { name: 'Cancel' }).click();
 
     await page.locator('.tool-call[data-state="output-denied"]').waitFor();
-    const answer = page.locator('.message.assistant .text').filter({ hasText: 'not run' });
-    await answer.waitFor();
-    expect(await answer.textContent()).toContain('The user cancelled the authorization.');
+    // The answer streams in word by word: wait for all of it.
+    const answer = page.locator('.message.assistant .text').last();
+    await expect
+      .poll(() => answer.textContent())
+      .toContain('The user cancelled the authorization.');
+    expect(await answer.textContent()).toContain('The call was not run');
     await page.context().close();
   });
 
