@@ -56,4 +56,27 @@ export const migrations: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    description: 'workers added at runtime',
+    statements: [
+      // toolkits: the toolkit names (lower case, JSON) the worker was admitted to serve; a
+      // name belongs to one runtime worker at a time. revision changes on every save, so
+      // engine processes can tell a replaced worker from the one they loaded.
+      `CREATE TABLE runtime_workers (
+        id text PRIMARY KEY,
+        url text NOT NULL,
+        secret_encrypted text NOT NULL,
+        timeout_ms bigint NOT NULL,
+        retry_attempts integer NOT NULL,
+        retry_backoff_ms bigint NOT NULL,
+        health_check_interval_ms bigint NOT NULL,
+        enabled integer NOT NULL,
+        toolkits text NOT NULL,
+        revision text NOT NULL,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL
+      )`,
+    ],
+  },
 ];

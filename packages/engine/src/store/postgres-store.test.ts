@@ -28,7 +28,7 @@ describeWithPostgres('PostgresStore', (url) => {
         open: ({ encryptionKey }) =>
           PostgresStore.open({ databaseUrl: url, schema, encryptionKey }),
         async readRaw() {
-          const tables = ['auth_flows', 'connections', 'secrets', 'meta'];
+          const tables = ['auth_flows', 'connections', 'secrets', 'meta', 'runtime_workers'];
           const dumps = await Promise.all(
             tables.map((table) => runSql(`SELECT row_to_json(t)::text AS row FROM ${table} t`)),
           );

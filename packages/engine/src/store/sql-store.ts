@@ -23,9 +23,12 @@ import type {
   FlowCredential,
   FlowSettledListener,
   ProviderType,
+  RuntimeWorker,
   SaveConnectionInput,
+  SaveRuntimeWorkerResult,
   SecretKey,
   Store,
+  StoredRuntimeWorker,
 } from './store.js';
 
 const flowLifetimeMs = 10 * 60 * 1000;
@@ -456,6 +459,75 @@ export class SqlStore implements Store {
     }));
   }
 
+  async listRuntimeWorkers(): Promise<StoredRuntimeWorker[]> {
+    const rows = await this.#database.query(
+      'SELECT * FROM runtime_workers ORDER BY created_at, id',
+    );
+    return rows.map((row) => this.#toRuntimeWorker(row));
+  }
+
+  async saveRuntimeWorker({
+    worker,
+    replaces,
+  }: {
+    worker: RuntimeWorker;
+    replaces?: string | undefined;
+  }): Promise<SaveRuntimeWorkerResult> {
+    return this.#database.transaction(async (transaction) => {
+      // One registration at a time, across processes: the toolkit check and the insert agree.
+      await transaction.lock('toolgrant:runtime_workers');
+      const rows = await transaction.query('SELECT id, toolkits FROM runtime_workers');
+      const existing = new Map(rows.map((row) => [String(row.id), parseNames(row.toolkits)]));
+      if (replaces !== undefined && !existing.has(replaces)) {
+        return { outcome: 'replaced_not_found' };
+      }
+      if (worker.id !== replaces && existing.has(worker.id)) return { outcome: 'id_taken' };
+      for (const [workerId, toolkits] of existing) {
+        if (workerId === replaces) continue;
+        const toolkit = worker.toolkits.find((name) => toolkits.includes(name));
+        if (toolkit !== undefined) return { outcome: 'toolkit_taken', toolkit, workerId };
+      }
+      const now = Date.now();
+      const [createdAt] =
+        replaces === undefined
+          ? []
+          : await transaction.query(
+              'DELETE FROM runtime_workers WHERE id = $1 RETURNING created_at',
+              [replaces],
+            );
+      const [row] = await transaction.query(
+        `INSERT INTO runtime_workers (id, url, secret_encrypted, timeout_ms, retry_attempts,
+           retry_backoff_ms, health_check_interval_ms, enabled, toolkits, revision, created_at,
+           updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+        [
+          worker.id,
+          worker.url,
+          this.#cipher.encrypt({ plaintext: worker.secret, context: workerContext(worker.id) }),
+          worker.timeoutMs,
+          worker.retry.attempts,
+          worker.retry.backoffMs,
+          worker.healthCheckIntervalMs,
+          worker.enabled ? 1 : 0,
+          JSON.stringify(unique(worker.toolkits)),
+          randomUUID(),
+          // A worker replaced under its own id keeps its place in the order.
+          worker.id === replaces && createdAt !== undefined ? Number(createdAt.created_at) : now,
+          now,
+        ],
+      );
+      return { outcome: 'saved', worker: this.#toRuntimeWorker(row!) };
+    });
+  }
+
+  async deleteRuntimeWorker(id: string): Promise<boolean> {
+    const rows = await this.#database.query(
+      'DELETE FROM runtime_workers WHERE id = $1 RETURNING id',
+      [id],
+    );
+    return rows.length > 0;
+  }
+
   async close(): Promise<void> {
     this.#flowListeners.clear();
     await this.#database.close();
@@ -489,6 +561,26 @@ export class SqlStore implements Store {
       createdAt: new Date(Number(row.created_at)),
       expiresAt: new Date(Number(row.expires_at)),
       settledAt: optionalDate(row.settled_at),
+    };
+  }
+
+  #toRuntimeWorker(row: SqlRow): StoredRuntimeWorker {
+    const id = String(row.id);
+    return {
+      id,
+      url: String(row.url),
+      secret: this.#cipher.decrypt({
+        ciphertext: String(row.secret_encrypted),
+        context: workerContext(id),
+      }),
+      timeoutMs: Number(row.timeout_ms),
+      retry: { attempts: Number(row.retry_attempts), backoffMs: Number(row.retry_backoff_ms) },
+      healthCheckIntervalMs: Number(row.health_check_interval_ms),
+      enabled: Number(row.enabled) === 1,
+      toolkits: parseNames(row.toolkits),
+      revision: String(row.revision),
+      createdAt: new Date(Number(row.created_at)),
+      updatedAt: new Date(Number(row.updated_at)),
     };
   }
 
@@ -553,7 +645,15 @@ function secretContext(owner: string, key: string): string {
   return `secrets.value:${JSON.stringify([owner, key])}`;
 }
 
+function workerContext(workerId: string): string {
+  return `runtime_workers.secret:${workerId}`;
+}
+
 function parseScopes(value: unknown): string[] {
+  return JSON.parse(String(value)) as string[];
+}
+
+function parseNames(value: unknown): string[] {
   return JSON.parse(String(value)) as string[];
 }
 

@@ -30,7 +30,7 @@ describeStoreContract('SqliteStore', {
             .map((name) => readFile(path.join(dataDirectory, name), 'latin1')),
         );
         const rows = await Promise.all(
-          ['auth_flows', 'connections', 'secrets', 'meta'].map(async (table) =>
+          ['auth_flows', 'connections', 'secrets', 'meta', 'runtime_workers'].map(async (table) =>
             JSON.stringify(await runSql(`SELECT * FROM ${table}`)),
           ),
         );

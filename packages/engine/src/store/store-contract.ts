@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DecryptionFailedError } from '../crypto/decryption-failed-error.js';
 import { EncryptionKeyMismatchError } from './encryption-key-mismatch-error.js';
 import { FlowNotPendingError } from './flow-not-pending-error.js';
-import type { CreateAuthFlowInput, Store } from './store.js';
+import { migrations } from './migrations.js';
+import type { CreateAuthFlowInput, RuntimeWorker, Store } from './store.js';
 
 export type StoreContractLocation = {
   open(options: { encryptionKey: Uint8Array }): Promise<Store>;
@@ -37,6 +38,18 @@ const tokens = {
   refreshToken: 'refresh-token-PLAINTEXT-9b2e7a',
   apiKey: 'api-key-PLAINTEXT-3c8d4f',
   secret: 'secret-value-PLAINTEXT-6e0a2b',
+  workerSecret: 'worker-secret-PLAINTEXT-8a4c1e',
+};
+
+const runtimeWorker: RuntimeWorker = {
+  id: 'github-tools',
+  url: 'http://127.0.0.1:8002',
+  secret: tokens.workerSecret,
+  timeoutMs: 30_000,
+  retry: { attempts: 3, backoffMs: 100 },
+  healthCheckIntervalMs: 10_000,
+  enabled: true,
+  toolkits: ['github'],
 };
 
 export function describeStoreContract(name: string, harness: StoreContractHarness): void {
@@ -479,6 +492,7 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
         });
         await store.setSecret({ key: 'SLACK_BOT_TOKEN', value: tokens.secret });
         await store.setSecret({ key: 'USER_SECRET', value: tokens.secret, userId: 'user-b' });
+        await store.saveRuntimeWorker({ worker: runtimeWorker });
 
         const raw = await location.readRaw();
         expect(raw).toContain('user-b'); // the dump holds the rows
@@ -487,6 +501,7 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
           tokens.refreshToken,
           tokens.apiKey,
           tokens.secret,
+          tokens.workerSecret,
           flowInput.pkceVerifier!,
           flow.state,
           pending.state,
@@ -505,6 +520,78 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
         const reading = store.getSecret({ key: 'TWO' });
         await expect(reading).rejects.toSatisfy(DecryptionFailedError.isInstance);
         await expect(reading).rejects.toThrow(/secrets\.value.*could not be decrypted/);
+      });
+    });
+
+    describe('runtime workers', () => {
+      it('saves a worker with its secret and lists it after a restart, oldest first', async () => {
+        const saved = await store.saveRuntimeWorker({ worker: runtimeWorker });
+        expect(saved).toMatchObject({ outcome: 'saved', worker: runtimeWorker });
+        const other = { ...runtimeWorker, id: 'slack-tools', toolkits: ['slack', 'slack2'] };
+        await store.saveRuntimeWorker({ worker: other });
+        const restarted = await reopen();
+        const listed = await restarted.listRuntimeWorkers();
+        expect(listed.map(({ id }) => id)).toEqual(['github-tools', 'slack-tools']);
+        expect(listed[0]).toMatchObject(runtimeWorker);
+        expect(listed[1]).toMatchObject(other);
+        expect(listed[0]?.revision).not.toBe(listed[1]?.revision);
+      });
+
+      it('refuses an id in use, a toolkit another worker holds and an unknown replaces, changing nothing', async () => {
+        await store.saveRuntimeWorker({ worker: runtimeWorker });
+        const before = await location.runSql('SELECT * FROM runtime_workers');
+        expect(
+          await store.saveRuntimeWorker({ worker: { ...runtimeWorker, toolkits: ['other'] } }),
+        ).toEqual({ outcome: 'id_taken' });
+        expect(
+          await store.saveRuntimeWorker({
+            worker: { ...runtimeWorker, id: 'hostile', toolkits: ['new', 'github'] },
+          }),
+        ).toEqual({ outcome: 'toolkit_taken', toolkit: 'github', workerId: 'github-tools' });
+        expect(
+          await store.saveRuntimeWorker({
+            worker: { ...runtimeWorker, id: 'hostile', toolkits: ['github'] },
+            replaces: 'no-such-worker',
+          }),
+        ).toEqual({ outcome: 'replaced_not_found' });
+        expect(await location.runSql('SELECT * FROM runtime_workers')).toEqual(before);
+      });
+
+      it('replaces a worker explicitly, under its own id or another, and deletes one', async () => {
+        const first = await store.saveRuntimeWorker({ worker: runtimeWorker });
+        const sameId = await store.saveRuntimeWorker({
+          worker: { ...runtimeWorker, url: 'http://127.0.0.1:8003', secret: 'rotated' },
+          replaces: 'github-tools',
+        });
+        expect(sameId).toMatchObject({ outcome: 'saved', worker: { secret: 'rotated' } });
+        if (first.outcome !== 'saved' || sameId.outcome !== 'saved') return;
+        expect(sameId.worker.revision).not.toBe(first.worker.revision);
+        expect(sameId.worker.createdAt).toEqual(first.worker.createdAt);
+
+        const renamed = await store.saveRuntimeWorker({
+          worker: { ...runtimeWorker, id: 'github-tools-v2' },
+          replaces: 'github-tools',
+        });
+        expect(renamed.outcome).toBe('saved');
+        expect((await store.listRuntimeWorkers()).map(({ id, url }) => ({ id, url }))).toEqual([
+          { id: 'github-tools-v2', url: runtimeWorker.url },
+        ]);
+        expect(await store.deleteRuntimeWorker('github-tools-v2')).toBe(true);
+        expect(await store.deleteRuntimeWorker('github-tools-v2')).toBe(false);
+        expect(await store.listRuntimeWorkers()).toEqual([]);
+      });
+
+      it('refuses a worker secret moved to another row instead of returning its plaintext', async () => {
+        await store.saveRuntimeWorker({ worker: runtimeWorker });
+        await store.saveRuntimeWorker({
+          worker: { ...runtimeWorker, id: 'other', secret: 'other', toolkits: ['other'] },
+        });
+        await location.runSql(
+          "UPDATE runtime_workers SET secret_encrypted = (SELECT secret_encrypted FROM runtime_workers WHERE id = 'github-tools') WHERE id = 'other'",
+        );
+        const reading = store.listRuntimeWorkers();
+        await expect(reading).rejects.toSatisfy(DecryptionFailedError.isInstance);
+        await expect(reading).rejects.toThrow(/runtime_workers\.secret.*could not be decrypted/);
       });
     });
 
@@ -589,8 +676,10 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
           (await restarted.getCredential({ userId: 'user-b', providerId: 'testkit' }))?.accessToken,
         ).toBe(tokens.accessToken);
         expect(await restarted.getSecret({ key: 'S' })).toBe(tokens.secret);
-        const migrations = await location.runSql('SELECT version FROM schema_migrations');
-        expect(migrations.map((row) => Number(row.version))).toEqual([1]);
+        const applied = await location.runSql('SELECT version FROM schema_migrations');
+        expect(applied.map((row) => Number(row.version))).toEqual(
+          migrations.map((migration) => migration.version),
+        );
       });
 
       it('refuses to open with another key, naming the database and the fingerprint, and changes nothing', async () => {
@@ -646,6 +735,19 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
           expect(most).toBe(1);
           // One run per process: callers within a process share theirs.
           expect(runs).toBe(2);
+        });
+
+        it('admits one of 20 concurrent registrations of one toolkit across two processes', async () => {
+          const other = await open();
+          const results = await Promise.all(
+            Array.from({ length: 20 }, (_, index) =>
+              (index % 2 === 0 ? store : other).saveRuntimeWorker({
+                worker: { ...runtimeWorker, id: `claimant-${index}` },
+              }),
+            ),
+          );
+          expect(results.filter((result) => result.outcome === 'saved')).toHaveLength(1);
+          expect(await other.listRuntimeWorkers()).toHaveLength(1);
         });
 
         it('wakes a listener on one process when the flow settles on the other', async () => {

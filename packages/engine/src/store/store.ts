@@ -90,6 +90,34 @@ export type SecretKey = { key: string; userId: string | undefined; updatedAt: Da
 
 export type FlowSettledListener = () => void;
 
+/** A worker added through POST /v1/workers, kept so it survives restarts and is shared. */
+export type RuntimeWorker = {
+  id: string;
+  /** Normalised (as `new URL` writes it), without a trailing slash. */
+  url: string;
+  secret: string;
+  timeoutMs: number;
+  retry: { attempts: number; backoffMs: number };
+  healthCheckIntervalMs: number;
+  enabled: boolean;
+  /** The toolkit names, in lower case, the worker was admitted to serve; no other worker holds them. */
+  toolkits: string[];
+};
+
+export type StoredRuntimeWorker = RuntimeWorker & {
+  /** New on every save: tells a replaced worker from the one loaded before. */
+  revision: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** What `saveRuntimeWorker` did. Only `saved` changed anything. */
+export type SaveRuntimeWorkerResult =
+  | { outcome: 'saved'; worker: StoredRuntimeWorker }
+  | { outcome: 'id_taken' }
+  | { outcome: 'replaced_not_found' }
+  | { outcome: 'toolkit_taken'; toolkit: string; workerId: string };
+
 export interface Store {
   /** Where the data lives, for messages: a file path or a redacted database URL and schema. */
   readonly location: string;
@@ -144,6 +172,20 @@ export interface Store {
   getSecret(input: { key: string; userId?: string | undefined }): Promise<string | undefined>;
   deleteSecret(input: { key: string; userId?: string | undefined }): Promise<boolean>;
   listSecretKeys(filter: { userId?: string | undefined }): Promise<SecretKey[]>;
+
+  /** Runtime workers, oldest first. */
+  listRuntimeWorkers(): Promise<StoredRuntimeWorker[]>;
+  /**
+   * In one transaction, serialised across processes: adds `worker`, or with `replaces` swaps
+   * that worker for it. Refuses an id in use (unless it is the one replaced), a `replaces`
+   * that names no runtime worker, and a toolkit another runtime worker holds.
+   */
+  saveRuntimeWorker(input: {
+    worker: RuntimeWorker;
+    replaces?: string | undefined;
+  }): Promise<SaveRuntimeWorkerResult>;
+  /** False when there was no such runtime worker. */
+  deleteRuntimeWorker(id: string): Promise<boolean>;
 
   close(): Promise<void>;
 }
