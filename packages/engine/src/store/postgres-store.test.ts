@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { describeWithPostgres } from '../../test/describe-with-postgres.js';
+import { migrations } from './migrations.js';
 import { openStore } from './open-store.js';
 import { PostgresStore } from './postgres-store.js';
 import { describeStoreContract } from './store-contract.js';
@@ -133,8 +134,10 @@ describeWithPostgres('PostgresStore', (url) => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
-        const result = await client.query(`SELECT version FROM ${schema}.schema_migrations`);
-        expect(result.rows).toEqual([{ version: 1 }]);
+        const result = await client.query(
+          `SELECT version FROM ${schema}.schema_migrations ORDER BY version`,
+        );
+        expect(result.rows).toEqual(migrations.map(({ version }) => ({ version })));
         expect(stores[0]!.location).toMatch(new RegExp(`\\(schema ${schema}\\)$`));
       } finally {
         await Promise.all(stores.map((store) => store.close()));
