@@ -50,7 +50,7 @@ export interface Engine {
   /** Where the credentials are kept: a file path or a redacted database URL. */
   readonly storeLocation: string;
   readonly devMode: boolean;
-  /** A client of the official client's shape that calls `fetch` directly, with `apiKeys[0]`. */
+  /** A client of the official client's shape that calls `fetch` directly, with the first admin key, else `apiKeys[0]`. */
   readonly client: InProcessClient;
   /** The whole engine as a Fetch API handler (the API under /v1, OAuth pages under /v1/oauth). */
   fetch(request: Request): Promise<Response>;
@@ -84,18 +84,18 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
   const userVerification = chooseUserVerification(config.userVerification, devMode);
   // Fails now, not on the first request: a toolkit served twice, a tool name clash.
   createToolRegistry({ toolkits });
-  const workers = createWorkerPool({
-    workers: (config.workers ?? []).map((worker) =>
-      toWorkerSettings({ config: worker, managed: true }),
-    ),
-    toolkits,
-    logger,
-  });
-  // Each worker's tools are read once now; one that does not answer is retried by its health check.
-  await workers.start();
 
   const keys = await chooseApiKeys({ config, environment, dataDirectory, devMode, logger });
   createApiKeyCheck({ apiKeys: keys.apiKeys });
+  const adminApiKeys = chooseAdminApiKeys({ config, environment });
+  if (config.runtimeWorkers?.enabled === true && adminApiKeys === undefined) {
+    throw new InvalidEngineConfigError({
+      source,
+      field: 'runtimeWorkers',
+      problem:
+        "needs adminApiKeys (or TOOLGRANT_ADMIN_API_KEYS) when enabled: registering a worker decides where users' tokens go, so only an admin key may do it. Give agents the apiKeys and keep an admin key for operators.",
+    });
+  }
 
   const encryption = await loadEncryptionKey({
     encryptionKey: config.encryptionKey ?? environment.TOOLGRANT_ENCRYPTION_KEY ?? '',
@@ -109,6 +109,40 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     encryptionKey: encryption.key,
   });
 
+  const runtimeWorkers = config.runtimeWorkers?.enabled === true ? config.runtimeWorkers : undefined;
+  const workers = createWorkerPool({
+    workers: (config.workers ?? []).map((worker) =>
+      toWorkerSettings({ config: worker, managed: true }),
+    ),
+    toolkits,
+    runtimeWorkers:
+      runtimeWorkers === undefined
+        ? undefined
+        : {
+            store,
+            allowedUrls: runtimeWorkers.allowedUrls ?? [],
+            reloadIntervalMs: runtimeWorkers.reloadIntervalMs,
+          },
+    logger,
+  });
+  // Each worker's tools are read once now (runtime ones from the store first); one that does not
+  // answer is retried by its health check.
+  try {
+    await workers.start();
+  } catch (error) {
+    workers.close();
+    await store.close();
+    throw error;
+  }
+  if (runtimeWorkers === undefined) {
+    const kept = await store.listRuntimeWorkers();
+    if (kept.length > 0) {
+      logger.warn(
+        `The store keeps ${kept.length} worker(s) added at runtime (${kept.map(({ id }) => id).join(', ')}), which are not served because runtimeWorkers is not enabled. Enable it to serve them, or move them into the workers option.`,
+      );
+    }
+  }
+
   // Built on first use: without a configured base URL, the redirect URI depends on the port
   // `listen` gets, and the broker's links must carry it.
   let handler:
@@ -120,6 +154,7 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     const api = createEngineApp({
       toolkits,
       apiKeys: keys.apiKeys,
+      adminApiKeys,
       credentials: broker,
       secrets: broker,
       logger,
@@ -238,7 +273,11 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     dataDirectory,
     storeLocation: store.location,
     devMode,
-    client: createInProcessClient({ fetch: handleInProcess, apiKey: keys.apiKeys[0] as string }),
+    // In the engine's own process, so it may administer (the CLI's `connections` does).
+    client: createInProcessClient({
+      fetch: handleInProcess,
+      apiKey: (adminApiKeys ?? keys.apiKeys)[0] as string,
+    }),
     fetch: handleInProcess,
 
     async listen({ port = defaultListenPort, host = config.host ?? defaultHost } = {}) {
@@ -336,6 +375,21 @@ function chooseUserVerification(
     problem:
       "is required outside dev mode: set it to { verifierUrl: 'https://your.app/verify' }, a page of your app that confirms the signed-in user with POST /v1/auth/confirm_user. ({ mode: 'dev' } lets whoever holds an authorization link complete it.)",
   });
+}
+
+function chooseAdminApiKeys({
+  config,
+  environment,
+}: {
+  config: EngineConfig;
+  environment: Readonly<Record<string, string | undefined>>;
+}): string[] | undefined {
+  if (config.adminApiKeys !== undefined) return [...config.adminApiKeys];
+  const fromEnvironment = (nonEmpty(environment.TOOLGRANT_ADMIN_API_KEYS) ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+  return fromEnvironment.length > 0 ? fromEnvironment : undefined;
 }
 
 async function chooseApiKeys({

@@ -4,6 +4,7 @@ import type { UserVerification } from './broker/create-broker.js';
 import type { EngineLogger } from './http/engine-logger.js';
 import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
 import type { ProviderConfig, ProviderConfigInput } from './oauth/provider-config.js';
+import { parseWorkerUrl } from './workers/worker-url-allow-list.js';
 import { type WorkerConfig, workerConfigSchema } from './workers/worker-settings.js';
 
 // What an engine is made of: the options of `createEngine` and the default export of a
@@ -39,6 +40,29 @@ export interface EngineConfig {
   executionTimeoutMs?: number | undefined;
   /** Remote workers whose tools the engine serves: `{ id, url, secret, timeoutMs?, retry? }`. */
   workers?: readonly WorkerConfig[] | undefined;
+  /**
+   * Adding, replacing and removing workers through POST/DELETE /v1/workers while the engine
+   * runs. Default: off (those routes answer 403). Needs `adminApiKeys`; see RuntimeWorkersConfig.
+   */
+  runtimeWorkers?: RuntimeWorkersConfig | undefined;
+  /**
+   * The only keys that may call /v1/admin/* and /v1/workers; they may also do all that `apiKeys`
+   * may. Default: TOOLGRANT_ADMIN_API_KEYS; when neither is set, every API key administers.
+   */
+  adminApiKeys?: readonly string[] | undefined;
+}
+
+export interface RuntimeWorkersConfig {
+  enabled: boolean;
+  /**
+   * Where runtime workers may listen; required when enabled. Each entry is an origin
+   * (`https://workers.example.com`: any path on it) or an origin and path
+   * (`https://tools.example.com/team-a`: that path and below it, by whole segments). Scheme,
+   * host and port must match exactly; URLs with a user name, query or fragment are refused.
+   */
+  allowedUrls?: readonly string[] | undefined;
+  /** How often workers added or removed by other engine processes on the database are picked up. Default: 5 s. */
+  reloadIntervalMs?: number | undefined;
 }
 
 /** Types a `toolgrant.config.ts`: `export default defineConfig({ toolkits, providers })`. */
@@ -134,6 +158,51 @@ const engineConfigSchema = z.strictObject(
           seen.add(worker.id);
         });
       })
+      .optional(),
+    runtimeWorkers: z
+      .strictObject(
+        {
+          enabled: z.boolean({ error: 'must be true or false.' }),
+          allowedUrls: z
+            .array(
+              z.string({ error: 'must be a URL string.' }).superRefine((text, context) => {
+                const parsed = parseWorkerUrl(text);
+                if ('problem' in parsed) context.addIssue({ code: 'custom', message: parsed.problem });
+              }),
+              { error: "must be an array of URLs such as ['https://workers.example.com']." },
+            )
+            .optional(),
+          reloadIntervalMs: z
+            .int({ error: 'must be a whole number of milliseconds.' })
+            .min(100, { error: 'must be at least 100 ms.' })
+            .max(2_147_483_647, { error: 'must be at most 2147483647 ms.' })
+            .optional(),
+        },
+        {
+          error:
+            "must be an object such as { enabled: true, allowedUrls: ['https://workers.example.com'] }.",
+        },
+      )
+      .superRefine((runtimeWorkers, context) => {
+        if (runtimeWorkers.enabled && (runtimeWorkers.allowedUrls ?? []).length === 0) {
+          context.addIssue({
+            code: 'custom',
+            path: ['allowedUrls'],
+            message:
+              "is required when runtime workers are enabled: list where workers may be registered, for example ['https://workers.internal.example']. A registered worker receives users' tokens, so the engine only contacts URLs you allow.",
+          });
+        }
+      })
+      .optional(),
+    adminApiKeys: z
+      .array(
+        z
+          .string({ error: 'must be a string.' })
+          .trim()
+          .min(1, { error: 'is empty: each admin API key is a non-empty string.' }),
+        { error: 'must be an array of strings that administrators send in Authorization.' },
+      )
+      .min(1, { error: 'is empty: give at least one key, or leave it out.' })
       .optional(),
   },
   { error: 'must be an object such as defineConfig({ toolkits, providers }).' },

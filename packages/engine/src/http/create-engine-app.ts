@@ -8,6 +8,7 @@ import { createWorkerPool, type WorkerPool } from '../workers/create-worker-pool
 import { ApiError } from './api-error.js';
 import { consoleEngineLogger, type EngineLogger } from './engine-logger.js';
 import { toErrorEnvelope } from './error-envelope.js';
+import { requireAdminApiKey } from './require-admin-api-key.js';
 import { requireApiKey } from './require-api-key.js';
 import type { RouteDependencies } from './route-dependencies.js';
 import { createAdminRoutes } from './routes/admin-routes.js';
@@ -24,6 +25,8 @@ export interface CreateEngineAppOptions {
   toolkits: readonly Toolkit[];
   /** Keys clients send in `Authorization`; at least one. */
   apiKeys: readonly string[];
+  /** The only keys /v1/admin/* and /v1/workers accept (besides all other routes). Default: every API key administers. */
+  adminApiKeys?: readonly string[] | undefined;
   credentials: CredentialResolver;
   secrets: SecretResolver;
   logger?: EngineLogger;
@@ -42,6 +45,7 @@ export interface EngineApp {
 export function createEngineApp({
   toolkits,
   apiKeys,
+  adminApiKeys,
   credentials,
   secrets,
   logger = consoleEngineLogger,
@@ -60,7 +64,11 @@ export function createEngineApp({
 
   const app = new Hono();
   app.get('/v1/health', (context) => context.json({ healthy: true }));
-  app.use('/v1/*', requireApiKey({ apiKeys }));
+  app.use('/v1/*', requireApiKey({ apiKeys: [...apiKeys, ...(adminApiKeys ?? [])] }));
+  const requireAdmin = requireAdminApiKey({ adminApiKeys });
+  app.use('/v1/admin/*', requireAdmin);
+  app.use('/v1/workers', requireAdmin);
+  app.use('/v1/workers/*', requireAdmin);
   app.route('/v1', createToolsRoutes(dependencies));
   app.route('/v1', createFormattedToolsRoutes(dependencies));
   app.route('/v1', createAuthRoutes(dependencies));

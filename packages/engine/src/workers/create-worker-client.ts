@@ -135,6 +135,8 @@ export function createWorkerClient({
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        // A redirect would carry the request, a user's token in it, to wherever it points.
+        redirect: 'manual',
         signal: combined,
       });
       text = await response.text();
@@ -149,7 +151,9 @@ export function createWorkerClient({
         message:
           response.status === 401
             ? `${where} answered 401: it refused the engine's token. Configure the engine with the same secret the worker was started with.`
-            : `${where} answered HTTP ${response.status}: ${errorMessageOf(text)}`,
+            : response.status >= 300 && response.status < 400
+              ? `${where} answered a redirect (HTTP ${response.status}), which the engine does not follow: configure the URL the worker itself listens on.`
+              : `${where} answered HTTP ${response.status}: ${errorMessageOf(text)}`,
       });
     }
     try {

@@ -35,6 +35,11 @@ export interface WorkerSettings {
   readonly enabled: boolean;
   /** Configured in the engine's options (not removable through the API) or added through it. */
   readonly managed: boolean;
+  /**
+   * Workers added at runtime only: the toolkit names (lower case) they were admitted to serve.
+   * Other toolkits they start serving later are left out until they are registered again.
+   */
+  readonly admittedToolkits?: readonly string[] | undefined;
 }
 
 export const defaultWorkerTimeoutMs = 65_000;

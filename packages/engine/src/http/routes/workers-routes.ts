@@ -1,7 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod/v4';
+import type { MiddlewareHandler } from 'hono';
 import type { WorkerState } from '../../workers/create-worker-pool.js';
-import { toWorkerSettings, workerConfigSchema } from '../../workers/worker-settings.js';
+import { WorkerRegistrationError } from '../../workers/worker-registration-error.js';
+import {
+  toWorkerSettings,
+  workerConfigSchema,
+  workerIdPattern,
+} from '../../workers/worker-settings.js';
 import { ApiError } from '../api-error.js';
 import { paginationQuery, toPage } from '../pagination.js';
 import type { RouteDependencies } from '../route-dependencies.js';
@@ -10,12 +16,20 @@ import { validateRequest } from '../validate-request.js';
 // /v1/workers: the remote workers, in the Arcade API's shapes, so the official client's
 // `workers.create/list/get/delete/health/tools` work. `http.timeout` is in seconds and
 // `http.retry` counts retries after the first try. A worker's secret is never returned.
-// Workers added here live in this engine process's memory (configure them in the engine's
-// options to keep them across restarts and share them between processes).
+// Adding and removing workers is off unless the engine has `runtimeWorkers.enabled`; the pool
+// decides what a new worker may serve (see createWorkerPool) and keeps it in the store.
 
 export const createWorkerBody = z.object({
   id: z.string({ error: 'id is required: a name for the worker, for example "github-tools"' }),
   enabled: z.boolean().optional(),
+  /** A worker added at runtime that this one takes the place of, toolkits included. */
+  replaces: z
+    .string({ error: 'replaces must be the id of the worker this one replaces' })
+    .regex(workerIdPattern, {
+      error:
+        "replaces must be the id of a worker added at runtime: 1-128 letters, digits, '_', '.' or '-'",
+    })
+    .optional(),
   type: z
     .literal('http', {
       error: "type must be 'http': this engine talks to workers over the HTTP worker protocol",
@@ -82,7 +96,25 @@ function toHealthResponse(state: WorkerState) {
   };
 }
 
+async function asApiError<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!WorkerRegistrationError.isInstance(error)) throw error;
+    throw new ApiError({ status: error.status, code: error.code, message: error.message });
+  }
+}
+
 export function createWorkersRoutes({ workers, registry }: RouteDependencies) {
+  // Before the body is read: an engine with registration off says so, whatever was sent.
+  const requireRuntimeRegistration: MiddlewareHandler = async (_context, next) => {
+    if (!workers.runtimeRegistration) {
+      const error = WorkerRegistrationError.runtimeRegistrationOff();
+      throw new ApiError({ status: error.status, code: error.code, message: error.message });
+    }
+    await next();
+  };
+
   const stateOf = (id: string): WorkerState => {
     const state = workers.get(id);
     if (state === undefined) {
@@ -96,7 +128,11 @@ export function createWorkersRoutes({ workers, registry }: RouteDependencies) {
   };
 
   return new Hono()
-    .post('/workers', validateRequest('json', createWorkerBody), async (context) => {
+    .post(
+      '/workers',
+      requireRuntimeRegistration,
+      validateRequest('json', createWorkerBody),
+      async (context) => {
       const body = context.req.valid('json');
       const parsed = workerConfigSchema.safeParse({
         id: body.id,
@@ -117,15 +153,12 @@ export function createWorkersRoutes({ workers, registry }: RouteDependencies) {
         });
       }
       const settings = toWorkerSettings({ config: parsed.data, managed: false });
-      if (!(await workers.add(settings))) {
-        throw new ApiError({
-          status: 409,
-          code: 'worker_exists',
-          message: `A worker with id '${settings.id}' already exists. Choose another id, or DELETE /v1/workers/${settings.id} first.`,
-        });
-      }
-      return context.json(toWorkerResponse(stateOf(settings.id)), 201);
-    })
+      const state = await asApiError(() =>
+        workers.register({ settings, replaces: body.replaces }),
+      );
+      return context.json(toWorkerResponse(state), 201);
+    },
+    )
     .get('/workers', validateRequest('query', paginationQuery), (context) => {
       const query = context.req.valid('query');
       const page = toPage({ items: workers.list(), limit: query.limit, offset: query.offset });
@@ -134,16 +167,9 @@ export function createWorkersRoutes({ workers, registry }: RouteDependencies) {
     .get('/workers/:id', (context) =>
       context.json(toWorkerResponse(stateOf(context.req.param('id')))),
     )
-    .delete('/workers/:id', (context) => {
+    .delete('/workers/:id', requireRuntimeRegistration, async (context) => {
       const id = context.req.param('id');
-      if (stateOf(id).settings.managed) {
-        throw new ApiError({
-          status: 409,
-          code: 'worker_managed',
-          message: `Worker '${id}' is configured in the engine's options (workers); remove it there and restart the engine.`,
-        });
-      }
-      workers.remove(id);
+      await asApiError(() => workers.unregister(id));
       return context.body(null, 204);
     })
     .get('/workers/:id/health', async (context) => {
