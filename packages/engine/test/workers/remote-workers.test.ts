@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Arcade, { ConflictError, NotFoundError } from '@arcadeai/arcadejs';
+import Arcade, { BadRequestError, ConflictError, NotFoundError } from '@arcadeai/arcadejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/create-engine.js';
 import type { WorkerConfig } from '../../src/workers/worker-settings.js';
@@ -12,15 +12,20 @@ import { echoToolkit, noopToolkit, slowToolkit, vaultToolkit } from './worker-to
 
 // Workers in this process (the worker package's handler on loopback ports) and an engine that
 // routes to them, driven by the official client over HTTP: listing, versions, secrets on the
-// wire, the admin API, timeouts, retries and refused connections.
+// wire, the admin API, timeouts, retries and refused connections. Runtime registration is
+// enabled for loopback ports reserved up front; `admin` holds the admin key it needs.
 
 const secret = `worker-secret-${randomBytes(12).toString('hex')}`;
 const apiKey = `tg_test_${randomBytes(12).toString('hex')}`;
+const adminKey = `tg_admin_${randomBytes(12).toString('hex')}`;
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 let dataDirectory: string;
 let engine: Engine;
 let client: Arcade;
+let admin: Arcade;
+/** Ports the workers added at runtime listen on, in runtimeWorkers.allowedUrls. */
+const ports = { late: 0, flaky: 0, added: 0, wrongSecret: 0 };
 let echoWorker: TestWorker;
 let slowWorker: TestWorker;
 const closers: (() => Promise<void>)[] = [];
@@ -43,9 +48,15 @@ beforeAll(async () => {
       retry: { attempts: 2, backoffMs: 10 },
     },
   ];
+  for (const name of Object.keys(ports) as (keyof typeof ports)[]) ports[name] = await freePort();
   engine = await createEngine({
     toolkits: [echoToolkit({ version: '1.0.0', servedBy: 'engine' }), noopToolkit],
     workers,
+    runtimeWorkers: {
+      enabled: true,
+      allowedUrls: Object.values(ports).map((port) => `http://127.0.0.1:${port}`),
+    },
+    adminApiKeys: [adminKey],
     dataDirectory,
     encryptionKey: randomBytes(32).toString('base64'),
     apiKeys: [apiKey],
@@ -54,6 +65,7 @@ beforeAll(async () => {
   });
   const { url } = await engine.listen({ port: 0 });
   client = new Arcade({ apiKey, baseURL: url, maxRetries: 0 });
+  admin = new Arcade({ apiKey: adminKey, baseURL: url, maxRetries: 0 });
 });
 
 afterAll(async () => {
@@ -65,7 +77,7 @@ afterAll(async () => {
 async function setEngineSecret(key: string, value: string): Promise<void> {
   const response = await fetch(`${engine.url}/v1/admin/secrets/${key}`, {
     method: 'POST',
-    headers: { authorization: apiKey, 'content-type': 'application/json' },
+    headers: { authorization: adminKey, 'content-type': 'application/json' },
     body: JSON.stringify({ value }),
   });
   expect(response.status).toBe(200);
@@ -73,7 +85,7 @@ async function setEngineSecret(key: string, value: string): Promise<void> {
 
 /** The health the engine last recorded (GET /v1/workers/{id}), without checking again. */
 async function healthOf(id: string): Promise<{ healthy: boolean; message: string }> {
-  const worker = (await client.workers.get(id)) as {
+  const worker = (await admin.workers.get(id)) as {
     health?: { healthy: boolean; message: string };
   };
   if (worker.health === undefined) throw new Error(`GET /v1/workers/${id} has no health.`);
@@ -188,56 +200,56 @@ describe('transport failures', () => {
   });
 
   it('a refused connection is retried: a worker back within the backoff serves the call', async () => {
-    const port = await freePort();
-    const toolkits = [echoToolkit({ version: '8.0.0', servedBy: 'late' })];
+    const port = ports.late;
+    const toolkits = [echoToolkit({ name: 'Late', version: '8.0.0', servedBy: 'late' })];
     const first = await startTestWorker({ toolkits, secret, port });
-    await client.workers.create({
+    await admin.workers.create({
       id: 'late',
       http: { uri: first.url, secret, timeout: 5, retry: 4 },
     });
     await first.close();
 
     // Down now: the first tries are refused; the worker comes back during the backoff.
-    const executing = client.tools.execute({ tool_name: 'Echo.Say', input: { text: 'r' } });
+    const executing = client.tools.execute({ tool_name: 'Late.Say', input: { text: 'r' } });
     await new Promise((resolve) => setTimeout(resolve, 150));
     const second = await startTestWorker({ toolkits, secret, port });
     closers.push(second.close);
     const result = await executing;
     expect(result.output?.value).toEqual({ text: 'r', version: '8.0.0', servedBy: 'late' });
     expect(second.invocations).toHaveLength(1);
-    await client.workers.delete('late');
+    await admin.workers.delete('late');
   });
 
   it('a worker that is down answers NETWORK_TRANSPORT_RUNTIME_UNREACHABLE and is served again once it is back', async () => {
-    const port = await freePort();
+    const port = ports.flaky;
     let worker = await startTestWorker({
-      toolkits: [echoToolkit({ version: '9.0.0', servedBy: 'flaky' })],
+      toolkits: [echoToolkit({ name: 'Flaky', version: '9.0.0', servedBy: 'flaky' })],
       secret,
       port,
     });
-    await client.workers.create({
+    await admin.workers.create({
       id: 'flaky',
       http: { uri: worker.url, secret, timeout: 5, retry: 0 },
     });
-    const served = await client.tools.execute({ tool_name: 'Echo.Say', input: { text: 'a' } });
+    const served = await client.tools.execute({ tool_name: 'Flaky.Say', input: { text: 'a' } });
     expect(served.output?.value).toMatchObject({ servedBy: 'flaky' });
 
     await worker.close();
-    const down = await client.tools.execute({ tool_name: 'Echo.Say', input: { text: 'b' } });
+    const down = await client.tools.execute({ tool_name: 'Flaky.Say', input: { text: 'b' } });
     expect(down.success).toBe(false);
     expect(down.output?.error).toMatchObject({
       kind: 'NETWORK_TRANSPORT_RUNTIME_UNREACHABLE',
       can_retry: true,
       message:
-        "Tool 'Echo.Say' is unavailable right now: the service that runs it could not be reached. Try again in a little while.",
+        "Tool 'Flaky.Say' is unavailable right now: the service that runs it could not be reached. Try again in a little while.",
     });
     expect(down.output?.error?.developer_message).toContain('refused the connection');
     expect(await healthOf('flaky')).toMatchObject({ healthy: false });
     // Its tools stay listed while it is down.
-    expect((await client.tools.get('Echo.Say')).toolkit.version).toBe('9.0.0');
+    expect((await client.tools.get('Flaky.Say')).toolkit.version).toBe('9.0.0');
 
     worker = await startTestWorker({
-      toolkits: [echoToolkit({ version: '9.0.0', servedBy: 'flaky' })],
+      toolkits: [echoToolkit({ name: 'Flaky', version: '9.0.0', servedBy: 'flaky' })],
       secret,
       port,
     });
@@ -245,18 +257,18 @@ describe('transport failures', () => {
     await waitUntil(async () => (await healthOf('flaky')).healthy === true, {
       description: 'the health check finds the worker back',
     });
-    const back = await client.tools.execute({ tool_name: 'Echo.Say', input: { text: 'c' } });
+    const back = await client.tools.execute({ tool_name: 'Flaky.Say', input: { text: 'c' } });
     expect(back.output?.value).toMatchObject({ servedBy: 'flaky', text: 'c' });
-    await client.workers.delete('flaky');
+    await admin.workers.delete('flaky');
   });
 });
 
 describe('/v1/workers', () => {
   it('lists, gets and checks workers, never returning a secret', async () => {
     const listed = [];
-    for await (const worker of client.workers.list()) listed.push(worker);
+    for await (const worker of admin.workers.list()) listed.push(worker);
     expect(listed.map((worker) => worker.id).sort()).toEqual(['echo', 'slow']);
-    const echo = await client.workers.get('echo');
+    const echo = await admin.workers.get('echo');
     expect(echo).toMatchObject({
       id: 'echo',
       type: 'http',
@@ -269,9 +281,9 @@ describe('/v1/workers', () => {
         secret: { exists: true, editable: false },
       },
     });
-    expect(await client.workers.health('echo')).toMatchObject({ id: 'echo', healthy: true });
+    expect(await admin.workers.health('echo')).toMatchObject({ id: 'echo', healthy: true });
     const tools = [];
-    for await (const tool of client.workers.tools('echo')) tools.push(tool.fully_qualified_name);
+    for await (const tool of admin.workers.tools('echo')) tools.push(tool.fully_qualified_name);
     expect(tools.sort()).toEqual(['Echo.Say@2.0.0', 'Vault.Peek@1.0.0']);
 
     const raw = await fetch(`${engine.url}/v1/workers`, { headers: { authorization: apiKey } });
@@ -280,61 +292,70 @@ describe('/v1/workers', () => {
 
   it('creates a worker whose tools are served at once, and deletes it', async () => {
     const worker = await startTestWorker({
-      toolkits: [echoToolkit({ version: '4.0.0', servedBy: 'added' })],
+      toolkits: [echoToolkit({ name: 'Added', version: '4.0.0', servedBy: 'added' })],
       secret,
+      port: ports.added,
     });
     closers.push(worker.close);
-    const created = await client.workers.create({
+    const created = await admin.workers.create({
       id: 'added',
       http: { uri: worker.url, secret, timeout: 10, retry: 2 },
     });
-    expect(created).toMatchObject({ id: 'added', managed: false, http: { timeout: 10, retry: 2 } });
+    expect(created).toMatchObject({
+      id: 'added',
+      managed: false,
+      http: { timeout: 10, retry: 2 },
+      toolkits: ['Added@4.0.0'],
+    });
     expect(JSON.stringify(created)).not.toContain(secret);
-    const result = await client.tools.execute({ tool_name: 'Echo.Say', input: { text: 'n' } });
+    const result = await client.tools.execute({ tool_name: 'Added.Say', input: { text: 'n' } });
     expect(result.output?.value).toMatchObject({ version: '4.0.0', servedBy: 'added' });
 
-    const duplicate = await client.workers
+    const duplicate = await admin.workers
       .create({ id: 'added', http: { uri: worker.url, secret, timeout: 10, retry: 2 } })
       .catch((error: unknown) => error);
     expect(duplicate).toBeInstanceOf(ConflictError);
+    expect(String(duplicate)).toContain(`replaces": "added"`);
 
-    await client.workers.delete('added');
-    const after = await client.tools.execute({ tool_name: 'Echo.Say', input: { text: 'n' } });
-    expect(after.output?.value).toMatchObject({ version: '2.0.0' });
-    expect(await client.workers.get('added').catch((error: unknown) => error)).toBeInstanceOf(
+    await admin.workers.delete('added');
+    const after = await client.tools
+      .execute({ tool_name: 'Added.Say', input: { text: 'n' } })
+      .catch((error: unknown) => error);
+    expect(after).toBeInstanceOf(NotFoundError);
+    expect(await admin.workers.get('added').catch((error: unknown) => error)).toBeInstanceOf(
       NotFoundError,
     );
   });
 
-  it('refuses to delete a configured worker, and reports a worker whose secret differs', async () => {
-    const refused = await client.workers.delete('echo').catch((error: unknown) => error);
+  it('refuses to delete a configured worker, and to add a worker whose secret differs', async () => {
+    const refused = await admin.workers.delete('echo').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ConflictError);
     expect(String(refused)).toContain("configured in the engine's options");
 
     const worker = await startTestWorker({
-      toolkits: [echoToolkit({ version: '5.0.0', servedBy: 'x' })],
+      toolkits: [echoToolkit({ name: 'Wrong', version: '5.0.0', servedBy: 'x' })],
       secret: 'another-secret',
+      port: ports.wrongSecret,
     });
     closers.push(worker.close);
-    await client.workers.create({
-      id: 'wrong-secret',
-      http: { uri: worker.url, secret, timeout: 5, retry: 0 },
-    });
-    const tools = [];
-    for await (const tool of client.workers.tools('wrong-secret')) tools.push(tool);
-    expect(tools).toEqual([]);
-    expect((await healthOf('wrong-secret')).message).toContain(
-      'same secret the worker was started with',
+    // Its toolkits cannot be read, so the engine cannot check them: nothing is added.
+    const wrongSecret = await admin.workers
+      .create({ id: 'wrong-secret', http: { uri: worker.url, secret, timeout: 5, retry: 0 } })
+      .catch((error: unknown) => error);
+    expect(wrongSecret).toBeInstanceOf(BadRequestError);
+    expect(String(wrongSecret)).toContain('same secret the worker was started with');
+    expect(String(wrongSecret)).toContain('nothing was registered');
+    expect(await admin.workers.get('wrong-secret').catch((error: unknown) => error)).toBeInstanceOf(
+      NotFoundError,
     );
-    await client.workers.delete('wrong-secret');
   });
 
   it('rejects a bad worker with a message naming the field', async () => {
-    const invalid = await client.workers
+    const invalid = await admin.workers
       .create({ id: 'bad id!', http: { uri: 'http://127.0.0.1:1', secret, timeout: 1, retry: 0 } })
       .catch((error: unknown) => error);
     expect(String(invalid)).toContain("'id'");
-    const badUri = await client.workers
+    const badUri = await admin.workers
       .create({ id: 'bad-uri', http: { uri: 'ftp://x', secret, timeout: 1, retry: 0 } })
       .catch((error: unknown) => error);
     expect(String(badUri)).toContain("'http.uri'");

@@ -34,9 +34,18 @@ export const slowToolkit = defineToolkit({
   ],
 });
 
-export function echoToolkit({ version, servedBy }: { version: string; servedBy: string }) {
+export function echoToolkit({
+  version,
+  servedBy,
+  name = 'Echo',
+}: {
+  version: string;
+  servedBy: string;
+  /** Another name serves the same tool as another toolkit. Default: Echo. */
+  name?: string;
+}) {
   return defineToolkit({
-    name: 'Echo',
+    name,
     version,
     description: 'Says the text back.',
     tools: [
