@@ -6,7 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import Arcade from '@arcadeai/arcadejs';
 import type { OAuthProvider } from '@toolgrant/testkit';
 import type { UserVerification } from '../../src/broker/create-broker.js';
-import { createEngine, type Engine } from '../../src/create-engine.js';
+import { type CreateEngineOptions, createEngine, type Engine } from '../../src/create-engine.js';
 import type { EngineLogger } from '../../src/http/engine-logger.js';
 import { SqliteStore, sqliteFileName } from '../../src/store/sqlite-store.js';
 import { createE2eToolkits, testkitProviderId, weatherProviderId } from './e2e-toolkits.js';
@@ -58,6 +58,8 @@ export function createRecordingFetch(recorder: Recorder): typeof fetch {
 export type StoreDump = {
   flows: Record<string, unknown>[];
   connections: Record<string, unknown>[];
+  /** Workers added at runtime. */
+  workers: Record<string, unknown>[];
 };
 
 export type EngineUnderTest = {
@@ -95,6 +97,8 @@ export type StartEngineOptions = {
   baseUrl?: string;
   /** The client's base URL, when not the engine's own. */
   clientBaseUrl?: string;
+  /** Remote workers: configured ones, runtime registration and the admin keys it needs. */
+  workerOptions?: Pick<CreateEngineOptions, 'workers' | 'runtimeWorkers' | 'adminApiKeys'>;
 };
 
 /**
@@ -121,6 +125,7 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
     userVerification,
     baseUrl,
     clientBaseUrl,
+    workerOptions,
   }: Omit<StartEngineOptions, 'provider'> = {}): Promise<EngineUnderTest> {
     const directory = dataDirectory ?? (await mkdtemp(path.join(tmpdir(), 'toolgrant-e2e-')));
     if (dataDirectory === undefined) directories.push(directory);
@@ -154,6 +159,7 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
       environment: {},
       ...(userVerification === undefined ? {} : { userVerification }),
       ...(baseUrl === undefined ? {} : { baseUrl }),
+      ...workerOptions,
     });
     const { url } = await engine.listen({ port });
     registerRedirectUri(engine.redirectUri);
@@ -182,6 +188,7 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
       dumpStore: () => ({
         flows: rows('SELECT * FROM auth_flows ORDER BY id'),
         connections: rows('SELECT * FROM connections ORDER BY user_id, provider_id'),
+        workers: rows('SELECT * FROM runtime_workers ORDER BY id'),
       }),
       expireFlow(flowId) {
         database

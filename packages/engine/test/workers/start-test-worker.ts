@@ -4,13 +4,16 @@ import { getRequestListener } from '@hono/node-server';
 import { createWorkerHandler, type Toolkit } from '@toolgrant/worker';
 
 // A worker in the test's process: the worker package's own handler on a loopback port, with
-// every invoke request the engine sends recorded as the worker received it.
+// every invoke request the engine sends recorded as the worker received it (and every request
+// at all, for tests that prove a worker was never sent something).
 
 export type TestWorker = {
   url: string;
   port: number;
   /** The JSON bodies of POST /worker/tools/invoke, in arrival order. */
   invocations: Record<string, unknown>[];
+  /** Every request, in arrival order: method, path and query, headers and body as text. */
+  requests: { method: string; path: string; headers: string; body: string }[];
   close(): Promise<void>;
 };
 
@@ -25,9 +28,17 @@ export async function startTestWorker({
 }): Promise<TestWorker> {
   const handler = createWorkerHandler({ toolkits, secret });
   const invocations: Record<string, unknown>[] = [];
+  const requests: TestWorker['requests'] = [];
   const server = createServer(
     getRequestListener(async (request) => {
-      if (new URL(request.url).pathname === '/worker/tools/invoke') {
+      const url = new URL(request.url);
+      requests.push({
+        method: request.method,
+        path: `${url.pathname}${url.search}`,
+        headers: JSON.stringify([...request.headers]),
+        body: await request.clone().text(),
+      });
+      if (url.pathname === '/worker/tools/invoke') {
         invocations.push((await request.clone().json()) as Record<string, unknown>);
       }
       return handler(request);
@@ -42,6 +53,7 @@ export async function startTestWorker({
     url: `http://127.0.0.1:${listeningPort}`,
     port: listeningPort,
     invocations,
+    requests,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
