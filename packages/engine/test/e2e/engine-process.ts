@@ -1,4 +1,4 @@
-import { createEngine } from '../../src/create-engine.js';
+import { type CreateEngineOptions, createEngine } from '../../src/create-engine.js';
 import { createE2eToolkits, testkitProviderId } from './e2e-toolkits.js';
 
 // One engine process, as an operator would run several behind a load balancer: started by
@@ -18,6 +18,8 @@ export type EngineProcessSettings = {
     revocationEndpoint: string;
     inboxUrl: string;
   };
+  /** Remote workers: configured ones, runtime registration and the admin keys it needs. */
+  workerOptions?: Pick<CreateEngineOptions, 'workers' | 'runtimeWorkers' | 'adminApiKeys'>;
 };
 
 const settings = JSON.parse(process.env.TOOLGRANT_E2E_SETTINGS ?? 'null') as EngineProcessSettings;
@@ -42,6 +44,7 @@ const engine = await createEngine({
   ...(settings.dataDirectory === undefined ? {} : { dataDirectory: settings.dataDirectory }),
   encryptionKey: settings.encryptionKey,
   apiKeys: [settings.apiKey],
+  ...settings.workerOptions,
   environment: {},
   // Quiet: warnings (dev-mode verification) go to stderr, where the parent ignores them.
   logger: {
