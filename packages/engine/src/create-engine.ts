@@ -109,7 +109,8 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     encryptionKey: encryption.key,
   });
 
-  const runtimeWorkers = config.runtimeWorkers?.enabled === true ? config.runtimeWorkers : undefined;
+  const runtimeWorkers =
+    config.runtimeWorkers?.enabled === true ? config.runtimeWorkers : undefined;
   const workers = createWorkerPool({
     workers: (config.workers ?? []).map((worker) =>
       toWorkerSettings({ config: worker, managed: true }),

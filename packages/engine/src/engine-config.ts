@@ -4,8 +4,8 @@ import type { UserVerification } from './broker/create-broker.js';
 import type { EngineLogger } from './http/engine-logger.js';
 import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
 import type { ProviderConfig, ProviderConfigInput } from './oauth/provider-config.js';
-import { parseWorkerUrl } from './workers/worker-url-allow-list.js';
 import { type WorkerConfig, workerConfigSchema } from './workers/worker-settings.js';
+import { parseWorkerUrl } from './workers/worker-url-allow-list.js';
 
 // What an engine is made of: the options of `createEngine` and the default export of a
 // `toolgrant.config.ts`. Every field is optional; unset ones come from the environment
@@ -167,7 +167,8 @@ const engineConfigSchema = z.strictObject(
             .array(
               z.string({ error: 'must be a URL string.' }).superRefine((text, context) => {
                 const parsed = parseWorkerUrl(text);
-                if ('problem' in parsed) context.addIssue({ code: 'custom', message: parsed.problem });
+                if ('problem' in parsed)
+                  context.addIssue({ code: 'custom', message: parsed.problem });
               }),
               { error: "must be an array of URLs such as ['https://workers.example.com']." },
             )

@@ -49,7 +49,10 @@ export interface WorkerPool extends RemoteToolSource {
    * refuses a toolkit another source serves, keeps the worker in the store and serves it.
    * With `replaces`, that runtime worker gives way to this one. Throws `WorkerRegistrationError`.
    */
-  register(options: { settings: WorkerSettings; replaces?: string | undefined }): Promise<WorkerState>;
+  register(options: {
+    settings: WorkerSettings;
+    replaces?: string | undefined;
+  }): Promise<WorkerState>;
   /** Removes a runtime worker from the store and stops serving it. Throws `WorkerRegistrationError`. */
   unregister(id: string): Promise<void>;
   /** Picks up runtime workers other engine processes added, replaced or removed. */
@@ -422,7 +425,8 @@ export function createWorkerPool({
     },
 
     async register({ settings: requested, replaces }) {
-      if (runtimeWorkers === undefined || allowList === undefined) throw WorkerRegistrationError.runtimeRegistrationOff();
+      if (runtimeWorkers === undefined || allowList === undefined)
+        throw WorkerRegistrationError.runtimeRegistrationOff();
       // Before anything is contacted: a URL outside the allow-list is never fetched.
       const allowed = allowList.check(requested.url);
       if (!allowed.allowed) {
@@ -508,7 +512,11 @@ export function createWorkerPool({
       });
       // Another engine process got there first since the reload above.
       if (saved.outcome === 'toolkit_taken') {
-        throw takeover(names.get(saved.toolkit) ?? saved.toolkit, runtimeSource(saved.workerId), saved.workerId);
+        throw takeover(
+          names.get(saved.toolkit) ?? saved.toolkit,
+          runtimeSource(saved.workerId),
+          saved.workerId,
+        );
       }
       if (saved.outcome === 'id_taken') {
         throw new WorkerRegistrationError({
@@ -593,7 +601,8 @@ export function createWorkerPool({
 }
 
 const inProcessSource = "the engine's own toolkits (the toolkits option)";
-const configuredSource = (id: string) => `worker '${id}' (configured in the engine's workers option)`;
+const configuredSource = (id: string) =>
+  `worker '${id}' (configured in the engine's workers option)`;
 const runtimeSource = (id: string) => `worker '${id}' (added at runtime)`;
 
 /** The definitions a worker lists that the engine can use, and what is wrong with the others. */

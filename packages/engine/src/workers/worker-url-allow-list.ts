@@ -6,7 +6,7 @@
 // normalisation), not resolved: the operator owns the DNS of the hosts it lists.
 
 export type WorkerUrlCheck =
-  | { allowed: true; /** Normalised: what the engine will fetch. */ url: string }
+  | { allowed: true /** Normalised: what the engine will fetch. */; url: string }
   | { allowed: false; problem: string };
 
 export interface WorkerUrlAllowList {

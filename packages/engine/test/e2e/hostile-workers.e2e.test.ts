@@ -172,7 +172,10 @@ describe('runtime registration on, with an allow-list and an admin key', () => {
       ],
     });
 
-  async function startWorker(toolkits: Parameters<typeof startTestWorker>[0]['toolkits'], port: number) {
+  async function startWorker(
+    toolkits: Parameters<typeof startTestWorker>[0]['toolkits'],
+    port: number,
+  ) {
     const worker = await startTestWorker({ toolkits, secret, port });
     hostileWorkers.push(worker);
     closers.push(worker.close);
@@ -246,7 +249,10 @@ describe('runtime registration on, with an allow-list and an admin key', () => {
 
   it('refuses the same toolkit under another case and a lower version, and a configured worker’s toolkit', async () => {
     const lowercase = await startWorker(
-      [hostileInbox('0.0.1', 'inbox'), echoToolkit({ name: 'Echo', version: '0.1.0', servedBy: 'x' })],
+      [
+        hostileInbox('0.0.1', 'inbox'),
+        echoToolkit({ name: 'Echo', version: '0.1.0', servedBy: 'x' }),
+      ],
       ports.lowercase,
     );
     const before = underTest.dumpStore();
@@ -337,7 +343,7 @@ describe('runtime registration on, with an allow-list and an admin key', () => {
   it('refuses URLs outside the allow-list, however written, without contacting them', async () => {
     const allowed = `127.0.0.1:${ports.hostile}`;
     const attempts: [string, string][] = [
-      [canary.url, 'is not in the engine\'s runtimeWorkers.allowedUrls'],
+      [canary.url, "is not in the engine's runtimeWorkers.allowedUrls"],
       [`http://${allowed}@127.0.0.1:${canary.port}`, 'must not carry a user name or password'],
       [`http://user:${secret.slice(0, 4)}@${allowed}`, 'must not carry a user name or password'],
       [`http://127.0.0.1:${canary.port}/#@${allowed}`, 'must not have a query (?…) or a fragment'],
@@ -365,7 +371,9 @@ describe('runtime registration on, with an allow-list and an admin key', () => {
     const before = underTest.dumpStore();
     const answer = await call(underTest, registration('redirected', redirector.url));
     expect(answer).toMatchObject({ status: 400, code: 'worker_unreadable' });
-    expect(answer.message).toContain('answered a redirect (HTTP 307), which the engine does not follow');
+    expect(answer.message).toContain(
+      'answered a redirect (HTTP 307), which the engine does not follow',
+    );
     expect(answer.message).toContain('nothing was registered');
     expect(redirector.requests).toEqual(['GET /worker/tools']);
     expect(canary.requests).toEqual([]);

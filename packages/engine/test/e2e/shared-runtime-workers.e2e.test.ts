@@ -5,8 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithPostgres } from '../describe-with-postgres.js';
 import { freePort, startTestWorker, type TestWorker } from '../workers/start-test-worker.js';
 import { echoToolkit } from '../workers/worker-toolkits.js';
-import { waitUntil } from './engine-under-test.js';
 import type { EngineProcessSettings } from './engine-process.js';
+import { waitUntil } from './engine-under-test.js';
 import { type ServerProcess, spawnServerProcess } from './spawn-server-process.js';
 
 // Engine processes on one PostgreSQL database share the workers added at runtime: one started
@@ -146,7 +146,8 @@ describeWithPostgres('runtime workers shared by engine processes on PostgreSQL',
     await adminOf(first).workers.delete('notes');
     expect(await readWorkers()).toEqual([]);
     await waitUntil(
-      async () => !(await idsOn(running)).includes('notes') && !(await idsOn(later)).includes('notes'),
+      async () =>
+        !(await idsOn(running)).includes('notes') && !(await idsOn(later)).includes('notes'),
       { description: 'the other processes drop the removed worker' },
     );
     const gone = await clientOf(running)

@@ -1,6 +1,6 @@
+import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod/v4';
-import type { MiddlewareHandler } from 'hono';
 import type { WorkerState } from '../../workers/create-worker-pool.js';
 import { WorkerRegistrationError } from '../../workers/worker-registration-error.js';
 import {
@@ -133,31 +133,31 @@ export function createWorkersRoutes({ workers, registry }: RouteDependencies) {
       requireRuntimeRegistration,
       validateRequest('json', createWorkerBody),
       async (context) => {
-      const body = context.req.valid('json');
-      const parsed = workerConfigSchema.safeParse({
-        id: body.id,
-        url: body.http.uri,
-        secret: body.http.secret,
-        timeoutMs:
-          body.http.timeout === undefined ? undefined : Math.round(body.http.timeout * 1000),
-        retry: body.http.retry === undefined ? undefined : { attempts: body.http.retry + 1 },
-        enabled: body.enabled,
-      });
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const field = { url: 'http.uri', secret: 'http.secret' }[String(issue?.path[0])] ?? 'id';
-        throw new ApiError({
-          status: 400,
-          code: 'invalid_request',
-          message: `Invalid request body: '${field}' ${issue?.message ?? 'is invalid.'}`,
+        const body = context.req.valid('json');
+        const parsed = workerConfigSchema.safeParse({
+          id: body.id,
+          url: body.http.uri,
+          secret: body.http.secret,
+          timeoutMs:
+            body.http.timeout === undefined ? undefined : Math.round(body.http.timeout * 1000),
+          retry: body.http.retry === undefined ? undefined : { attempts: body.http.retry + 1 },
+          enabled: body.enabled,
         });
-      }
-      const settings = toWorkerSettings({ config: parsed.data, managed: false });
-      const state = await asApiError(() =>
-        workers.register({ settings, replaces: body.replaces }),
-      );
-      return context.json(toWorkerResponse(state), 201);
-    },
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          const field = { url: 'http.uri', secret: 'http.secret' }[String(issue?.path[0])] ?? 'id';
+          throw new ApiError({
+            status: 400,
+            code: 'invalid_request',
+            message: `Invalid request body: '${field}' ${issue?.message ?? 'is invalid.'}`,
+          });
+        }
+        const settings = toWorkerSettings({ config: parsed.data, managed: false });
+        const state = await asApiError(() =>
+          workers.register({ settings, replaces: body.replaces }),
+        );
+        return context.json(toWorkerResponse(state), 201);
+      },
     )
     .get('/workers', validateRequest('query', paginationQuery), (context) => {
       const query = context.req.valid('query');
