@@ -387,6 +387,11 @@ describe('runtime registration on, with an allow-list and an admin key', () => {
       { method: 'DELETE' as const, path: '/v1/workers/notes-v2', key: adminKey },
       { method: 'GET' as const, path: '/v1/workers', key: adminKey },
       { method: 'GET' as const, path: '/v1/admin/secrets', key: adminKey },
+      // Other spellings of the same routes.
+      { method: 'GET' as const, path: '/v1/workers/', key: adminKey },
+      { method: 'GET' as const, path: '/v1/%77orkers', key: adminKey },
+      { method: 'GET' as const, path: '/v1/./workers/notes-v2', key: adminKey },
+      { method: 'GET' as const, path: '/v1/admin//secrets', key: adminKey },
     ]) {
       const answer = await call(underTest, { ...request, key: underTest.apiKey });
       expect(answer, request.path).toMatchObject({ status: 403, code: 'admin_key_required' });
