@@ -20,7 +20,7 @@ export {
   parseEncryptionKey,
 } from './crypto/parse-encryption-key.js';
 export { EngineClientError } from './engine-client-error.js';
-export { defineConfig, type EngineConfig } from './engine-config.js';
+export { defineConfig, type EngineConfig, type RuntimeWorkersConfig } from './engine-config.js';
 export { ApiError } from './http/api-error.js';
 export {
   type CreateEngineAppOptions,

@@ -55,8 +55,7 @@ export interface WorkerPool extends RemoteToolSource {
   }): Promise<WorkerState>;
   /** Removes a runtime worker from the store and stops serving it. Throws `WorkerRegistrationError`. */
   unregister(id: string): Promise<void>;
-  /** Picks up runtime workers other engine processes added, replaced or removed. */
-  reload(): Promise<void>;
+
   /** Checks the worker now (and re-reads its tools when it answers). */
   checkHealth(id: string): Promise<WorkerState | undefined>;
   clientOf(id: string): WorkerClient | undefined;
@@ -358,6 +357,7 @@ export function createWorkerPool({
     reloadTimer = setTimeout(() => {
       synchronize()
         .catch((error: unknown) => {
+          if (closed) return;
           logger.warn('Could not reload the runtime workers from the store; trying again later.', {
             problem: error instanceof Error ? error.message : String(error),
           });
@@ -569,10 +569,6 @@ export function createWorkerPool({
       }
       uninstall(id);
       logger.info(`Worker '${id}' was removed at runtime.`);
-    },
-
-    async reload() {
-      await Promise.all(await synchronize());
     },
 
     async checkHealth(id) {
