@@ -14,4 +14,6 @@ export interface BrokerContext {
   redirectUri: string;
   /** Undefined in dev mode: the callback completes the flow at once. */
   verifierUrl: string | undefined;
+  /** Origins `next_uri` may point to; undefined allows any http(s) URL. */
+  allowedRedirectOrigins: readonly string[] | undefined;
 }

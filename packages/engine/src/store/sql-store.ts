@@ -151,6 +151,24 @@ export class SqlStore implements Store {
     return { outcome: 'expired', flowId };
   }
 
+  async bindFlowToBrowser({
+    flowId,
+    browserBindingHash,
+  }: {
+    flowId: string;
+    browserBindingHash: string;
+  }): Promise<AuthFlow | undefined> {
+    // One conditional UPDATE: of two browsers opening the link at once, exactly one binds it.
+    const [bound] = await this.#database.query(
+      `UPDATE auth_flows SET browser_binding_hash = $1
+       WHERE id = $2 AND browser_binding_hash IS NULL AND status = 'pending' RETURNING *`,
+      [browserBindingHash, flowId],
+    );
+    if (bound !== undefined) return this.#toFlow(bound);
+    const flow = await this.findFlow(flowId);
+    return flow?.status === 'pending' ? flow : undefined;
+  }
+
   async holdFlowCredential({
     flowId,
     credential,
@@ -558,6 +576,7 @@ export class SqlStore implements Store {
       failureReason: optionalString(row.failure_reason),
       consumedAt: optionalDate(row.consumed_at),
       awaitingConfirmation: row.held_credential_encrypted !== null,
+      browserBindingHash: optionalString(row.browser_binding_hash),
       createdAt: new Date(Number(row.created_at)),
       expiresAt: new Date(Number(row.expires_at)),
       settledAt: optionalDate(row.settled_at),

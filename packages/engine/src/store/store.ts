@@ -22,6 +22,11 @@ export type AuthFlow = {
   consumedAt: Date | undefined;
   /** A credential held until the application confirms the user (`confirm_user`). */
   awaitingConfirmation: boolean;
+  /**
+   * SHA-256 (hex) of the browser-binding secret of the browser that opened the flow's link
+   * first; undefined until a browser opened it. Never the secret itself.
+   */
+  browserBindingHash: string | undefined;
   createdAt: Date;
   expiresAt: Date;
   settledAt: Date | undefined;
@@ -130,6 +135,16 @@ export interface Store {
    * nothing.
    */
   consumeState(state: string): Promise<ConsumeStateResult>;
+  /**
+   * Binds a pending flow to the browser that opened its link: the first binding wins, and
+   * later calls never replace it. Returns the flow as it is afterwards (its
+   * `browserBindingHash` is the winner's), or undefined when the flow is unknown or not
+   * pending.
+   */
+  bindFlowToBrowser(input: {
+    flowId: string;
+    browserBindingHash: string;
+  }): Promise<AuthFlow | undefined>;
   /**
    * Keeps the credential from the code exchange, encrypted on the flow, until `completeFlow`
    * (after `confirm_user`) or `failFlow` (which discards it).
