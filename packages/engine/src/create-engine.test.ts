@@ -326,7 +326,9 @@ describe('configuration errors', () => {
       apiKeys: ['key'],
       environment: {},
     }).catch((error: unknown) => error);
-    expect((noKey as Error).message).toContain('TOOLGRANT_ENCRYPTION_KEY is not set (only dev mode');
+    expect((noKey as Error).message).toContain(
+      'TOOLGRANT_ENCRYPTION_KEY is not set (only dev mode',
+    );
     expect((noKey as Error).message).toContain('devMode: true');
   });
 
@@ -357,7 +359,8 @@ describe('configuration errors', () => {
       allowedRedirectOrigins: ['https://app.example.com/done'],
     }).catch((error: unknown) => error);
     expect((withPath as InvalidEngineConfigError).field).toBe('allowedRedirectOrigins[0]');
-    expect((withPath as Error).message).toContain('must be an origin such as https://app.example.com');
+    expect((withPath as Error).message).toContain(
+      'must be an origin such as https://app.example.com',
+    );
   });
-
 });

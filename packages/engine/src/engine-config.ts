@@ -138,7 +138,7 @@ const engineConfigSchema = z.strictObject(
           error:
             'must be an origin such as https://app.example.com (scheme, host and port; no path).',
         }),
-        { error: 'must be an array of origins such as [\'https://app.example.com\'].' },
+        { error: "must be an array of origins such as ['https://app.example.com']." },
       )
       .optional(),
     logger: z

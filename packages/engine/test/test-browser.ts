@@ -47,8 +47,7 @@ export function createTestBrowser(cookieJar = new CookieJar()): TestBrowser {
 
   const browser: TestBrowser = {
     cookieJar,
-    get: (url, { accept = 'text/html' } = {}) =>
-      send(url, { method: 'GET', headers: { accept } }),
+    get: (url, { accept = 'text/html' } = {}) => send(url, { method: 'GET', headers: { accept } }),
     post: (url, { form, headers = {} }) =>
       send(url, {
         method: 'POST',

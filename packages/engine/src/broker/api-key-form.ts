@@ -1,8 +1,8 @@
 import type { ProviderConfig } from '../oauth/provider-config.js';
 import type { AuthFlow } from '../store/store.js';
 import { bindFlowToBrowser } from './bind-flow-to-browser.js';
-import { formTokenFor, isBoundBrowser, isValidFormToken } from './browser-binding.js';
 import type { BrokerContext } from './broker-context.js';
+import { formTokenFor, isBoundBrowser, isValidFormToken } from './browser-binding.js';
 import { findPendingFlow } from './find-pending-flow.js';
 import { page } from './oauth-page.js';
 import type { OAuthPageOutcome } from './oauth-page-outcome.js';

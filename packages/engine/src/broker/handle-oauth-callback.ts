@@ -1,7 +1,7 @@
 import { exchangeAuthorizationCode } from '../oauth/exchange-authorization-code.js';
 import { OAuthTokenError } from '../oauth/oauth-token-error.js';
-import { isBoundBrowser } from './browser-binding.js';
 import type { BrokerContext } from './broker-context.js';
+import { isBoundBrowser } from './browser-binding.js';
 import { describeError } from './describe-error.js';
 import { failFlow } from './fail-flow.js';
 import { page } from './oauth-page.js';

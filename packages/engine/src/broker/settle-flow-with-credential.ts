@@ -39,7 +39,7 @@ export async function settleFlowWithCredential({
   // Checked again here, not only when the flow started: a flow stored by an older engine, or
   // before the allow-list was set, must not send the browser somewhere unsafe.
   if (flow.nextUri !== undefined && nextUriProblem(flow.nextUri, allowedRedirectOrigins)) {
-    logger.warn('Not redirecting to the flow\'s next_uri: it is not an allowed http(s) URL', {
+    logger.warn("Not redirecting to the flow's next_uri: it is not an allowed http(s) URL", {
       flowId: flow.id,
     });
     return completedOutcome(undefined);

@@ -1,6 +1,6 @@
+import { ApiError } from '../http/api-error.js';
 import { createPkcePair } from '../oauth/create-pkce-pair.js';
 import { mergeScopes } from '../oauth/merge-scopes.js';
-import { ApiError } from '../http/api-error.js';
 import type { Authorization, AuthorizationRequirement } from '../tools/credential-resolver.js';
 import type { BrokerContext } from './broker-context.js';
 import { isUsable } from './connection-usability.js';
@@ -26,13 +26,20 @@ export async function startOrReuseAuthorization({
   nextUri,
 }: Pick<
   BrokerContext,
-  'store' | 'providers' | 'logger' | 'clock' | 'publicUrl' | 'redirectUri' | 'allowedRedirectOrigins'
+  | 'store'
+  | 'providers'
+  | 'logger'
+  | 'clock'
+  | 'publicUrl'
+  | 'redirectUri'
+  | 'allowedRedirectOrigins'
 > & {
   userId: string;
   requirement: AuthorizationRequirement;
   nextUri?: string | undefined;
 }): Promise<Authorization> {
-  const problem = nextUri === undefined ? undefined : nextUriProblem(nextUri, allowedRedirectOrigins);
+  const problem =
+    nextUri === undefined ? undefined : nextUriProblem(nextUri, allowedRedirectOrigins);
   if (problem !== undefined) {
     throw new ApiError({ status: 400, code: 'invalid_request', message: `next_uri ${problem}.` });
   }

@@ -142,7 +142,15 @@ describe('toolgrant connections', () => {
 
   it('revokes one provider’s connection at the provider and deletes it, then one by id', async () => {
     const revocations = provider.counts.revocations;
-    const revoked = await run('connections', 'revoke', '--dev', '--user', 'alice', '--provider', 'testkit');
+    const revoked = await run(
+      'connections',
+      'revoke',
+      '--dev',
+      '--user',
+      'alice',
+      '--provider',
+      'testkit',
+    );
     expect(revoked).toMatchObject({
       code: 0,
       stdout: "Revoked testkit (oauth2) for user 'alice'.\n",
@@ -155,7 +163,15 @@ describe('toolgrant connections', () => {
     expect(listed).toHaveLength(1);
     expect(listed[0].provider_id).toBe('weather');
 
-    const byId = await run('connections', 'revoke', '--dev', '--user', 'alice', '--id', listed[0].id);
+    const byId = await run(
+      'connections',
+      'revoke',
+      '--dev',
+      '--user',
+      'alice',
+      '--id',
+      listed[0].id,
+    );
     expect(byId.code).toBe(0);
     expect(byId.stdout).toBe("Revoked weather (api_key) for user 'alice'.\n");
 
@@ -164,7 +180,9 @@ describe('toolgrant connections', () => {
     expect(nothingLeft.stderr).toContain("User 'alice' has no connections; nothing was revoked.");
 
     // Bob's connection is untouched.
-    const bob = JSON.parse((await run('connections', 'list', '--dev', '--user', 'bob', '--json')).stdout);
+    const bob = JSON.parse(
+      (await run('connections', 'list', '--dev', '--user', 'bob', '--json')).stdout,
+    );
     expect(bob.map((connection: { provider_id: string }) => connection.provider_id)).toEqual([
       testkitProviderId,
     ]);

@@ -246,16 +246,18 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
         const flow = await store.createFlow(flowInput);
         const first = 'a'.repeat(64);
         const second = 'b'.repeat(64);
-        expect(await store.bindFlowToBrowser({ flowId: flow.id, browserBindingHash: first }))
-          .toMatchObject({ id: flow.id, status: 'pending', browserBindingHash: first });
+        expect(
+          await store.bindFlowToBrowser({ flowId: flow.id, browserBindingHash: first }),
+        ).toMatchObject({ id: flow.id, status: 'pending', browserBindingHash: first });
         expect(
           await store.bindFlowToBrowser({ flowId: flow.id, browserBindingHash: second }),
         ).toMatchObject({ browserBindingHash: first });
         expect((await store.findFlow(flow.id))?.browserBindingHash).toBe(first);
         // Kept through the callback's consumption and across a restart.
         await store.consumeState(flow.state);
-        expect((await reopen().then((reopened) => reopened.findFlow(flow.id)))?.browserBindingHash)
-          .toBe(first);
+        expect(
+          (await reopen().then((reopened) => reopened.findFlow(flow.id)))?.browserBindingHash,
+        ).toBe(first);
         expect(
           await store.bindFlowToBrowser({ flowId: 'no-such-flow', browserBindingHash: first }),
         ).toBeUndefined();
@@ -265,7 +267,9 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
         const flow = await store.createFlow(flowInput);
         const hashes = Array.from({ length: 10 }, (_, index) => String(index).repeat(64));
         const results = await Promise.all(
-          hashes.map((hash) => store.bindFlowToBrowser({ flowId: flow.id, browserBindingHash: hash })),
+          hashes.map((hash) =>
+            store.bindFlowToBrowser({ flowId: flow.id, browserBindingHash: hash }),
+          ),
         );
         const winners = new Set(results.map((result) => result?.browserBindingHash));
         expect(winners.size).toBe(1);

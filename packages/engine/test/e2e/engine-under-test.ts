@@ -76,6 +76,8 @@ export type EngineUnderTest = {
   dumpStore(): StoreDump;
   /** Moves a flow's expiry, as if its ten minutes had passed. */
   expireFlow(flowId: string): void;
+  /** Rewrites a stored flow's next_uri behind the engine's back (a flow stored long ago). */
+  setFlowNextUri(flowId: string, nextUri: string): void;
   /** Decrypted, as the engine holds it. */
   readCredential(options: {
     userId: string;
@@ -99,6 +101,7 @@ export type StartEngineOptions = {
   clientBaseUrl?: string;
   /** Remote workers: configured ones, runtime registration and the admin keys it needs. */
   workerOptions?: Pick<CreateEngineOptions, 'workers' | 'runtimeWorkers' | 'adminApiKeys'>;
+  allowedRedirectOrigins?: string[];
 };
 
 /**
@@ -126,6 +129,7 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
     baseUrl,
     clientBaseUrl,
     workerOptions,
+    allowedRedirectOrigins,
   }: Omit<StartEngineOptions, 'provider'> = {}): Promise<EngineUnderTest> {
     const directory = dataDirectory ?? (await mkdtemp(path.join(tmpdir(), 'toolgrant-e2e-')));
     if (dataDirectory === undefined) directories.push(directory);
@@ -157,9 +161,11 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
       apiKeys: [apiKey],
       logger: createRecordingLogger(recorder),
       environment: {},
-      ...(userVerification === undefined ? {} : { userVerification }),
+      // Dev mode only when the test does not ask for a verifier, and then explicitly.
+      ...(userVerification === undefined ? { devMode: true } : { userVerification }),
       ...(baseUrl === undefined ? {} : { baseUrl }),
       ...workerOptions,
+      ...(allowedRedirectOrigins === undefined ? {} : { allowedRedirectOrigins }),
     });
     const { url } = await engine.listen({ port });
     registerRedirectUri(engine.redirectUri);
@@ -194,6 +200,9 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
         database
           .prepare('UPDATE auth_flows SET expires_at = ? WHERE id = ?')
           .run(Date.now() - 1000, flowId);
+      },
+      setFlowNextUri(flowId, nextUri) {
+        database.prepare('UPDATE auth_flows SET next_uri = ? WHERE id = ?').run(nextUri, flowId);
       },
       async readCredential(key) {
         const store = await SqliteStore.open({ dataDirectory: directory, encryptionKey });
