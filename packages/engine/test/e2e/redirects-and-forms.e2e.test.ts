@@ -209,7 +209,7 @@ describe('the API-key form', () => {
     expect(await noCookie.text()).toContain('Open the link in the same browser you started in');
     // The right cookie, but no token or a forged one.
     for (const form of [
-      { api_key: attackerKey },
+      { api_key: attackerKey } as Record<string, string>,
       { api_key: attackerKey, form_token: 'A'.repeat(43) },
     ]) {
       const answer = await browser.post(url, { form });
