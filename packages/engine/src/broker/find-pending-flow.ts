@@ -1,3 +1,4 @@
+import { findIdentityValueProblem } from '../http/identity-value.js';
 import type { AuthFlow, Store } from '../store/store.js';
 import { isExpired } from './describe-flow.js';
 import { page } from './oauth-page.js';
@@ -9,6 +10,15 @@ export async function findPendingFlow(
   flowId: string,
   providerType: 'oauth2' | 'api_key',
 ): Promise<AuthFlow | OAuthPageOutcome> {
+  const problem = findIdentityValueProblem(flowId);
+  if (problem !== undefined) {
+    return page(
+      400,
+      'invalid_flow_id',
+      'Malformed authorization link',
+      `This authorization link is damaged: its flow id ${problem}. Open the link exactly as the application gave it, or go back to the application and start the authorization again.`,
+    );
+  }
   const flow = await store.findFlow(flowId);
   if (flow === undefined || flow.providerType !== providerType) {
     return page(

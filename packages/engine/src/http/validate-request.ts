@@ -66,7 +66,9 @@ function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
     .map((issue) => {
       const path = issue.path.map(String).join('.');
-      return path === '' ? issue.message : `'${path}': ${issue.message}`;
+      if (path === '') return issue.message;
+      const followsFieldName = issue.code === 'custom' && issue.params?.followsFieldName === true;
+      return followsFieldName ? `'${path}' ${issue.message}` : `'${path}': ${issue.message}`;
     })
     .join('; ');
 }

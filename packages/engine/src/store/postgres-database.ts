@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { requireStorableText } from './require-storable-text.js';
 import type {
   FlowSettledSubscriber,
   SqlDatabase,
@@ -66,6 +67,7 @@ export class PostgresDatabase implements SqlDatabase {
   }
 
   async query(sql: string, parameters: readonly SqlValue[] = []): Promise<SqlRow[]> {
+    requireStorableText(parameters);
     const result = await this.#pool.query(sql, [...parameters]);
     return result.rows as SqlRow[];
   }
@@ -77,8 +79,10 @@ export class PostgresDatabase implements SqlDatabase {
       await client.query('BEGIN');
       try {
         const result = await body({
-          query: async (sql, parameters = []) =>
-            (await client.query(sql, [...parameters])).rows as SqlRow[],
+          query: async (sql, parameters = []) => {
+            requireStorableText(parameters);
+            return (await client.query(sql, [...parameters])).rows as SqlRow[];
+          },
           lock: async (key) => {
             await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
               lockNamespace,

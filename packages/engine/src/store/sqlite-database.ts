@@ -1,4 +1,5 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { requireStorableText } from './require-storable-text.js';
 import type {
   FlowSettledSubscriber,
   SqlDatabase,
@@ -82,6 +83,7 @@ export class SqliteDatabase implements SqlDatabase {
   }
 
   #run(sql: string, parameters: readonly SqlValue[]): SqlRow[] {
+    requireStorableText(parameters);
     let statement = this.#statements.get(sql);
     if (statement === undefined) {
       // `$1` becomes SQLite's numbered `?1`, bound by position.

@@ -6,6 +6,7 @@ import { EncryptionKeyMismatchError } from './encryption-key-mismatch-error.js';
 import { FlowNotPendingError } from './flow-not-pending-error.js';
 import { migrations } from './migrations.js';
 import type { CreateAuthFlowInput, RuntimeWorker, Store } from './store.js';
+import { UnstorableTextError } from './unstorable-text-error.js';
 
 export type StoreContractLocation = {
   open(options: { encryptionKey: Uint8Array }): Promise<Store>;
@@ -477,6 +478,37 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
         expect(await store.deleteConnections({ userId: key.userId })).toBe(2);
         expect(await store.listConnections({ userId: key.userId })).toEqual([]);
         expect(await store.listConnections({ userId: 'user-b' })).toHaveLength(1);
+      });
+    });
+
+    describe('ids kept exactly', () => {
+      it('refuses ids it could not keep exactly, so no id reads another user\'s row', async () => {
+        // 'victim\uFFFD' is a real, well-formed id; 'victim\uD800' would be stored as it.
+        const victim = { userId: 'victim\uFFFD', providerId: 'testkit' };
+        await store.saveConnection({
+          ...victim,
+          providerType: 'oauth2',
+          scopes: [],
+          accessToken: tokens.accessToken,
+        });
+        const before = await location.runSql('SELECT * FROM connections ORDER BY user_id');
+        for (const userId of ['victim\uD800', 'victim\uDFFF', 'victim\u0000']) {
+          const key = { userId, providerId: 'testkit' };
+          await expect(store.getCredential(key)).rejects.toSatisfy(UnstorableTextError.isInstance);
+          await expect(
+            store.saveConnection({ ...key, providerType: 'oauth2', scopes: [], accessToken: 'x' }),
+          ).rejects.toThrow(/could not be kept exactly as given/);
+          await expect(store.createFlow({ ...flowInput, userId })).rejects.toSatisfy(
+            UnstorableTextError.isInstance,
+          );
+          await expect(store.listConnections({ userId })).rejects.toSatisfy(
+            UnstorableTextError.isInstance,
+          );
+          await expect(store.findFlow(userId)).rejects.toSatisfy(UnstorableTextError.isInstance);
+        }
+        expect(await location.runSql('SELECT * FROM connections ORDER BY user_id')).toEqual(before);
+        expect(await location.runSql('SELECT * FROM auth_flows')).toEqual([]);
+        expect((await store.getCredential(victim))?.accessToken).toBe(tokens.accessToken);
       });
     });
 

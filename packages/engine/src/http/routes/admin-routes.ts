@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 import type { UserConnection } from '../../tools/credential-resolver.js';
 import type { SecretSummary } from '../../tools/secret-resolver.js';
 import { ApiError } from '../api-error.js';
+import { idFields } from '../id-fields.js';
 import { paginationQuery, toPage } from '../pagination.js';
 import type { RouteDependencies } from '../route-dependencies.js';
 import { validateRequest } from '../validate-request.js';
@@ -11,11 +12,13 @@ import { validateRequest } from '../validate-request.js';
 // delete). Values never leave: a secret is listed by key only.
 
 export const listConnectionsQuery = paginationQuery.extend({
-  user_id: z.string().trim().min(1).optional(),
-  provider_id: z.string().trim().min(1).optional(),
+  user_id: idFields.userId.optional(),
+  provider_id: idFields.providerId.optional(),
 });
 
 const secretKeyPattern = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
+
+export const connectionIdParam = z.object({ id: idFields.connectionId });
 
 export const secretKeyParam = z.object({
   key: z.string().regex(secretKeyPattern, {
@@ -68,17 +71,22 @@ export function createAdminRoutes({ credentials, secrets }: RouteDependencies) {
         return context.json({ ...page, items: page.items.map(toConnectionResponse) });
       },
     )
-    .delete('/admin/user_connections/:id', async (context) => {
-      const id = context.req.param('id');
-      if (!(await credentials.deleteConnection({ id }))) {
-        throw new ApiError({
-          status: 404,
-          code: 'connection_not_found',
-          message: `There is no user connection '${id}'. GET /v1/admin/user_connections?user_id=... lists a user's connections with their ids.`,
-        });
-      }
-      return context.body(null, 204);
-    })
+    .delete(
+      '/admin/user_connections/:id',
+      validateRequest('param', connectionIdParam),
+      async (context) => {
+        const { id } = context.req.valid('param');
+        if (!(await credentials.deleteConnection({ id }))) {
+          // Not echoed: connection ids may be long.
+          throw new ApiError({
+            status: 404,
+            code: 'connection_not_found',
+            message: `There is no user connection with this id. GET /v1/admin/user_connections?user_id=... lists a user's connections with their ids.`,
+          });
+        }
+        return context.body(null, 204);
+      },
+    )
     .get('/admin/secrets', async (context) => {
       const listed = (await secrets.listSecrets({})).filter(({ userId }) => userId === undefined);
       return context.json({

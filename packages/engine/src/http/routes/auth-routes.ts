@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod/v4';
 import { nextUriProblem } from '../../broker/next-uri-problem.js';
 import { ApiError } from '../api-error.js';
+import { idFields } from '../id-fields.js';
 import type { RouteDependencies } from '../route-dependencies.js';
 import { toAuthorizationResponse } from '../to-authorization-response.js';
 import { validateRequest } from '../validate-request.js';
@@ -13,18 +14,13 @@ import { validateRequest } from '../validate-request.js';
 /** Arcade's limit on a status long-poll. */
 export const maxStatusWaitSeconds = 59;
 
-const userId = z
-  .string({ error: 'user_id is required: the id of the end user to authorize' })
-  .trim()
-  .min(1, { error: 'user_id must not be empty' });
-
 export const authorizeBody = z.object({
-  user_id: userId,
+  user_id: idFields.userId,
   auth_requirement: z
     .object(
       {
-        id: z.string().trim().min(1).optional(),
-        provider_id: z.string().trim().min(1).optional(),
+        id: idFields.providerId.optional(),
+        provider_id: idFields.providerId.optional(),
         provider_type: z
           .enum(['oauth2', 'api_key'], { error: "provider_type must be 'oauth2' or 'api_key'" })
           .default('oauth2'),
@@ -58,10 +54,7 @@ export const authorizeBody = z.object({
 });
 
 export const statusQuery = z.object({
-  id: z
-    .string({ error: 'id is required: the authorization id from an authorize response' })
-    .trim()
-    .min(1, { error: 'id must not be empty' }),
+  id: idFields.authorizationId,
   wait: z.coerce
     .number({ error: `wait must be a number of seconds from 0 to ${maxStatusWaitSeconds}` })
     .min(0, { error: `wait must be a number of seconds from 0 to ${maxStatusWaitSeconds}` })
@@ -70,11 +63,8 @@ export const statusQuery = z.object({
 });
 
 export const confirmUserBody = z.object({
-  flow_id: z
-    .string({ error: 'flow_id is required: the flow_id your verifier page received' })
-    .trim()
-    .min(1, { error: 'flow_id must not be empty' }),
-  user_id: userId,
+  flow_id: idFields.flowId,
+  user_id: idFields.userId,
 });
 
 export function createAuthRoutes({ credentials }: RouteDependencies) {

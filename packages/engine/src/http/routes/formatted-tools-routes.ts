@@ -1,6 +1,7 @@
 import { toJsonSchema } from '@toolgrant/core';
 import { Hono } from 'hono';
 import { z } from 'zod/v4';
+import { idFields } from '../id-fields.js';
 import { paginationQuery, toPage } from '../pagination.js';
 import type { RouteDependencies } from '../route-dependencies.js';
 import { validateRequest } from '../validate-request.js';
@@ -13,12 +14,14 @@ const format = z
 
 export const listFormattedToolsQuery = paginationQuery.extend({
   format,
-  toolkit: z.string().trim().min(1).optional(),
-  user_id: z.string().optional(),
+  toolkit: idFields.toolkit.optional(),
+  user_id: idFields.userId.optional(),
   include_all_versions: z.stringbool({ error: "use 'true' or 'false'" }).optional(),
 });
 
-export const getFormattedToolQuery = z.object({ format, user_id: z.string().optional() });
+export const getFormattedToolQuery = z.object({ format, user_id: idFields.userId.optional() });
+
+export const getFormattedToolParam = z.object({ name: idFields.toolName });
 
 export function createFormattedToolsRoutes({ registry }: RouteDependencies) {
   return new Hono()
@@ -34,9 +37,14 @@ export function createFormattedToolsRoutes({ registry }: RouteDependencies) {
         items: page.items.map(({ definition }) => toJsonSchema(definition, query.format)),
       });
     })
-    .get('/formatted_tools/:name', validateRequest('query', getFormattedToolQuery), (context) => {
-      const query = context.req.valid('query');
-      const { definition } = registry.find({ name: context.req.param('name') });
-      return context.json(toJsonSchema(definition, query.format));
-    });
+    .get(
+      '/formatted_tools/:name',
+      validateRequest('param', getFormattedToolParam),
+      validateRequest('query', getFormattedToolQuery),
+      (context) => {
+        const query = context.req.valid('query');
+        const { definition } = registry.find({ name: context.req.valid('param').name });
+        return context.json(toJsonSchema(definition, query.format));
+      },
+    );
 }

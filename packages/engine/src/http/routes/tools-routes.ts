@@ -6,6 +6,7 @@ import { authorizationRequirementOf } from '../../tools/authorization-requiremen
 import { describeTools } from '../../tools/describe-tools.js';
 import { executeToolCall } from '../../tools/execute-tool-call.js';
 import { ApiError } from '../api-error.js';
+import { idFields } from '../id-fields.js';
 import { paginationQuery, toPage } from '../pagination.js';
 import type { RouteDependencies } from '../route-dependencies.js';
 import { toAuthorizationResponse } from '../to-authorization-response.js';
@@ -32,39 +33,27 @@ const includeFormat = z
     ),
   );
 
-const userIdQuery = z.string().trim().min(1, { error: 'user_id must not be empty' });
 const booleanQuery = z.stringbool({ error: "use 'true' or 'false'" });
 
 export const listToolsQuery = paginationQuery.extend({
-  toolkit: z.string().trim().min(1).optional(),
-  user_id: userIdQuery.optional(),
+  toolkit: idFields.toolkit.optional(),
+  user_id: idFields.userId.optional(),
   include_format: includeFormat.optional(),
   include_all_versions: booleanQuery.optional(),
 });
 
+export const getToolParam = z.object({ name: idFields.toolName });
+
 export const getToolQuery = z.object({
-  user_id: userIdQuery.optional(),
+  user_id: idFields.userId.optional(),
   include_format: includeFormat.optional(),
 });
 
-const toolName = z
-  .string({ error: "tool_name is required: the tool's name, for example 'Gmail.ListEmails'" })
-  .trim()
-  .min(1, { error: "tool_name is required: the tool's name, for example 'Gmail.ListEmails'" });
-const userId = z
-  .string({
-    error:
-      'user_id is required: the id of the end user the tool acts for (any stable id from your application)',
-  })
-  .trim()
-  .min(1, { error: 'user_id must not be empty' });
-const toolVersion = z.string().trim().min(1).optional();
-
 export const executeToolBody = z.object({
-  tool_name: toolName,
-  tool_version: toolVersion,
+  tool_name: idFields.toolName,
+  tool_version: idFields.toolVersion.optional(),
   // Required only for tools that act for a user (checked once the tool is known).
-  user_id: userId.optional(),
+  user_id: idFields.userId.optional(),
   input: z
     .record(z.string(), z.unknown(), {
       error: 'input must be a JSON object of the tool arguments, for example {"query": "hello"}',
@@ -75,9 +64,9 @@ export const executeToolBody = z.object({
 });
 
 export const authorizeToolBody = z.object({
-  tool_name: toolName,
-  tool_version: toolVersion,
-  user_id: userId,
+  tool_name: idFields.toolName,
+  tool_version: idFields.toolVersion.optional(),
+  user_id: idFields.userId,
   next_uri: z
     .string({ error: 'next_uri must be a string: an absolute http or https URL' })
     .check((context) => {
@@ -187,9 +176,13 @@ export function createToolsRoutes({
       });
       return context.json(toAuthorizationResponse(authorization));
     })
-    .get('/tools/:name', validateRequest('query', getToolQuery), async (context) => {
+    .get(
+      '/tools/:name',
+      validateRequest('param', getToolParam),
+      validateRequest('query', getToolQuery),
+      async (context) => {
       const query = context.req.valid('query');
-      const registered = registry.find({ name: context.req.param('name') });
+      const registered = registry.find({ name: context.req.valid('param').name });
       const [described] = await describeTools({
         tools: [registered],
         userId: query.user_id,
@@ -198,5 +191,6 @@ export function createToolsRoutes({
         formats: query.include_format,
       });
       return context.json(described);
-    });
+    },
+    );
 }

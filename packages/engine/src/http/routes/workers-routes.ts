@@ -9,6 +9,7 @@ import {
   workerIdPattern,
 } from '../../workers/worker-settings.js';
 import { ApiError } from '../api-error.js';
+import { findIdentityValueProblem } from '../identity-value.js';
 import { paginationQuery, toPage } from '../pagination.js';
 import type { RouteDependencies } from '../route-dependencies.js';
 import { validateRequest } from '../validate-request.js';
@@ -116,6 +117,14 @@ export function createWorkersRoutes({ workers, registry }: RouteDependencies) {
   };
 
   const stateOf = (id: string): WorkerState => {
+    const problem = findIdentityValueProblem(id);
+    if (problem !== undefined) {
+      throw new ApiError({
+        status: 400,
+        code: 'invalid_request',
+        message: `Invalid path: the worker id ${problem}; worker ids are 1-128 letters, digits, '_', '.' or '-'. GET /v1/workers lists the workers.`,
+      });
+    }
     const state = workers.get(id);
     if (state === undefined) {
       throw new ApiError({
