@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, suggestNames } from './suggest-names.js';
+import { editDistance, maxSuggestedNameLength, suggestNames } from './suggest-names.js';
 
 describe('editDistance', () => {
   it('counts insertions, deletions and substitutions', () => {
@@ -31,5 +31,19 @@ describe('suggestNames', () => {
     expect(suggestNames({ name: 'Gmail.ListEmail', candidates, limit: 1 })).toEqual([
       'Gmail.ListEmails',
     ]);
+  });
+
+  it('does no work for a name longer than any tool name could be', () => {
+    // It contains a candidate, so it would be suggested, were it not too long to look at.
+    const atLimit = `Gmail.ListEmails${'x'.repeat(maxSuggestedNameLength - 16)}`;
+    expect(atLimit).toHaveLength(maxSuggestedNameLength);
+    expect(suggestNames({ name: atLimit, candidates })).toEqual(['Gmail.ListEmails']);
+    expect(suggestNames({ name: `${atLimit}x`, candidates })).toEqual([]);
+    expect(suggestNames({ name: `Gmail.ListEmails${'x'.repeat(4 * 1024 * 1024)}`, candidates })).toEqual([]);
+  });
+
+  it('skips candidates too long to compare', () => {
+    const long = `Gmail.${'L'.repeat(maxSuggestedNameLength)}`;
+    expect(suggestNames({ name: 'Gmail.L', candidates: [long, 'Gmail.Lx'] })).toEqual(['Gmail.Lx']);
   });
 });

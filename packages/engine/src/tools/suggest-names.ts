@@ -1,5 +1,9 @@
 // "Did you mean": the known names closest to a mistyped one, by edit distance, compared
-// without regard to case.
+// without regard to case. Edit distance costs the product of the two lengths, so a name
+// longer than any tool name could be gets no suggestions, and no work is done for it.
+
+/** Names longer than this (UTF-16 code units) get no suggestions. */
+export const maxSuggestedNameLength = 256;
 
 /** Levenshtein distance between two strings. */
 export function editDistance(a: string, b: string): number {
@@ -30,17 +34,20 @@ export function suggestNames({
   candidates: readonly string[];
   limit?: number;
 }): string[] {
+  if (name === '' || name.length > maxSuggestedNameLength) return [];
   const wanted = name.toLowerCase();
-  if (wanted === '') return [];
   const scored: { candidate: string; distance: number }[] = [];
   for (const candidate of new Set(candidates)) {
+    if (candidate.length > maxSuggestedNameLength) continue;
     const known = candidate.toLowerCase();
-    const distance = editDistance(wanted, known);
     const allowed = Math.max(2, Math.floor(Math.max(wanted.length, known.length) / 3));
-    const contains = known.includes(wanted) || wanted.includes(known);
-    if (distance <= allowed || (contains && Math.min(wanted.length, known.length) >= 3)) {
-      scored.push({ candidate, distance });
-    }
+    const contains =
+      Math.min(wanted.length, known.length) >= 3 &&
+      (known.includes(wanted) || wanted.includes(known));
+    // The distance is at least the difference in length: skip what cannot be close.
+    if (!contains && Math.abs(wanted.length - known.length) > allowed) continue;
+    const distance = editDistance(wanted, known);
+    if (distance <= allowed || contains) scored.push({ candidate, distance });
   }
   return scored
     .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))

@@ -1,5 +1,6 @@
 import { ToolgrantError } from '@toolgrant/core';
 import { ApiError } from '../http/api-error.js';
+import { maxSuggestedNameLength } from './suggest-names.js';
 
 // A tool name (or version) the engine does not serve: a 404 naming it, with the closest names
 // the engine does serve.
@@ -28,7 +29,12 @@ export class UnknownToolError extends ApiError {
     const message =
       servedVersions.length > 0
         ? `Tool '${toolName}' has no version '${version}'; the engine serves ${servedVersions.map((served) => `'${served}'`).join(', ')}. Ask for one of those, or leave the version out to get the newest.`
-        : `The engine has no tool named '${toolName}'.${
+        : `The engine has no tool ${
+            // Never echo an absurd name back (the API refuses those before they get here).
+            toolName.length > maxSuggestedNameLength
+              ? `with the ${toolName.length}-character name given`
+              : `named '${toolName}'`
+          }.${
             suggestions.length > 0
               ? ` Did you mean ${suggestions.map((suggestion) => `'${suggestion}'`).join(' or ')}?`
               : ''
