@@ -81,6 +81,8 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
   );
   const configuredBaseUrl = config.baseUrl ?? nonEmpty(environment.TOOLGRANT_BASE_URL);
   const defaultListenPort = config.port ?? parsePort(environment.PORT) ?? defaultPort;
+  const maxBodyBytes =
+    config.maxBodyBytes ?? parseMaxBodyBytes(environment.TOOLGRANT_MAX_BODY_BYTES);
   const toolkits = config.toolkits ?? [];
   const providers = parseProviders(config.providers ?? []);
   const userVerification = chooseUserVerification(config.userVerification, devMode);
@@ -172,6 +174,7 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
       ...(config.executionTimeoutMs === undefined
         ? {}
         : { executionTimeoutMs: config.executionTimeoutMs }),
+      ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }),
     });
     const oauth = createOAuthRoutes({ broker, logger });
     handler = {
@@ -350,6 +353,20 @@ function parsePort(value: string | undefined): number | undefined {
     });
   }
   return port;
+}
+
+function parseMaxBodyBytes(value: string | undefined): number | undefined {
+  const text = nonEmpty(value);
+  if (text === undefined) return undefined;
+  const bytes = Number(text);
+  if (!Number.isSafeInteger(bytes) || bytes < 1) {
+    throw new InvalidEngineConfigError({
+      source: 'TOOLGRANT_MAX_BODY_BYTES',
+      field: '',
+      problem: 'must be a whole number of bytes, 1 or more (for example 1048576, 1 MiB).',
+    });
+  }
+  return bytes;
 }
 
 /** A URL's host part for a listening address: wildcard addresses become loopback. */

@@ -56,6 +56,12 @@ export interface EngineConfig {
    * may. Default: TOOLGRANT_ADMIN_API_KEYS; when neither is set, every API key administers.
    */
   adminApiKeys?: readonly string[] | undefined;
+  /**
+   * The largest API request body the engine reads, in bytes; a larger one is answered 413
+   * without being read. (The browser's API-key form has its own 16 KiB limit.) Default:
+   * TOOLGRANT_MAX_BODY_BYTES, else 1 MiB.
+   */
+  maxBodyBytes?: number | undefined;
 }
 
 export interface RuntimeWorkersConfig {
@@ -219,6 +225,10 @@ const engineConfigSchema = z.strictObject(
         { error: 'must be an array of strings that administrators send in Authorization.' },
       )
       .min(1, { error: 'is empty: give at least one key, or leave it out.' })
+      .optional(),
+    maxBodyBytes: z
+      .int({ error: 'must be a whole number of bytes, for example 1048576 (1 MiB).' })
+      .min(1, { error: 'must be 1 or more bytes, for example 1048576 (1 MiB).' })
       .optional(),
   },
   { error: 'must be an object such as defineConfig({ toolkits, providers }).' },

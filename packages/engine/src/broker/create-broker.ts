@@ -14,6 +14,7 @@ import { confirmUser } from './confirm-user.js';
 import { fromConnectionId, toConnectionId } from './connection-id.js';
 import { covers, isFresh, isUsable } from './connection-usability.js';
 import { createSecretResolver } from './create-secret-resolver.js';
+import { findPendingFlow } from './find-pending-flow.js';
 import { handleOAuthCallback } from './handle-oauth-callback.js';
 import type { OAuthPageOutcome } from './oauth-page-outcome.js';
 import { parseBaseUrl } from './parse-base-url.js';
@@ -66,6 +67,12 @@ export interface Broker extends CredentialResolver, SecretResolver {
   ): Promise<OAuthPageOutcome>;
   /** `GET /v1/oauth/api-key/{flowId}`; `browserSecret` as for `startAuthorization`. */
   showApiKeyForm(options: { flowId: string; browserSecret: string }): Promise<OAuthPageOutcome>;
+  /**
+   * The page to answer a post to `/v1/oauth/api-key/{flowId}` with, before its body is read,
+   * when the link is not an open API-key flow (unknown, malformed, settled or expired);
+   * undefined when it is. Changes nothing.
+   */
+  checkApiKeyLink(options: { flowId: string }): Promise<OAuthPageOutcome | undefined>;
   /** `POST /v1/oauth/api-key/{flowId}`, with the binding cookie and the form's hidden token. */
   submitApiKey(options: {
     flowId: string;
@@ -181,6 +188,11 @@ export function createBroker({
 
     showApiKeyForm({ flowId, browserSecret }) {
       return showApiKeyForm({ ...context, flowId, browserSecret });
+    },
+
+    async checkApiKeyLink({ flowId }) {
+      const found = await findPendingFlow(store, flowId, 'api_key');
+      return 'id' in found ? undefined : found;
     },
 
     submitApiKey(options) {

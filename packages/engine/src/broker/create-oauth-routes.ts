@@ -8,7 +8,9 @@ import {
   readBrowserSecret,
   serializeBrowserBindingCookie,
 } from './browser-binding.js';
+import { readBodyWithin } from '../http/read-body-within.js';
 import type { Broker } from './create-broker.js';
+import { page } from './oauth-page.js';
 import type { OAuthPageOutcome } from './oauth-page-outcome.js';
 import { renderOAuthPage } from './render-oauth-page.js';
 
@@ -16,6 +18,9 @@ import { renderOAuthPage } from './render-oauth-page.js';
 // provider), the provider's callback, and the API-key form. These routes are opened by users'
 // browsers, so they take no engine API key; mount them before the API-key middleware.
 // Answers are HTML pages, or the JSON error envelope for clients that ask for JSON.
+
+/** The API-key form's body: the key (at most 4096 characters) and a few form fields. */
+export const apiKeyFormMaxBodyBytes = 16 * 1024;
 
 export function createOAuthRoutes({
   broker,
@@ -79,16 +84,40 @@ export function createOAuthRoutes({
           "This form was sent from another site, so it was refused and nothing was stored. Enter the key on the engine's own page: open the authorization link from the application.",
       });
     }
-    const body = await context.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const apiKey = typeof body.api_key === 'string' ? body.api_key : '';
-    const formToken = typeof body.form_token === 'string' ? body.form_token : undefined;
+    const flowId = context.req.param('flowId');
+    // This route takes no API key: the flow must be known, pending and an API-key flow
+    // before a byte of the body is read, and then only a small body is.
+    const linkProblem = await broker.checkApiKeyLink({ flowId });
+    if (linkProblem !== undefined) return respond(context, linkProblem);
+    const body = await readBodyWithin({
+      request: context.req.raw,
+      maxBytes: apiKeyFormMaxBodyBytes,
+    });
+    if (body.type === 'too_large') {
+      return respond(
+        context,
+        page(
+          413,
+          'body_too_large',
+          'Too much data',
+          `The form sent more than ${apiKeyFormMaxBodyBytes / 1024} KiB, so it was not read. Paste only your API key and send the form again.`,
+        ),
+      );
+    }
+    const fields = await new Response(body.bytes, {
+      headers: { 'content-type': context.req.header('content-type') ?? '' },
+    })
+      .formData()
+      .catch(() => undefined);
+    const apiKey = fields?.get('api_key');
+    const formToken = fields?.get('form_token');
     return respond(
       context,
       await broker.submitApiKey({
-        flowId: context.req.param('flowId'),
-        apiKey,
+        flowId,
+        apiKey: typeof apiKey === 'string' ? apiKey : '',
         browserSecret: browserSecretOf(context),
-        formToken,
+        formToken: typeof formToken === 'string' ? formToken : undefined,
       }),
     );
   });

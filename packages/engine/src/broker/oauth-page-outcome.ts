@@ -19,7 +19,7 @@ export type OAuthPageOutcome =
   | {
       type: 'page';
       /** HTTP status of the answer. */
-      status: 200 | 400 | 403 | 404 | 409 | 410 | 502;
+      status: 200 | 400 | 403 | 404 | 409 | 410 | 413 | 502;
       /** Stable reason for programs, e.g. `state_already_used`. */
       code: string;
       title: string;

@@ -53,6 +53,7 @@ const environmentUsage = `Environment:
   TOOLGRANT_DATA_DIR         Data directory
   TOOLGRANT_DEV_MODE         true turns dev mode on, like --dev (default false; NODE_ENV
                              does not matter)
+  TOOLGRANT_MAX_BODY_BYTES   Largest API request body in bytes (default 1048576, 1 MiB)
   PORT                       Port (default 9099)`;
 
 const serveUsage = `Usage: toolgrant serve [options]

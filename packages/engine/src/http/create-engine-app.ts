@@ -9,6 +9,7 @@ import { ApiError } from './api-error.js';
 import { consoleEngineLogger, type EngineLogger } from './engine-logger.js';
 import { toErrorEnvelope } from './error-envelope.js';
 import { requireAdminApiKey } from './require-admin-api-key.js';
+import { defaultMaxBodyBytes, limitBodySize } from './limit-body-size.js';
 import { requireApiKey } from './require-api-key.js';
 import type { RouteDependencies } from './route-dependencies.js';
 import { createAdminRoutes } from './routes/admin-routes.js';
@@ -34,6 +35,8 @@ export interface CreateEngineAppOptions {
   executionTimeoutMs?: number;
   /** Remote workers whose tools are served beside `toolkits`. Default: none (add them with POST /v1/workers). */
   workers?: WorkerPool;
+  /** The largest request body read, in bytes; larger ones get a 413. Default: 1 MiB. */
+  maxBodyBytes?: number;
 }
 
 export interface EngineApp {
@@ -51,6 +54,7 @@ export function createEngineApp({
   logger = consoleEngineLogger,
   executionTimeoutMs,
   workers = createWorkerPool({ toolkits, logger }),
+  maxBodyBytes = defaultMaxBodyBytes,
 }: CreateEngineAppOptions): EngineApp {
   const registry = createToolRegistry({ toolkits, remoteTools: workers });
   const dependencies: RouteDependencies = {
@@ -64,11 +68,13 @@ export function createEngineApp({
 
   const app = new Hono();
   app.get('/v1/health', (context) => context.json({ healthy: true }));
+  // The API key (and the admin key) first: a caller without one never gets a body read.
   app.use('/v1/*', requireApiKey({ apiKeys: [...apiKeys, ...(adminApiKeys ?? [])] }));
   const requireAdmin = requireAdminApiKey({ adminApiKeys });
   app.use('/v1/admin/*', requireAdmin);
   app.use('/v1/workers', requireAdmin);
   app.use('/v1/workers/*', requireAdmin);
+  app.use('/v1/*', limitBodySize({ maxBytes: maxBodyBytes }));
   app.route('/v1', createToolsRoutes(dependencies));
   app.route('/v1', createFormattedToolsRoutes(dependencies));
   app.route('/v1', createAuthRoutes(dependencies));
