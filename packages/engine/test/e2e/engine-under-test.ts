@@ -102,6 +102,13 @@ export type StartEngineOptions = {
   /** Remote workers: configured ones, runtime registration and the admin keys it needs. */
   workerOptions?: Pick<CreateEngineOptions, 'workers' | 'runtimeWorkers' | 'adminApiKeys'>;
   allowedRedirectOrigins?: string[];
+  /**
+   * A PostgreSQL database (with its own `public` schema) instead of SQLite. The engine's
+   * store is then not read by `dumpStore`, `expireFlow` or `readCredential`: query it directly.
+   */
+  databaseUrl?: string;
+  /** The engine's `maxBodyBytes`. */
+  maxBodyBytes?: number;
 };
 
 /**
@@ -130,6 +137,8 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
     clientBaseUrl,
     workerOptions,
     allowedRedirectOrigins,
+    databaseUrl,
+    maxBodyBytes,
   }: Omit<StartEngineOptions, 'provider'> = {}): Promise<EngineUnderTest> {
     const directory = dataDirectory ?? (await mkdtemp(path.join(tmpdir(), 'toolgrant-e2e-')));
     if (dataDirectory === undefined) directories.push(directory);
@@ -166,15 +175,24 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
       ...(baseUrl === undefined ? {} : { baseUrl }),
       ...workerOptions,
       ...(allowedRedirectOrigins === undefined ? {} : { allowedRedirectOrigins }),
+      ...(databaseUrl === undefined ? {} : { databaseUrl }),
+      ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }),
     });
     const { url } = await engine.listen({ port });
     registerRedirectUri(engine.redirectUri);
 
-    const database = new DatabaseSync(path.join(directory, sqliteFileName));
-    database.exec('PRAGMA busy_timeout = 5000;');
-    databases.push(database);
+    const database =
+      databaseUrl === undefined ? new DatabaseSync(path.join(directory, sqliteFileName)) : undefined;
+    database?.exec('PRAGMA busy_timeout = 5000;');
+    if (database !== undefined) databases.push(database);
+    const sqlite = (): DatabaseSync => {
+      if (database === undefined) {
+        throw new Error('This engine keeps its store in PostgreSQL: query the database directly.');
+      }
+      return database;
+    };
     const rows = (sql: string) =>
-      database.prepare(sql).all() as unknown as Record<string, unknown>[];
+      sqlite().prepare(sql).all() as unknown as Record<string, unknown>[];
 
     let stopped = false;
     const underTest: EngineUnderTest = {
@@ -197,7 +215,7 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
         workers: rows('SELECT * FROM runtime_workers ORDER BY id'),
       }),
       expireFlow(flowId) {
-        database
+        sqlite()
           .prepare('UPDATE auth_flows SET expires_at = ? WHERE id = ?')
           .run(Date.now() - 1000, flowId);
       },
@@ -205,6 +223,7 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
         database.prepare('UPDATE auth_flows SET next_uri = ? WHERE id = ?').run(nextUri, flowId);
       },
       async readCredential(key) {
+        sqlite();
         const store = await SqliteStore.open({ dataDirectory: directory, encryptionKey });
         try {
           const credential = await store.getCredential(key);
@@ -219,8 +238,10 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
       async stop() {
         if (stopped) return;
         stopped = true;
-        database.close();
-        databases.splice(databases.indexOf(database), 1);
+        if (database !== undefined) {
+          database.close();
+          databases.splice(databases.indexOf(database), 1);
+        }
         await engine.close();
       },
     };
