@@ -273,6 +273,47 @@ describe('API keys', () => {
   });
 });
 
+describe('maxBodyBytes', () => {
+  const executeWithBody = (engine: Engine, bytes: number) =>
+    engine.fetch(
+      new Request('http://engine.test/v1/tools/execute', {
+        method: 'POST',
+        headers: { authorization: engine.apiKeys[0] ?? '', 'content-type': 'application/json' },
+        body: JSON.stringify({ tool_name: 'Utility.Echo', input: { text: 'x'.repeat(bytes) } }),
+      }),
+    );
+
+  it('takes the option, else TOOLGRANT_MAX_BODY_BYTES, and answers a larger body with 413', async () => {
+    const fromOption = await startEngine({ maxBodyBytes: 2048 });
+    expect((await executeWithBody(fromOption, 4096)).status).toBe(413);
+    expect((await executeWithBody(fromOption, 1024)).status).not.toBe(413);
+
+    const fromEnvironment = await startEngine({
+      environment: { TOOLGRANT_MAX_BODY_BYTES: '2048' },
+    });
+    const refused = await executeWithBody(fromEnvironment, 4096);
+    expect(refused.status).toBe(413);
+    expect(((await refused.json()) as { message: string }).message).toContain(
+      "over this engine's limit of 2048 bytes",
+    );
+  });
+
+  it('refuses a limit that is not a whole number of bytes, naming where it came from', async () => {
+    const badOption = await createEngine({ maxBodyBytes: 0, environment: {} }).catch(
+      (error: unknown) => error,
+    );
+    expect((badOption as Error).message).toBe(
+      "createEngine: 'maxBodyBytes' must be 1 or more bytes, for example 1048576 (1 MiB).",
+    );
+    const badVariable = await createEngine({
+      environment: { TOOLGRANT_MAX_BODY_BYTES: '1MB' },
+    }).catch((error: unknown) => error);
+    expect(InvalidEngineConfigError.isInstance(badVariable)).toBe(true);
+    expect((badVariable as Error).message).toContain('TOOLGRANT_MAX_BODY_BYTES');
+    expect((badVariable as Error).message).toContain('must be a whole number of bytes');
+  });
+});
+
 describe('configuration errors', () => {
   it('names the field and the fix', async () => {
     const badPort = await createEngine({ port: 70_000, environment: {} }).catch(
