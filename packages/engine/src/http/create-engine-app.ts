@@ -94,10 +94,6 @@ export function createEngineApp({
 
   app.onError((error, context) => {
     if (ApiError.isInstance(error)) {
-      // A caller without a valid key gets no body read: close, rather than drain, the rest.
-      if (error.status === 401 && context.req.raw.body !== null) {
-        context.header('connection', 'close');
-      }
       return context.json(
         toErrorEnvelope({ status: error.status, code: error.code, message: error.message }),
         error.status as 400,

@@ -4,8 +4,8 @@ import { InvalidEngineOptionsError } from './invalid-engine-options-error.js';
 import { readBodyWithin } from './read-body-within.js';
 
 // The API's body-size limit: a body over `maxBytes` is answered 413 as soon as that is known
-// (from Content-Length, or while it streams), with `Connection: close` so the server stops
-// receiving the rest. A body within the limit is read once here and handed on.
+// (from Content-Length, or while it streams), and no more of it is read into memory. A body
+// within the limit is read once here and handed on.
 
 /** 1 MiB: tool inputs are small JSON objects; large data travels by reference. */
 export const defaultMaxBodyBytes = 1024 * 1024;
@@ -28,7 +28,6 @@ export function limitBodySize({ maxBytes }: { maxBytes: number }): MiddlewareHan
           message: `The request body is over this engine's limit of ${maxBytes} bytes, so it was not read. Send less: tool input is a small JSON object, and large data goes by reference (a URL or an id). The engine's operator sets the limit with the maxBodyBytes option (TOOLGRANT_MAX_BODY_BYTES).`,
         }),
         413,
-        { connection: 'close' },
       );
     }
     context.req.raw = new Request(context.req.raw, { body: body.bytes });

@@ -70,6 +70,8 @@ type Streamed = {
  * Sends a body of up to `totalBytes` in 64 KiB chunks (declared with Content-Length, or
  * chunked), stops the moment the answer arrives, and resolves once the server has closed the
  * connection. An engine that read the whole body first would answer only after the last chunk.
+ * (The server discards what is still in flight before it closes, so the answer is never lost
+ * to a reset connection.)
  */
 function sendLargeBody({
   url,
@@ -371,11 +373,11 @@ describeWithPostgres('hostile ids over HTTP, on PostgreSQL', (databaseUrl) => {
         await client.end();
       }
     };
-    const url = new URL(databaseUrl);
-    url.pathname = `/${database}`;
     let underTest: EngineUnderTest;
     let reader: pg.Client;
     beforeAll(async () => {
+      const url = new URL(databaseUrl);
+      url.pathname = `/${database}`;
       await administer(`CREATE DATABASE ${database}`);
       underTest = await launcher.start({ databaseUrl: url.href });
       reader = new pg.Client({ connectionString: url.href });
@@ -432,7 +434,6 @@ describe('hostile bodies and names over HTTP', () => {
     });
     expect(answer.status).toBe(413);
     expect(answer.requestEndedBeforeAnswer).toBe(false);
-    expect(answer.headers.connection).toBe('close');
     expect(JSON.parse(answer.body)).toEqual({
       name: 'payload_too_large',
       code: 'body_too_large',
@@ -454,10 +455,10 @@ describe('hostile bodies and names over HTTP', () => {
       prefix: '{"tool_name":"Inbox.ListMessages","user_id":"alice","input":{"blob":"',
     });
     expect(answer.status).toBe(413);
-    // Answered, and the connection closed, while the client had most of its 100 MB left to send.
+    // Answered while the client had most of its 100 MB left to send; the server then closed
+    // the connection (sendLargeBody waits for that) without the body ever being finished.
     expect(answer.requestEndedBeforeAnswer).toBe(false);
     expect(answer.bytesSentBeforeAnswer).toBeLessThan(megabytes(100));
-    expect(answer.headers.connection).toBe('close');
     expect(JSON.parse(answer.body)).toMatchObject({ code: 'body_too_large', message: tooLargeMessage });
     expect(underTest.credentialsSeen.size).toBe(seen);
     expect(underTest.dumpStore()).toEqual(before);
@@ -494,8 +495,7 @@ describe('hostile bodies and names over HTTP', () => {
       });
       expect(answer.status).toBe(404);
       expect(answer.requestEndedBeforeAnswer).toBe(false);
-      expect(answer.headers.connection).toBe('close');
-      expect(JSON.parse(answer.body)).toMatchObject({
+        expect(JSON.parse(answer.body)).toMatchObject({
         code: 'authorization_not_found',
         message:
           'This authorization link is not known to the engine. Go back to the application and start the authorization again.',
@@ -524,8 +524,7 @@ describe('hostile bodies and names over HTTP', () => {
       });
       expect(answer.status).toBe(413);
       expect(answer.requestEndedBeforeAnswer).toBe(false);
-      expect(answer.headers.connection).toBe('close');
-      expect(JSON.parse(answer.body)).toMatchObject({
+        expect(JSON.parse(answer.body)).toMatchObject({
         code: 'body_too_large',
         message:
           'The form sent more than 16 KiB, so it was not read. Paste only your API key and send the form again.',
