@@ -1,3 +1,5 @@
+import { findIdentityValueProblem } from '../http/identity-value.js';
+
 // The id of an authorization that was `completed` at once: no flow is behind it, so the id
 // itself carries the user, provider and scopes for later status checks.
 
@@ -25,6 +27,9 @@ export function decodeGrantedId(
     if (
       typeof userId === 'string' &&
       typeof providerId === 'string' &&
+      // Anyone can write such an id: its user and provider are held to the API's id rules.
+      findIdentityValueProblem(userId) === undefined &&
+      findIdentityValueProblem(providerId) === undefined &&
       Array.isArray(scopes) &&
       scopes.every((scope) => typeof scope === 'string')
     ) {

@@ -4,6 +4,7 @@ import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toConnectionId } from '../../src/broker/connection-id.js';
+import { encodeGrantedId } from '../../src/broker/granted-authorization-id.js';
 import { describeWithPostgres } from '../describe-with-postgres.js';
 import {
   createEngineLauncher,
@@ -300,7 +301,7 @@ function describeIdAttacks(
     expect(await dump()).toEqual(before);
   });
 
-  it('takes a connection id that decodes to a malformed user id as unknown (404), deleting nothing', async () => {
+  it('takes connection and authorization ids that decode to a malformed user id as unknown (404), changing nothing', async () => {
     const engine = target();
     const before = await dump();
     expect(before.connections.length).toBeGreaterThan(0);
@@ -311,6 +312,12 @@ function describeIdAttacks(
       expect(answer.message).toBe(
         "There is no user connection with this id. GET /v1/admin/user_connections?user_id=... lists a user's connections with their ids.",
       );
+
+      // An authorization id that was `completed` at once carries its user; anyone can forge one.
+      const forged = encodeGrantedId({ userId, providerId: 'testkit', scopes: [] });
+      const status = await call(engine, { path: `/v1/auth/status?id=${forged}` });
+      expect(status).toMatchObject({ status: 404, code: 'authorization_not_found' });
+      expect(status.message).toContain('Use the id from an authorize response');
     }
     expect(await dump()).toEqual(before);
   });
