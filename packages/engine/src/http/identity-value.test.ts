@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/v4';
-import { findIdentityValueProblem, identityValue, maxIdentityValueLength } from './identity-value.js';
+import {
+  findIdentityValueProblem,
+  identityValue,
+  maxIdentityValueLength,
+} from './identity-value.js';
 
 describe('findIdentityValueProblem', () => {
   it.each([
@@ -52,7 +56,9 @@ describe('identityValue', () => {
   });
 
   it('says what is missing, and what is wrong without repeating the value', () => {
-    expect(schema.safeParse({}).error?.issues[0]?.message).toBe('user_id is required: the end user');
+    expect(schema.safeParse({}).error?.issues[0]?.message).toBe(
+      'user_id is required: the end user',
+    );
     const issue = schema.safeParse({ user_id: 'a\u0000b' }).error?.issues[0];
     expect(issue).toMatchObject({
       path: ['user_id'],

@@ -22,6 +22,7 @@ export const maxIdentityValueLength = 256;
  */
 export const maxEncodedIdLength = 4096;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
 const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
 const loneSurrogate = /\p{Cs}/u;
 const surroundingWhitespace = /^\s|\s$/;
@@ -60,17 +61,19 @@ export function identityValue({
   description: string;
   maxLength?: number;
 }) {
-  return z.string({ error: `${field} is required: ${description}` }).superRefine((value, context) => {
-    const problem = findIdentityValueProblem(value, { maxLength });
-    if (problem !== undefined) {
-      context.addIssue({
-        code: 'custom',
-        // Worded to follow the field's name: validateRequest writes "'user_id' is empty; ...".
-        params: { followsFieldName: true },
-        message: `${problem}; ${noun} must be printable text of 1 to ${maxLength} characters, without control characters or surrounding whitespace`,
-      });
-    }
-  });
+  return z
+    .string({ error: `${field} is required: ${description}` })
+    .superRefine((value, context) => {
+      const problem = findIdentityValueProblem(value, { maxLength });
+      if (problem !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          // Worded to follow the field's name: validateRequest writes "'user_id' is empty; ...".
+          params: { followsFieldName: true },
+          message: `${problem}; ${noun} must be printable text of 1 to ${maxLength} characters, without control characters or surrounding whitespace`,
+        });
+      }
+    });
 }
 
 function codePointName(character: string): string {

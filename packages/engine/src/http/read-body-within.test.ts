@@ -4,18 +4,21 @@ import { readBodyWithin } from './read-body-within.js';
 /** A request whose body streams `chunks`, counting how many were pulled. */
 function streamingRequest(chunks: Uint8Array[], headers: Record<string, string> = {}) {
   const pulled = { count: 0, cancelled: false };
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const next = chunks[pulled.count];
-      if (next === undefined) return controller.close();
-      pulled.count += 1;
-      controller.enqueue(next);
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const next = chunks[pulled.count];
+        if (next === undefined) return controller.close();
+        pulled.count += 1;
+        controller.enqueue(next);
+      },
+      cancel() {
+        pulled.cancelled = true;
+      },
+      // Pulled only when read: nothing is fetched ahead.
     },
-    cancel() {
-      pulled.cancelled = true;
-    },
-    // Pulled only when read: nothing is fetched ahead.
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   const request = new Request('http://engine.test/v1/tools/execute', {
     method: 'POST',
     headers,

@@ -2,7 +2,7 @@
 // refused before a byte is read, and a streamed (chunked) body is counted as it arrives and
 // abandoned as soon as it passes the limit. At most `maxBytes` are ever held.
 
-export type BodyWithin = { type: 'read'; bytes: Uint8Array } | { type: 'too_large' };
+export type BodyWithin = { type: 'read'; bytes: Uint8Array<ArrayBuffer> } | { type: 'too_large' };
 
 export async function readBodyWithin({
   request,

@@ -482,7 +482,7 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
     });
 
     describe('ids kept exactly', () => {
-      it('refuses ids it could not keep exactly, so no id reads another user\'s row', async () => {
+      it("refuses ids it could not keep exactly, so no id reads another user's row", async () => {
         // 'victim\uFFFD' is a real, well-formed id; 'victim\uD800' would be stored as it.
         const victim = { userId: 'victim\uFFFD', providerId: 'testkit' };
         await store.saveConnection({

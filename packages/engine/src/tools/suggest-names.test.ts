@@ -39,7 +39,9 @@ describe('suggestNames', () => {
     expect(atLimit).toHaveLength(maxSuggestedNameLength);
     expect(suggestNames({ name: atLimit, candidates })).toEqual(['Gmail.ListEmails']);
     expect(suggestNames({ name: `${atLimit}x`, candidates })).toEqual([]);
-    expect(suggestNames({ name: `Gmail.ListEmails${'x'.repeat(4 * 1024 * 1024)}`, candidates })).toEqual([]);
+    expect(
+      suggestNames({ name: `Gmail.ListEmails${'x'.repeat(4 * 1024 * 1024)}`, candidates }),
+    ).toEqual([]);
   });
 
   it('skips candidates too long to compare', () => {

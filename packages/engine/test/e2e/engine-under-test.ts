@@ -182,7 +182,9 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
     registerRedirectUri(engine.redirectUri);
 
     const database =
-      databaseUrl === undefined ? new DatabaseSync(path.join(directory, sqliteFileName)) : undefined;
+      databaseUrl === undefined
+        ? new DatabaseSync(path.join(directory, sqliteFileName))
+        : undefined;
     database?.exec('PRAGMA busy_timeout = 5000;');
     if (database !== undefined) databases.push(database);
     const sqlite = (): DatabaseSync => {

@@ -289,7 +289,11 @@ function describeIdAttacks(
       expect(answer.message).toContain('contains a control character (U+0000)');
     }
     // The browser's pages, which take no API key.
-    for (const path of ['/v1/oauth/start/%00', '/v1/oauth/api-key/%00', `/v1/oauth/api-key/${pending.id}%00`]) {
+    for (const path of [
+      '/v1/oauth/start/%00',
+      '/v1/oauth/api-key/%00',
+      `/v1/oauth/api-key/${pending.id}%00`,
+    ]) {
       for (const method of path.includes('api-key') ? ['GET', 'POST'] : ['GET']) {
         const answer = await call(engine, { method, path, apiKey: '' });
         expect(answer, `${method} ${path}`).toMatchObject({ status: 400, code: 'invalid_flow_id' });
@@ -307,7 +311,10 @@ function describeIdAttacks(
     expect(before.connections.length).toBeGreaterThan(0);
     for (const userId of ['victim\uD800', 'victim\uFFFD\u0000']) {
       const id = toConnectionId({ userId, providerId: 'testkit' });
-      const answer = await call(engine, { method: 'DELETE', path: `/v1/admin/user_connections/${id}` });
+      const answer = await call(engine, {
+        method: 'DELETE',
+        path: `/v1/admin/user_connections/${id}`,
+      });
       expect(answer).toMatchObject({ status: 404, code: 'connection_not_found' });
       expect(answer.message).toBe(
         "There is no user connection with this id. GET /v1/admin/user_connections?user_id=... lists a user's connections with their ids.",
@@ -332,7 +339,9 @@ function describeIdAttacks(
       body: json({ tool_name: 'Weather.Current', user_id: tooLong }),
     });
     expect(answer.status).toBe(400);
-    expect(answer.message).toBe(`Invalid request body: 'user_id' is 257 characters long; ${userIdRule}.`);
+    expect(answer.message).toBe(
+      `Invalid request body: 'user_id' is 257 characters long; ${userIdRule}.`,
+    );
     expect(answer.text).not.toContain('x'.repeat(64));
     expect(await dump()).toEqual(before);
 
@@ -399,9 +408,8 @@ describeWithPostgres('hostile ids over HTTP, on PostgreSQL', (databaseUrl) => {
       target: () => underTest,
       dump: async () => ({
         flows: (await reader.query('SELECT * FROM auth_flows ORDER BY id')).rows,
-        connections: (
-          await reader.query('SELECT * FROM connections ORDER BY user_id, provider_id')
-        ).rows,
+        connections: (await reader.query('SELECT * FROM connections ORDER BY user_id, provider_id'))
+          .rows,
       }),
     };
   });
@@ -466,7 +474,10 @@ describe('hostile bodies and names over HTTP', () => {
     // the connection (sendLargeBody waits for that) without the body ever being finished.
     expect(answer.requestEndedBeforeAnswer).toBe(false);
     expect(answer.bytesSentBeforeAnswer).toBeLessThan(megabytes(100));
-    expect(JSON.parse(answer.body)).toMatchObject({ code: 'body_too_large', message: tooLargeMessage });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      code: 'body_too_large',
+      message: tooLargeMessage,
+    });
     expect(underTest.credentialsSeen.size).toBe(seen);
     expect(underTest.dumpStore()).toEqual(before);
   });
@@ -502,7 +513,7 @@ describe('hostile bodies and names over HTTP', () => {
       });
       expect(answer.status).toBe(404);
       expect(answer.requestEndedBeforeAnswer).toBe(false);
-        expect(JSON.parse(answer.body)).toMatchObject({
+      expect(JSON.parse(answer.body)).toMatchObject({
         code: 'authorization_not_found',
         message:
           'This authorization link is not known to the engine. Go back to the application and start the authorization again.',
@@ -531,7 +542,7 @@ describe('hostile bodies and names over HTTP', () => {
       });
       expect(answer.status).toBe(413);
       expect(answer.requestEndedBeforeAnswer).toBe(false);
-        expect(JSON.parse(answer.body)).toMatchObject({
+      expect(JSON.parse(answer.body)).toMatchObject({
         code: 'body_too_large',
         message:
           'The form sent more than 16 KiB, so it was not read. Paste only your API key and send the form again.',

@@ -181,16 +181,16 @@ export function createToolsRoutes({
       validateRequest('param', getToolParam),
       validateRequest('query', getToolQuery),
       async (context) => {
-      const query = context.req.valid('query');
-      const registered = registry.find({ name: context.req.valid('param').name });
-      const [described] = await describeTools({
-        tools: [registered],
-        userId: query.user_id,
-        credentials,
-        secrets,
-        formats: query.include_format,
-      });
-      return context.json(described);
-    },
+        const query = context.req.valid('query');
+        const registered = registry.find({ name: context.req.valid('param').name });
+        const [described] = await describeTools({
+          tools: [registered],
+          userId: query.user_id,
+          credentials,
+          secrets,
+          formats: query.include_format,
+        });
+        return context.json(described);
+      },
     );
 }
