@@ -8,8 +8,8 @@ import { createWorkerPool, type WorkerPool } from '../workers/create-worker-pool
 import { ApiError } from './api-error.js';
 import { consoleEngineLogger, type EngineLogger } from './engine-logger.js';
 import { toErrorEnvelope } from './error-envelope.js';
-import { requireAdminApiKey } from './require-admin-api-key.js';
 import { defaultMaxBodyBytes, limitBodySize } from './limit-body-size.js';
+import { requireAdminApiKey } from './require-admin-api-key.js';
 import { requireApiKey } from './require-api-key.js';
 import type { RouteDependencies } from './route-dependencies.js';
 import { createAdminRoutes } from './routes/admin-routes.js';

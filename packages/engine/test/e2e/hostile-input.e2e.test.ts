@@ -146,6 +146,14 @@ function sendLargeBody({
   });
 }
 
+/** Administers (/v1/admin, /v1/workers) and may do all an API key may. */
+const adminKey = `tg_admin_${randomBytes(16).toString('hex')}`;
+// Runtime registration on, so that the id checks of every worker route are reached.
+const workerOptions = {
+  runtimeWorkers: { enabled: true, allowedUrls: ['http://127.0.0.1:9'] },
+  adminApiKeys: [adminKey],
+};
+
 const userIdRule =
   'user ids must be printable text of 1 to 256 characters, without control characters or surrounding whitespace';
 
@@ -241,6 +249,8 @@ function describeIdAttacks(
       { path: '/v1/admin/user_connections?provider_id=%00', field: "'provider_id'" },
       { method: 'DELETE', path: '/v1/admin/user_connections/%00', field: "'id'" },
       { path: '/v1/workers/%00', field: 'worker id' },
+      { path: '/v1/workers/%00/health', field: 'worker id' },
+      { method: 'DELETE', path: '/v1/workers/%00', field: 'worker id' },
       {
         method: 'POST',
         path: '/v1/tools/execute',
@@ -282,6 +292,7 @@ function describeIdAttacks(
       const answer = await call(engine, {
         method: method ?? 'GET',
         path,
+        apiKey: adminKey,
         ...(body === undefined ? {} : { body: json(body) }),
       });
       expect(answer.status, `${method ?? 'GET'} ${path} ${json(body ?? '')}`).toBe(400);
@@ -314,6 +325,7 @@ function describeIdAttacks(
       const answer = await call(engine, {
         method: 'DELETE',
         path: `/v1/admin/user_connections/${id}`,
+        apiKey: adminKey,
       });
       expect(answer).toMatchObject({ status: 404, code: 'connection_not_found' });
       expect(answer.message).toBe(
@@ -370,7 +382,7 @@ describe('hostile ids over HTTP, on SQLite', () => {
   describeIdAttacks(() => {
     let underTest: EngineUnderTest;
     beforeAll(async () => {
-      underTest = await launcher.start();
+      underTest = await launcher.start({ workerOptions });
     });
     return { target: () => underTest, dump: async () => underTest.dumpStore() };
   });
@@ -395,7 +407,7 @@ describeWithPostgres('hostile ids over HTTP, on PostgreSQL', (databaseUrl) => {
       const url = new URL(databaseUrl);
       url.pathname = `/${database}`;
       await administer(`CREATE DATABASE ${database}`);
-      underTest = await launcher.start({ databaseUrl: url.href });
+      underTest = await launcher.start({ databaseUrl: url.href, workerOptions });
       reader = new pg.Client({ connectionString: url.href });
       await reader.connect();
     });
@@ -410,6 +422,7 @@ describeWithPostgres('hostile ids over HTTP, on PostgreSQL', (databaseUrl) => {
         flows: (await reader.query('SELECT * FROM auth_flows ORDER BY id')).rows,
         connections: (await reader.query('SELECT * FROM connections ORDER BY user_id, provider_id'))
           .rows,
+        workers: (await reader.query('SELECT * FROM runtime_workers ORDER BY id')).rows,
       }),
     };
   });

@@ -116,7 +116,7 @@ export function createWorkersRoutes({ workers, registry }: RouteDependencies) {
     await next();
   };
 
-  const stateOf = (id: string): WorkerState => {
+  const requireWorkerId = (id: string): void => {
     const problem = findIdentityValueProblem(id);
     if (problem !== undefined) {
       throw new ApiError({
@@ -125,6 +125,9 @@ export function createWorkersRoutes({ workers, registry }: RouteDependencies) {
         message: `Invalid path: the worker id ${problem}; worker ids are 1-128 letters, digits, '_', '.' or '-'. GET /v1/workers lists the workers.`,
       });
     }
+  };
+  const stateOf = (id: string): WorkerState => {
+    requireWorkerId(id);
     const state = workers.get(id);
     if (state === undefined) {
       throw new ApiError({
@@ -178,6 +181,7 @@ export function createWorkersRoutes({ workers, registry }: RouteDependencies) {
     )
     .delete('/workers/:id', requireRuntimeRegistration, async (context) => {
       const id = context.req.param('id');
+      requireWorkerId(id);
       await asApiError(() => workers.unregister(id));
       return context.body(null, 204);
     })
