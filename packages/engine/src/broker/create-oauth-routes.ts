@@ -2,13 +2,13 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { consoleEngineLogger, type EngineLogger } from '../http/engine-logger.js';
 import { toErrorEnvelope } from '../http/error-envelope.js';
+import { readBodyWithin } from '../http/read-body-within.js';
 import {
   browserBindingCookie,
   createBrowserSecret,
   readBrowserSecret,
   serializeBrowserBindingCookie,
 } from './browser-binding.js';
-import { readBodyWithin } from '../http/read-body-within.js';
 import type { Broker } from './create-broker.js';
 import { page } from './oauth-page.js';
 import type { OAuthPageOutcome } from './oauth-page-outcome.js';

@@ -222,7 +222,7 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
           .run(Date.now() - 1000, flowId);
       },
       setFlowNextUri(flowId, nextUri) {
-        database.prepare('UPDATE auth_flows SET next_uri = ? WHERE id = ?').run(nextUri, flowId);
+        sqlite().prepare('UPDATE auth_flows SET next_uri = ? WHERE id = ?').run(nextUri, flowId);
       },
       async readCredential(key) {
         sqlite();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toConnectionId } from '../../src/broker/connection-id.js';
 import { encodeGrantedId } from '../../src/broker/granted-authorization-id.js';
 import { describeWithPostgres } from '../describe-with-postgres.js';
+import { createTestBrowser } from '../test-browser.js';
 import {
   createEngineLauncher,
   type EngineUnderTest,
@@ -200,6 +201,19 @@ function describeIdAttacks(
     expect(mallory.message).toBe(
       `Invalid request body: 'user_id' is not well-formed Unicode (it holds a lone UTF-16 surrogate); ${userIdRule}.`,
     );
+
+    // Nor can a next_uri that could not be stored as it is.
+    const nextUri = await call(engine, {
+      method: 'POST',
+      path: '/v1/tools/authorize',
+      body: json({
+        tool_name: 'Inbox.ListMessages',
+        user_id: 'mallory',
+        next_uri: 'https://app.example/done\uD800',
+      }),
+    });
+    expect(nextUri).toMatchObject({ status: 400, code: 'invalid_request' });
+    expect(nextUri.message).toContain("'next_uri': next_uri must be an absolute http or https URL");
 
     const lookalikes = [
       ['victim\uD800', 'is not well-formed Unicode'],
@@ -566,13 +580,11 @@ describe('hostile bodies and names over HTTP', () => {
       'pending',
     );
 
-    // A key of a sensible size still goes through the same form.
-    const submitted = await fetch(authorization.url ?? '', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: 'owm_form_user_key' }).toString(),
-    });
-    expect(submitted.status).toBe(200);
+    // A key of a sensible size still goes through the same form, from the user's browser.
+    const browser = createTestBrowser();
+    expect((await browser.get(authorization.url ?? '')).status).toBe(200);
+    const saved = await browser.submitApiKey(authorization.url ?? '', 'owm_form_user_key');
+    expect(saved.status).toBe(200);
     expect((await underTest.client.auth.status({ id: authorization.id ?? '' })).status).toBe(
       'completed',
     );
