@@ -21,10 +21,10 @@ export function nextUriProblem(
   }
   // Checked on the text too: the URL parser drops tabs and newlines and turns backslashes
   // into slashes, so 'java\tscript:' or 'https:\\evil' would otherwise pass as something else.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
   // A lone surrogate could not be stored as it is (the store refuses it).
   if (
     !/^https?:\/\//i.test(nextUri) ||
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
     /[\u0000-\u0020\u007f\\]/.test(nextUri) ||
     /\p{Cs}/u.test(nextUri)
   ) {
