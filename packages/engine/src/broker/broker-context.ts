@@ -14,4 +14,12 @@ export interface BrokerContext {
   redirectUri: string;
   /** Undefined in dev mode: the callback completes the flow at once. */
   verifierUrl: string | undefined;
+  refreshTimeouts: RefreshTimeouts;
 }
+
+export type RefreshTimeouts = {
+  /** How long a caller waits for a refresh before a 504. */
+  answerMs: number;
+  /** How long the engine keeps waiting for the provider's answer, to save it. */
+  giveUpMs: number;
+};
