@@ -4,6 +4,7 @@ import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { type Broker, createBroker, type UserVerification } from './broker/create-broker.js';
 import { createOAuthRoutes } from './broker/create-oauth-routes.js';
+import { startHousekeeping } from './broker/start-housekeeping.js';
 import { loadEncryptionKey } from './crypto/load-encryption-key.js';
 import { type EngineConfig, parseEngineConfig } from './engine-config.js';
 import { createEngineApp } from './http/create-engine-app.js';
@@ -108,6 +109,16 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     dataDirectory,
     encryptionKey: encryption.key,
   });
+  // A round now fails the flows whose code exchange died with a previous run of the engine.
+  const housekeeping = startHousekeeping({
+    store,
+    logger,
+    ...(config.housekeepingIntervalMs === undefined
+      ? {}
+      : { intervalMs: config.housekeepingIntervalMs }),
+    ...(config.flowRetentionMs === undefined ? {} : { flowRetentionMs: config.flowRetentionMs }),
+  });
+  await housekeeping.runNow();
 
   const runtimeWorkers =
     config.runtimeWorkers?.enabled === true ? config.runtimeWorkers : undefined;
@@ -254,6 +265,7 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     // Answers are written; keep-alive connections would otherwise hold `close` open.
     server?.closeAllConnections();
     await stopped;
+    await housekeeping.stop();
     await store.close();
   }
 

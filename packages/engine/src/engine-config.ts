@@ -50,6 +50,10 @@ export interface EngineConfig {
    * may. Default: TOOLGRANT_ADMIN_API_KEYS; when neither is set, every API key administers.
    */
   adminApiKeys?: readonly string[] | undefined;
+  /** How often expired flows are deleted and interrupted code exchanges failed. Default: 5 minutes. */
+  housekeepingIntervalMs?: number | undefined;
+  /** How long a flow is kept after it expired, so status polls still answer for it. Default: 1 hour. */
+  flowRetentionMs?: number | undefined;
 }
 
 export interface RuntimeWorkersConfig {
@@ -204,6 +208,15 @@ const engineConfigSchema = z.strictObject(
         { error: 'must be an array of strings that administrators send in Authorization.' },
       )
       .min(1, { error: 'is empty: give at least one key, or leave it out.' })
+      .optional(),
+    housekeepingIntervalMs: z
+      .int({ error: 'must be a whole number of milliseconds.' })
+      .min(1, { error: 'must be a positive whole number of milliseconds.' })
+      .max(2_147_483_647, { error: 'must be at most 2147483647 milliseconds (about 24 days).' })
+      .optional(),
+    flowRetentionMs: z
+      .int({ error: 'must be a whole number of milliseconds.' })
+      .min(0, { error: 'must be zero or a positive whole number of milliseconds.' })
       .optional(),
   },
   { error: 'must be an object such as defineConfig({ toolkits, providers }).' },
