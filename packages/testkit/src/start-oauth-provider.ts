@@ -51,9 +51,9 @@ export type StartOAuthProviderOptions = {
   rotateRefreshTokens?: boolean;
   /**
    * With rotation, how long a rotated-out refresh token is still accepted (default 0: never),
-   * as Okta, Auth0, Cognito (up to 60 s) or Hydra allow: within the grace period it gets the
-   * same answer as the request that rotated it. oidc-provider has no such setting; the testkit
-   * answers these requests itself, in front of it.
+   * as Okta, Auth0, Cognito (up to 60 s) or Hydra allow: within the grace period it counts as
+   * the token that replaced it, and gets new tokens. oidc-provider has no such setting (a
+   * reused token revokes the grant); the testkit swaps the token in front of it.
    */
   refreshTokenReuseGraceSeconds?: number;
   /** Reject authorization requests without a PKCE S256 challenge (default true). */
@@ -278,8 +278,8 @@ export async function startOAuthProvider({
   const counts: OAuthProviderCounts = emptyCounts();
   let hostile = false;
   const holds: { grantType: string; arrive: () => void; released: Promise<void> }[] = [];
-  // A rotated-out refresh token -> the answer that rotated it, while its grace lasts.
-  const rotatedRefreshTokens = new Map<string, { at: number; answer: Record<string, unknown> }>();
+  // A rotated-out refresh token -> when, and the token that replaced it.
+  const rotatedRefreshTokens = new Map<string, { at: number; successor: string }>();
   const reuseGraceMs = refreshTokenReuseGraceSeconds * 1000;
   const countTokenRequest = (grantType: string, status: number, error?: string) => {
     counts.tokenRequests += 1;
@@ -321,17 +321,18 @@ export async function startOAuthProvider({
         };
         return;
       }
-      const rotated = rotatedRefreshTokens.get(parameters.get('refresh_token') ?? '');
-      if (grantType === 'refresh_token' && rotated !== undefined) {
-        if (Date.now() - rotated.at <= reuseGraceMs) {
-          countTokenRequest(grantType, 200);
-          context.status = 200;
-          context.set('cache-control', 'no-store');
-          context.body = { ...rotated.answer };
-          await holdIfAsked(grantType);
-          return;
-        }
-        rotatedRefreshTokens.delete(parameters.get('refresh_token') ?? '');
+      // Within the grace, a rotated-out token stands for the newest one rotated in after it.
+      let current = parameters.get('refresh_token') ?? '';
+      for (
+        let rotated = rotatedRefreshTokens.get(current);
+        grantType === 'refresh_token' && rotated !== undefined && Date.now() - rotated.at <= reuseGraceMs;
+        rotated = rotatedRefreshTokens.get(current)
+      ) {
+        current = rotated.successor;
+      }
+      if (current !== (parameters.get('refresh_token') ?? '')) {
+        parameters.set('refresh_token', current);
+        (context.req as IncomingMessage & { body?: string }).body = parameters.toString();
       }
     }
     await next();
@@ -364,10 +365,7 @@ export async function startOAuthProvider({
       typeof issued === 'string' &&
       issued !== usedRefreshToken
     ) {
-      rotatedRefreshTokens.set(usedRefreshToken, {
-        at: Date.now(),
-        answer: { ...(responseBody as Record<string, unknown>) },
-      });
+      rotatedRefreshTokens.set(usedRefreshToken, { at: Date.now(), successor: issued });
     }
     tokenRequestLog.push({
       grantType,
