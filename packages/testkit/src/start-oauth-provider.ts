@@ -317,7 +317,7 @@ export async function startOAuthProvider({
         context.status = 400;
         context.body = {
           error: 'invalid_request',
-          error_description: `Rejected the request with body ${raw} and authorization ${context.get('authorization')}`,
+          error_description: `Rejected the request with authorization ${context.get("authorization")} and body ${raw}`,
         };
         return;
       }

@@ -99,13 +99,24 @@ export type StartEngineOptions = {
   clientBaseUrl?: string;
   /** Remote workers: configured ones, runtime registration and the admin keys it needs. */
   workerOptions?: Pick<CreateEngineOptions, 'workers' | 'runtimeWorkers' | 'adminApiKeys'>;
+  /** How the engine authenticates at the token endpoint (default client_secret_basic). */
+  clientAuthentication?: 'client_secret_basic' | 'client_secret_post';
+  /** Further engine options, e.g. the housekeeping schedule. */
+  engineOptions?: Partial<CreateEngineOptions>;
 };
 
 /**
  * Starts engines that share one testkit provider. Each engine's redirect URI is added to the
  * client registered there, so several engines can take callbacks at once.
  */
-export function createEngineLauncher({ provider }: { provider: OAuthProvider }) {
+export function createEngineLauncher({
+  provider,
+  clientSecret: secret = clientSecret,
+}: {
+  provider: OAuthProvider;
+  /** The client secret registered at the provider and given to the engine. */
+  clientSecret?: string;
+}) {
   const redirectUris = new Set<string>();
   const running: EngineUnderTest[] = [];
   const directories: string[] = [];
@@ -113,7 +124,7 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
 
   function registerRedirectUri(uri: string): void {
     redirectUris.add(uri);
-    provider.addClient({ clientId, clientSecret, redirectUris: [...redirectUris] });
+    provider.addClient({ clientId, clientSecret: secret, redirectUris: [...redirectUris] });
   }
 
   async function start({
@@ -126,6 +137,8 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
     baseUrl,
     clientBaseUrl,
     workerOptions,
+    clientAuthentication,
+    engineOptions = {},
   }: Omit<StartEngineOptions, 'provider'> = {}): Promise<EngineUnderTest> {
     const directory = dataDirectory ?? (await mkdtemp(path.join(tmpdir(), 'toolgrant-e2e-')));
     if (dataDirectory === undefined) directories.push(directory);
@@ -140,7 +153,8 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
           id: testkitProviderId,
           type: 'oauth2',
           clientId,
-          clientSecret,
+          clientSecret: secret,
+          ...(clientAuthentication === undefined ? {} : { clientAuthentication }),
           authorizeUrl: provider.authorizationEndpoint,
           tokenUrl: provider.tokenEndpoint,
           revokeUrl: provider.revocationEndpoint,
@@ -160,6 +174,7 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
       ...(userVerification === undefined ? {} : { userVerification }),
       ...(baseUrl === undefined ? {} : { baseUrl }),
       ...workerOptions,
+      ...engineOptions,
     });
     const { url } = await engine.listen({ port });
     registerRedirectUri(engine.redirectUri);
