@@ -105,7 +105,7 @@ async function awaitAnswer({
         new ApiError({
           status: 504,
           code: 'provider_refresh_timeout',
-          message: `The provider '${key.providerId}' did not answer the token refresh within ${Math.round(answerMs / 1000)} s. The engine keeps waiting for its answer and saves it when it comes; try again in a minute.`,
+          message: `The provider '${key.providerId}' did not answer the token refresh within ${answerMs < 1000 ? `${answerMs} ms` : `${Math.round(answerMs / 1000)} s`}. The engine keeps waiting for its answer and saves it when it comes; try again in a minute.`,
         }),
       );
     }, answerMs);
