@@ -4,6 +4,8 @@ import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { type Broker, createBroker, type UserVerification } from './broker/create-broker.js';
 import { createOAuthRoutes } from './broker/create-oauth-routes.js';
+import { describeError } from './broker/describe-error.js';
+import { recoverInterruptedRefreshes } from './broker/recover-interrupted-refreshes.js';
 import { startHousekeeping } from './broker/start-housekeeping.js';
 import { loadEncryptionKey } from './crypto/load-encryption-key.js';
 import { type EngineConfig, parseEngineConfig } from './engine-config.js';
@@ -119,6 +121,10 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     ...(config.flowRetentionMs === undefined ? {} : { flowRetentionMs: config.flowRetentionMs }),
   });
   await housekeeping.runNow();
+  // In the background: a provider may take its time, and the engine should start meanwhile.
+  const recovery = recoverInterruptedRefreshes({ store, providers, logger }).catch((error) =>
+    logger.warn('Looking for interrupted refreshes failed', { error: describeError(error) }),
+  );
 
   const runtimeWorkers =
     config.runtimeWorkers?.enabled === true ? config.runtimeWorkers : undefined;
@@ -266,6 +272,7 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     server?.closeAllConnections();
     await stopped;
     await housekeeping.stop();
+    await recovery;
     await store.close();
   }
 

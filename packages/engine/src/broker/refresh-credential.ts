@@ -28,8 +28,11 @@ export async function refreshCredential({
   requirement,
   provider,
   key,
+  recovering = false,
 }: Pick<BrokerContext, 'store' | 'logger' | 'clock'> & {
   refreshTimeouts?: RefreshTimeouts | undefined;
+  /** Refresh while an interrupted attempt is on record, even if the access token is fresh. */
+  recovering?: boolean;
   requirement: AuthorizationRequirement;
   provider: OAuth2ProviderConfig;
   key: { userId: string; providerId: string };
@@ -40,9 +43,11 @@ export async function refreshCredential({
     if (current === undefined || !covers(current, requirement)) {
       return { type: 'authorization_required' };
     }
-    if (isFresh(current, clock)) return { type: 'token', token: current.accessToken };
-    if (current.refreshToken === undefined) return { type: 'authorization_required' };
     const interrupted = current.refreshStartedAt;
+    if (isFresh(current, clock) && !(recovering && interrupted !== undefined)) {
+      return { type: 'token', token: current.accessToken };
+    }
+    if (current.refreshToken === undefined) return { type: 'authorization_required' };
     if (interrupted !== undefined) {
       // We hold the lock, so whoever started that attempt is gone or gave up.
       logger.warn(

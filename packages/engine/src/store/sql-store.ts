@@ -605,6 +605,8 @@ export class SqlStore implements Store {
   }
 
   async close(): Promise<void> {
+    // A refresh still waiting for its answer (its caller gave up) must get to save it.
+    await Promise.allSettled([...this.#refreshes.values()]);
     this.#flowListeners.clear();
     await this.#database.close();
   }

@@ -231,7 +231,7 @@ describe('an engine SIGKILLed mid-exchange and mid-refresh, restarted on its SQL
     expect(inboxOf(result).user.id).toBe('alice');
   });
 
-  it('recovers a refresh cut off after the provider rotated: the next call succeeds without re-authorization', async () => {
+  it('recovers a refresh cut off after the provider rotated: no re-authorization, the next call succeeds', async () => {
     const crashable = await createCrashable(provider);
     crashables.push(crashable);
     const first = await startEngine(crashable, provider);
@@ -240,19 +240,25 @@ describe('an engine SIGKILLed mid-exchange and mid-refresh, restarted on its SQL
 
     provider.resetCounts();
     const second = await startEngine(crashable, provider);
-    const result = await second.client.tools.execute({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'alice',
-    });
-    expect(inboxOf(result).user.id).toBe('alice');
+    // At start-up, while the provider's reuse grace lasts, not on the connection's next use.
+    await waitUntil(
+      () =>
+        rows(crashable, "SELECT * FROM connections WHERE user_id = 'alice'")[0]
+          ?.refresh_started_at === null,
+      { description: 'the restarted engine recovered the interrupted refresh' },
+    );
     // The stored, rotated-out refresh token was accepted within the provider's reuse grace.
     expect(provider.counts.refresh).toBe(1);
     expect(provider.counts.refreshFailures).toBe(0);
     const after = await readCredential(crashable, 'alice');
     expect(after.refreshToken).not.toBe(before.refreshToken);
     expect(after.status).toBe('active');
-    const [connection] = rows(crashable, "SELECT * FROM connections WHERE user_id = 'alice'");
-    expect(connection?.refresh_started_at).toBeNull();
+
+    const result = await second.client.tools.execute({
+      tool_name: 'Inbox.ListMessages',
+      user_id: 'alice',
+    });
+    expect(inboxOf(result).user.id).toBe('alice');
     // And the chain goes on: the token saved is the provider's current one.
     await untilAccessTokenExpired(crashable, 'alice');
     const later = await second.client.tools.execute({
