@@ -129,7 +129,9 @@ export type OAuthProvider = {
    * The next token request of `grantType` is processed (a code spent, a refresh token
    * rotated), but its answer waits until `release()`: a test can kill the client meanwhile.
    */
-  holdTokenResponse(options: { grantType: 'authorization_code' | 'refresh_token' }): TokenResponseHold;
+  holdTokenResponse(options: {
+    grantType: 'authorization_code' | 'refresh_token';
+  }): TokenResponseHold;
   /** completeConsent bound to this provider. */
   completeConsent(options: CompleteConsentOptions): Promise<ConsentResult>;
   close(): Promise<void>;
@@ -317,7 +319,7 @@ export async function startOAuthProvider({
         context.status = 400;
         context.body = {
           error: 'invalid_request',
-          error_description: `Rejected the request with authorization ${context.get("authorization")} and body ${raw}`,
+          error_description: `Rejected the request with authorization ${context.get('authorization')} and body ${raw}`,
         };
         return;
       }
@@ -325,7 +327,9 @@ export async function startOAuthProvider({
       let current = parameters.get('refresh_token') ?? '';
       for (
         let rotated = rotatedRefreshTokens.get(current);
-        grantType === 'refresh_token' && rotated !== undefined && Date.now() - rotated.at <= reuseGraceMs;
+        grantType === 'refresh_token' &&
+        rotated !== undefined &&
+        Date.now() - rotated.at <= reuseGraceMs;
         rotated = rotatedRefreshTokens.get(current)
       ) {
         current = rotated.successor;

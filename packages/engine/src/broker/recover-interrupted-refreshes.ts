@@ -46,10 +46,13 @@ export async function recoverInterruptedRefreshes({
         key,
       });
     } catch (error) {
-      logger.warn('Recovering an interrupted refresh failed; the next use of the connection tries again', {
-        ...key,
-        error: describeError(error),
-      });
+      logger.warn(
+        'Recovering an interrupted refresh failed; the next use of the connection tries again',
+        {
+          ...key,
+          error: describeError(error),
+        },
+      );
     }
   }
 }

@@ -7,8 +7,8 @@ import Arcade, { PermissionDeniedError } from '@arcadeai/arcadejs';
 import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { describeWithPostgres } from '../describe-with-postgres.js';
 import { SqliteStore, sqliteFileName } from '../../src/store/sqlite-store.js';
+import { describeWithPostgres } from '../describe-with-postgres.js';
 import type { EngineProcessSettings } from './engine-process.js';
 import { clientId, clientSecret, inboxOf, waitUntil } from './engine-under-test.js';
 import { type ServerProcess, spawnServerProcess } from './spawn-server-process.js';
@@ -304,10 +304,9 @@ describe('an engine SIGKILLed mid-refresh at a provider without a reuse grace', 
     });
 
     await authorize(second.client, provider, 'bob');
-    await waitUntil(
-      async () => (await readCredential(crashable, 'bob')).status === 'active',
-      { description: "bob's connection is active again" },
-    );
+    await waitUntil(async () => (await readCredential(crashable, 'bob')).status === 'active', {
+      description: "bob's connection is active again",
+    });
     const result = await second.client.tools.execute({
       tool_name: 'Inbox.ListMessages',
       user_id: 'bob',
@@ -316,100 +315,105 @@ describe('an engine SIGKILLed mid-refresh at a provider without a reuse grace', 
   });
 });
 
-describeWithPostgres('an engine SIGKILLed mid-exchange beside another on PostgreSQL', (databaseUrl) => {
-  const database = `toolgrant_crash_${randomBytes(6).toString('hex')}`;
-  const administer = async (sql: string) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  let provider: OAuthProvider;
-  let crashable: Crashable;
+describeWithPostgres(
+  'an engine SIGKILLed mid-exchange beside another on PostgreSQL',
+  (databaseUrl) => {
+    const database = `toolgrant_crash_${randomBytes(6).toString('hex')}`;
+    const administer = async (sql: string) => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    };
+    let provider: OAuthProvider;
+    let crashable: Crashable;
 
-  beforeAll(async () => {
-    await administer(`CREATE DATABASE ${database}`);
-    provider = await startOAuthProvider();
-    crashable = await createCrashable(provider);
-    const url = new URL(databaseUrl);
-    url.pathname = `/${database}`;
-    crashable.settings = { ...crashable.settings, databaseUrl: url.href };
-  }, 60_000);
+    beforeAll(async () => {
+      await administer(`CREATE DATABASE ${database}`);
+      provider = await startOAuthProvider();
+      crashable = await createCrashable(provider);
+      const url = new URL(databaseUrl);
+      url.pathname = `/${database}`;
+      crashable.settings = { ...crashable.settings, databaseUrl: url.href };
+    }, 60_000);
 
-  afterAll(async () => {
-    await Promise.all(crashable.engines.map((engine) => engine.stop()));
-    await rm(crashable.directory, { recursive: true, force: true });
-    await provider?.close();
-    await administer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  });
-
-  it('wakes a long-poll waiting on the other process with failed, and the restarted engine authorizes afresh', async () => {
-    const a = await startEngine(crashable, provider);
-    const b = await startEngine(crashable, provider);
-    const authResponse = await a.client.tools.authorize({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'alice',
+    afterAll(async () => {
+      await Promise.all(crashable.engines.map((engine) => engine.stop()));
+      await rm(crashable.directory, { recursive: true, force: true });
+      await provider?.close();
+      await administer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     });
-    const consent = await provider.completeConsent({
-      authorizationUrl: authResponse.url ?? '',
-      username: 'alice',
-      password: 'alice-password',
-      followCallback: false,
-    });
-    const hold = provider.holdTokenResponse({ grantType: 'authorization_code' });
-    const callback = fetch(consent.redirectUrl, { redirect: 'manual' }).catch(
-      (error: unknown) => error,
-    );
-    await hold.held;
-    // B waits on the flow while A exchanges its code: pending, for now.
-    let answered = false;
-    const waitingOnB = b.client.auth.status({ id: authResponse.id ?? '', wait: 59 }).finally(() => {
-      answered = true;
-    });
-    expect((await b.client.auth.status({ id: authResponse.id ?? '' })).status).toBe('pending');
-    expect(answered).toBe(false);
 
-    await kill(a.engine);
-    hold.release();
-    expect(await callback).toBeInstanceOf(TypeError);
-    // Told by B itself, before A comes back: its lock died with its connection.
-    const status = await waitingOnB;
-    expect(status.status).toBe('failed');
-    const checker = new pg.Client({ connectionString: crashable.settings.databaseUrl });
-    await checker.connect();
-    try {
-      const { rows: flows } = await checker.query(
-        'SELECT status, failure_reason FROM auth_flows WHERE id = $1',
-        [authResponse.id],
+    it('wakes a long-poll waiting on the other process with failed, and the restarted engine authorizes afresh', async () => {
+      const a = await startEngine(crashable, provider);
+      const b = await startEngine(crashable, provider);
+      const authResponse = await a.client.tools.authorize({
+        tool_name: 'Inbox.ListMessages',
+        user_id: 'alice',
+      });
+      const consent = await provider.completeConsent({
+        authorizationUrl: authResponse.url ?? '',
+        username: 'alice',
+        password: 'alice-password',
+        followCallback: false,
+      });
+      const hold = provider.holdTokenResponse({ grantType: 'authorization_code' });
+      const callback = fetch(consent.redirectUrl, { redirect: 'manual' }).catch(
+        (error: unknown) => error,
       );
-      expect(flows).toEqual([{ status: 'failed', failure_reason: 'code_exchange_interrupted' }]);
-    } finally {
-      await checker.end();
-    }
+      await hold.held;
+      // B waits on the flow while A exchanges its code: pending, for now.
+      let answered = false;
+      const waitingOnB = b.client.auth
+        .status({ id: authResponse.id ?? '', wait: 59 })
+        .finally(() => {
+          answered = true;
+        });
+      expect((await b.client.auth.status({ id: authResponse.id ?? '' })).status).toBe('pending');
+      expect(answered).toBe(false);
 
-    const restarted = await startEngine(crashable, provider);
-    expect((await restarted.client.auth.status({ id: authResponse.id ?? '' })).status).toBe(
-      'failed',
-    );
-    const fresh = await restarted.client.tools.authorize({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'alice',
+      await kill(a.engine);
+      hold.release();
+      expect(await callback).toBeInstanceOf(TypeError);
+      // Told by B itself, before A comes back: its lock died with its connection.
+      const status = await waitingOnB;
+      expect(status.status).toBe('failed');
+      const checker = new pg.Client({ connectionString: crashable.settings.databaseUrl });
+      await checker.connect();
+      try {
+        const { rows: flows } = await checker.query(
+          'SELECT status, failure_reason FROM auth_flows WHERE id = $1',
+          [authResponse.id],
+        );
+        expect(flows).toEqual([{ status: 'failed', failure_reason: 'code_exchange_interrupted' }]);
+      } finally {
+        await checker.end();
+      }
+
+      const restarted = await startEngine(crashable, provider);
+      expect((await restarted.client.auth.status({ id: authResponse.id ?? '' })).status).toBe(
+        'failed',
+      );
+      const fresh = await restarted.client.tools.authorize({
+        tool_name: 'Inbox.ListMessages',
+        user_id: 'alice',
+      });
+      expect(fresh.id).not.toBe(authResponse.id);
+      const freshConsent = await provider.completeConsent({
+        authorizationUrl: fresh.url ?? '',
+        username: 'alice',
+        password: 'alice-password',
+      });
+      expect(freshConsent.callback?.status).toBe(200);
+      expect((await b.client.auth.waitForCompletion(fresh)).status).toBe('completed');
+      const result = await b.client.tools.execute({
+        tool_name: 'Inbox.ListMessages',
+        user_id: 'alice',
+      });
+      expect(inboxOf(result).user.id).toBe('alice');
     });
-    expect(fresh.id).not.toBe(authResponse.id);
-    const freshConsent = await provider.completeConsent({
-      authorizationUrl: fresh.url ?? '',
-      username: 'alice',
-      password: 'alice-password',
-    });
-    expect(freshConsent.callback?.status).toBe(200);
-    expect((await b.client.auth.waitForCompletion(fresh)).status).toBe('completed');
-    const result = await b.client.tools.execute({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'alice',
-    });
-    expect(inboxOf(result).user.id).toBe('alice');
-  });
-});
+  },
+);

@@ -143,7 +143,9 @@ describe('the housekeeping schedule', () => {
       flows: before.flows.filter((flow) => flow.id !== expired.id),
     });
     expect(recorder.logLines.join('\n')).toContain('Deleted expired authorization flows');
-    const gone = await client.auth.status({ id: expired.id ?? '' }).catch((error: unknown) => error);
+    const gone = await client.auth
+      .status({ id: expired.id ?? '' })
+      .catch((error: unknown) => error);
     expect(gone).toBeInstanceOf(NotFoundError);
     expect((gone as NotFoundError).message).toContain(`There is no authorization '${expired.id}'`);
     expect((gone as NotFoundError).message).toContain('flowRetentionMs');
