@@ -111,21 +111,6 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     dataDirectory,
     encryptionKey: encryption.key,
   });
-  // A round now fails the flows whose code exchange died with a previous run of the engine.
-  const housekeeping = startHousekeeping({
-    store,
-    logger,
-    ...(config.housekeepingIntervalMs === undefined
-      ? {}
-      : { intervalMs: config.housekeepingIntervalMs }),
-    ...(config.flowRetentionMs === undefined ? {} : { flowRetentionMs: config.flowRetentionMs }),
-  });
-  await housekeeping.runNow();
-  // In the background: a provider may take its time, and the engine should start meanwhile.
-  const recovery = recoverInterruptedRefreshes({ store, providers, logger }).catch((error) =>
-    logger.warn('Looking for interrupted refreshes failed', { error: describeError(error) }),
-  );
-
   const runtimeWorkers =
     config.runtimeWorkers?.enabled === true ? config.runtimeWorkers : undefined;
   const workers = createWorkerPool({
@@ -160,6 +145,21 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
       );
     }
   }
+
+  // A round now fails the flows whose code exchange died with a previous run of the engine.
+  const housekeeping = startHousekeeping({
+    store,
+    logger,
+    ...(config.housekeepingIntervalMs === undefined
+      ? {}
+      : { intervalMs: config.housekeepingIntervalMs }),
+    ...(config.flowRetentionMs === undefined ? {} : { flowRetentionMs: config.flowRetentionMs }),
+  });
+  await housekeeping.runNow();
+  // In the background: a provider may take its time, and the engine should start meanwhile.
+  const recovery = recoverInterruptedRefreshes({ store, providers, logger }).catch((error) =>
+    logger.warn('Looking for interrupted refreshes failed', { error: describeError(error) }),
+  );
 
   // Built on first use: without a configured base URL, the redirect URI depends on the port
   // `listen` gets, and the broker's links must carry it.
