@@ -24,6 +24,9 @@ await runServer(async () => {
       },
     ],
     providers: [githubProviderFromEnvironment()],
+    // A local example: whoever opens an authorization link completes it. In production,
+    // leave this out and set userVerification and TOOLGRANT_ENCRYPTION_KEY instead.
+    devMode: true,
   });
   await engine.listen();
   console.log(await formatEngineSummary({ engine, servedBy: `the worker at ${workerUrl}` }));

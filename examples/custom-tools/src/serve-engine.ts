@@ -13,6 +13,9 @@ await runServer(async () => {
   const engine = await createEngine({
     toolkits: [githubToolkit({ apiBaseUrl: process.env.GITHUB_API_URL || undefined })],
     providers: [githubProviderFromEnvironment()],
+    // A local example: whoever opens an authorization link completes it. In production,
+    // leave this out and set userVerification and TOOLGRANT_ENCRYPTION_KEY instead.
+    devMode: true,
   });
   await engine.listen();
   console.log(await formatEngineSummary({ engine, servedBy: 'this process' }));

@@ -1,4 +1,5 @@
 import type Arcade from '@arcadeai/arcadejs';
+import { CookieJar } from '@toolgrant/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GitHubEngine, startGitHubEngine } from './start-github-engine.js';
 import type { GitHubTestStack } from './start-github-test-stack.js';
@@ -66,8 +67,11 @@ describe('the GitHub toolkit, served by the engine in its own process', () => {
     });
     expect(authorization.status).toBe('pending');
     expect(authorization.scopes).toEqual(['repo']);
-    // The engine's link sends the browser to the preset's authorize URL, here the provider's.
+    // The engine's link sends the browser to the preset's authorize URL, here the provider's,
+    // and binds the flow to this browser with a cookie.
+    const browser = new CookieJar();
     const start = await fetch(authorization.url ?? '', { redirect: 'manual' });
+    browser.store({ url: new URL(authorization.url ?? ''), response: start });
     const toProvider = new URL(start.headers.get('location') ?? '');
     expect(`${toProvider.origin}${toProvider.pathname}`).toBe(stack.provider.authorizationEndpoint);
     expect(toProvider.searchParams.get('scope')).toBe('repo');
@@ -76,6 +80,7 @@ describe('the GitHub toolkit, served by the engine in its own process', () => {
       authorizationUrl: toProvider.href,
       username: 'alice',
       password: 'alice-password',
+      cookieJar: browser,
     });
     expect(consent.callback?.status).toBe(200);
     expect((await client.auth.waitForCompletion(authorization)).status).toBe('completed');

@@ -61,6 +61,7 @@ export async function startGitHubEngine({
       dataDirectory: path.join(directory, 'engine'),
       encryptionKey: randomBytes(32).toString('base64'),
       apiKeys: [apiKey],
+      devMode: true,
       environment: {},
       logger,
     });

@@ -36,6 +36,8 @@ const engine = await createEngine({
   dataDirectory: settings.dataDirectory,
   encryptionKey: settings.encryptionKey,
   apiKeys: [settings.apiKey],
+  // Verification is not what this tests; dev mode is chosen explicitly.
+  devMode: true,
   environment: {},
   logger: {
     debug() {},

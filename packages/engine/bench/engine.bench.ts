@@ -130,8 +130,13 @@ try {
       password: 'alice-password',
       followCallback: false,
     });
+    // With the engine's browser-binding cookie, as the browser that opened the link sends it.
+    const cookie = consent.cookieJar.headerFor(new URL(consent.redirectUrl)) ?? '';
     const sentAt = performance.now();
-    const answered = fetch(consent.redirectUrl, { redirect: 'manual' }).then(async (response) => {
+    const answered = fetch(consent.redirectUrl, {
+      redirect: 'manual',
+      headers: { cookie },
+    }).then(async (response) => {
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`The callback answered ${response.status}.`);
       return performance.now();
@@ -146,15 +151,22 @@ try {
       user_id: `wake-key-${flow}`,
     });
     const polled = statusOf(pending.id ?? '');
-    // The form page, as the user's browser loads it; the long-poll is waiting meanwhile.
-    await (await fetch(pending.url ?? '')).arrayBuffer();
+    // The form page, as the user's browser loads it; the long-poll is waiting meanwhile. The
+    // submission carries the binding cookie the page set and the form's hidden token.
+    const page = await fetch(pending.url ?? '');
+    const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const formToken = (await page.text()).match(/name="form_token" value="([^"]*)"/)?.[1] ?? '';
     const sentAt = performance.now();
     const submitted = await fetch(pending.url ?? '', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: randomBytes(12).toString('hex') }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({
+        api_key: randomBytes(12).toString('hex'),
+        form_token: formToken,
+      }).toString(),
     });
     await submitted.arrayBuffer();
+    if (submitted.status !== 200) throw new Error(`The form answered ${submitted.status}.`);
     keyWake.push((await polled) - sentAt);
   }
 

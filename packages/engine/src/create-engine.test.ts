@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Arcade, { AuthenticationError } from '@arcadeai/arcadejs';
@@ -52,6 +52,7 @@ async function startEngine(
       },
     ],
     dataDirectory: await temporaryDirectory(),
+    devMode: true,
     environment: {},
     logger,
     ...options,
@@ -301,20 +302,65 @@ describe('configuration errors', () => {
     expect((badProvider as Error).message).not.toContain(secret);
   });
 
-  it('requires user verification and an encryption key outside dev mode', async () => {
+  it('refuses to start without user verification unless dev mode is chosen, naming both', async () => {
     const dataDirectory = await temporaryDirectory();
-    const noVerification = await createEngine({
-      dataDirectory,
-      environment: { NODE_ENV: 'production' },
-    }).catch((error: unknown) => error);
-    expect((noVerification as InvalidEngineConfigError).field).toBe('userVerification');
+    // Neither NODE_ENV being unset nor any other value turns dev mode on.
+    for (const environment of [{}, { NODE_ENV: 'development' }, { NODE_ENV: 'production' }]) {
+      const noVerification = await createEngine({ dataDirectory, environment }).catch(
+        (error: unknown) => error,
+      );
+      expect(InvalidEngineConfigError.isInstance(noVerification)).toBe(true);
+      expect((noVerification as InvalidEngineConfigError).field).toBe('userVerification');
+      expect((noVerification as Error).message).toContain(
+        "'userVerification' is required outside dev mode: set it to { verifierUrl:",
+      );
+      expect((noVerification as Error).message).toContain('set devMode: true');
+      expect((noVerification as Error).message).toContain('toolgrant serve --dev');
+    }
+    // Nothing was written: no generated encryption key, no SQLite file.
+    expect(await readdir(dataDirectory)).toEqual([]);
 
     const noKey = await createEngine({
       dataDirectory,
       userVerification: { verifierUrl: 'https://app.example.com/verify' },
       apiKeys: ['key'],
-      environment: { NODE_ENV: 'production' },
+      environment: {},
     }).catch((error: unknown) => error);
-    expect((noKey as Error).message).toContain('TOOLGRANT_ENCRYPTION_KEY');
+    expect((noKey as Error).message).toContain(
+      'TOOLGRANT_ENCRYPTION_KEY is not set (only dev mode',
+    );
+    expect((noKey as Error).message).toContain('devMode: true');
+  });
+
+  it('turns dev mode on only when asked: devMode: true or TOOLGRANT_DEV_MODE=true', async () => {
+    const fromOption = await startEngine({ devMode: true });
+    expect(fromOption.devMode).toBe(true);
+    const fromVariable = await startEngine({
+      devMode: undefined,
+      environment: { TOOLGRANT_DEV_MODE: 'true' },
+    });
+    expect(fromVariable.devMode).toBe(true);
+    // An explicit option wins over the variable.
+    await expect(
+      startEngine({ devMode: false, environment: { TOOLGRANT_DEV_MODE: 'true' } }),
+    ).rejects.toSatisfy(InvalidEngineConfigError.isInstance);
+
+    const vague = await startEngine({
+      devMode: undefined,
+      environment: { TOOLGRANT_DEV_MODE: 'yes' },
+    }).catch((error: unknown) => error);
+    expect((vague as Error).message).toBe(
+      'TOOLGRANT_DEV_MODE: must be true or false. Set it to true only for local development (it turns user verification off), or leave it unset.',
+    );
+  });
+
+  it('checks allowedRedirectOrigins: origins only', async () => {
+    const withPath = await startEngine({
+      allowedRedirectOrigins: ['https://app.example.com/done'],
+    }).catch((error: unknown) => error);
+    expect((withPath as InvalidEngineConfigError).field).toBe('allowedRedirectOrigins[0]');
+    expect((withPath as Error).message).toContain(
+      'must be an origin such as https://app.example.com',
+    );
   });
 });

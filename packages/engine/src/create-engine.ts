@@ -76,7 +76,9 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
   const { environment = process.env, ...configured } = options;
   const config = parseEngineConfig({ value: configured, source });
   const logger = config.logger ?? consoleEngineLogger;
-  const devMode = config.devMode ?? environment.NODE_ENV !== 'production';
+  // Explicit only: dev mode turns user verification off, so neither a missing variable nor
+  // NODE_ENV may switch it on.
+  const devMode = config.devMode ?? parseDevModeVariable(environment.TOOLGRANT_DEV_MODE) ?? false;
   const dataDirectory = path.resolve(
     config.dataDirectory ?? nonEmpty(environment.TOOLGRANT_DATA_DIR) ?? defaultDataDirectory,
   );
@@ -168,7 +170,14 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     | undefined;
   function handlerFor(baseUrl: string) {
     if (handler?.baseUrl === baseUrl) return handler;
-    const broker = createBroker({ store, providers, baseUrl, userVerification, logger });
+    const broker = createBroker({
+      store,
+      providers,
+      baseUrl,
+      userVerification,
+      allowedRedirectOrigins: config.allowedRedirectOrigins,
+      logger,
+    });
     const api = createEngineApp({
       toolkits,
       apiKeys: keys.apiKeys,
@@ -383,6 +392,19 @@ function parseProviders(inputs: readonly unknown[]): ProviderConfig[] {
   }
 }
 
+function parseDevModeVariable(value: string | undefined): boolean | undefined {
+  const text = nonEmpty(value)?.toLowerCase();
+  if (text === undefined) return undefined;
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  throw new InvalidEngineConfigError({
+    source: 'TOOLGRANT_DEV_MODE',
+    field: '',
+    problem:
+      'must be true or false. Set it to true only for local development (it turns user verification off), or leave it unset.',
+  });
+}
+
 function chooseUserVerification(
   configured: UserVerification | undefined,
   devMode: boolean,
@@ -393,7 +415,7 @@ function chooseUserVerification(
     source,
     field: 'userVerification',
     problem:
-      "is required outside dev mode: set it to { verifierUrl: 'https://your.app/verify' }, a page of your app that confirms the signed-in user with POST /v1/auth/confirm_user. ({ mode: 'dev' } lets whoever holds an authorization link complete it.)",
+      "is required outside dev mode: set it to { verifierUrl: 'https://your.app/verify' }, a page of your app that confirms the signed-in user with POST /v1/auth/confirm_user. For local development only, set devMode: true instead (or run `toolgrant serve --dev`, or set TOOLGRANT_DEV_MODE=true): then whoever opens an authorization link completes it.",
   });
 }
 

@@ -30,10 +30,16 @@ export interface EngineConfig {
   port?: number | undefined;
   /** Default: 127.0.0.1. Use 0.0.0.0 to accept connections from other machines. */
   host?: string | undefined;
-  /** Generates missing keys and completes authorizations without user verification. Default: true unless NODE_ENV is `production`. */
+  /**
+   * For local development only: generates a missing encryption key into the data directory and
+   * completes authorizations without user verification (whoever opens a link completes it).
+   * Default: TOOLGRANT_DEV_MODE (`true` or `false`), else false. Never inferred from NODE_ENV.
+   */
   devMode?: boolean | undefined;
   /** How the engine makes sure the user who consents is the user the flow was for. Default in dev mode: `{ mode: 'dev' }`; required otherwise. */
   userVerification?: UserVerification | undefined;
+  /** Origins `next_uri` may redirect to, e.g. `['https://app.example.com']`. Default: any http(s) URL. */
+  allowedRedirectOrigins?: readonly string[] | undefined;
   /** Default: warnings and errors to the console. */
   logger?: EngineLogger | undefined;
   /** For tools that set no timeout of their own. Default: 60 s. */
@@ -128,6 +134,15 @@ const engineConfigSchema = z.strictObject(
           error:
             "must be { verifierUrl: 'https://your.app/verify' } (your app then calls confirm_user) or { mode: 'dev' }.",
         },
+      )
+      .optional(),
+    allowedRedirectOrigins: z
+      .array(
+        z.string({ error: 'must be a string.' }).refine(isHttpOrigin, {
+          error:
+            'must be an origin such as https://app.example.com (scheme, host and port; no path).',
+        }),
+        { error: "must be an array of origins such as ['https://app.example.com']." },
       )
       .optional(),
     logger: z
@@ -261,6 +276,18 @@ function formatPath(path: readonly PropertyKey[]): string {
       typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
     )
     .join('');
+}
+
+function isHttpOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.origin === value.replace(/\/+$/, '')
+    );
+  } catch {
+    return false;
+  }
 }
 
 function isToolkit(value: unknown): boolean {

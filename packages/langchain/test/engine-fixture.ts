@@ -73,6 +73,7 @@ export async function startEngineFixture(): Promise<EngineFixture> {
       },
     ],
     dataDirectory,
+    devMode: true,
     environment: {},
     logger: { debug() {}, info() {}, warn() {}, error() {} },
   });

@@ -158,6 +158,7 @@ export async function startInboxEngine(): Promise<InboxEngine> {
     ],
     baseUrl: url,
     dataDirectory,
+    devMode: true,
     environment: {},
     logger: { debug() {}, info() {}, warn() {}, error() {} },
   });

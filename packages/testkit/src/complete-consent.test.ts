@@ -21,6 +21,7 @@ describe('completeConsent', () => {
   let clientUrl: string;
   let redirectUri: string;
   const callbacks: URL[] = [];
+  const callbackCookies: (string | undefined)[] = [];
 
   beforeAll(async () => {
     // The provider starts first; the client's port is known only afterwards.
@@ -29,11 +30,17 @@ describe('completeConsent', () => {
       const url = new URL(request.url ?? '/', clientUrl);
       if (url.pathname === '/v1/oauth/callback') {
         callbacks.push(url);
+        callbackCookies.push(request.headers.cookie);
         response.writeHead(302, { location: '/done' }).end();
         return;
       }
       if (url.pathname === '/start') {
-        response.writeHead(302, { location: authorizationUrl('from-start') }).end();
+        response
+          .writeHead(302, {
+            location: authorizationUrl('from-start'),
+            'set-cookie': 'client_binding=started-here; Path=/v1/oauth; HttpOnly; SameSite=Lax',
+          })
+          .end();
         return;
       }
       response.writeHead(404).end();
@@ -98,6 +105,30 @@ describe('completeConsent', () => {
     expect(result.state).toBe('from-start');
     expect(result.code).toEqual(expect.any(String));
     expect(result.callback).toBeUndefined();
+    // The jar holds the cookie the client set at /start, for a callback loaded by hand.
+    expect(result.cookieJar.headerFor(new URL(result.redirectUrl))).toBe(
+      'client_binding=started-here',
+    );
+  });
+
+  it('continues the jar it is given, and sends its cookies to the callback', async () => {
+    const first = await completeConsent({
+      authorizationUrl: `${clientUrl}/start`,
+      username: 'bob',
+      password: 'bob-password',
+      followCallback: false,
+    });
+    const callbacksBefore = callbacks.length;
+    const second = await completeConsent({
+      authorizationUrl: authorizationUrl('same-browser'),
+      username: 'bob',
+      password: 'bob-password',
+      cookieJar: first.cookieJar,
+    });
+    expect(second.cookieJar).toBe(first.cookieJar);
+    expect(second.callback?.status).toBe(302);
+    expect(callbacks.length).toBe(callbacksBefore + 1);
+    expect(callbackCookies.at(-1)).toBe('client_binding=started-here');
   });
 
   it('delivers a denial to the callback as access_denied', async () => {

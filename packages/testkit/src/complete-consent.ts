@@ -4,7 +4,9 @@ import { CookieJar } from './cookie-jar.js';
 // Walks an authorization URL the way a user's browser would, without a browser: follows
 // redirects with a cookie jar, submits the provider's own login and consent forms, and stops
 // where the provider sends the user back to the client's redirect URI. By default it then
-// loads that URL too, so the client's callback (the engine's) runs.
+// loads that URL too, so the client's callback (the engine's) runs. The cookie jar is the
+// browser's: pass one to continue a browser's session (cookies the client set before), and
+// read it afterwards to send the client's cookies with requests made by hand.
 
 export type CompleteConsentOptions = {
   /** Where the user is sent: the provider's authorize URL, or a URL that redirects to it. */
@@ -21,6 +23,8 @@ export type CompleteConsentOptions = {
    * recognised by its pages.
    */
   providerUrl?: string;
+  /** The browser's cookies, kept per origin. Default: a new, empty jar. */
+  cookieJar?: CookieJar;
 };
 
 export type CallbackResponse = {
@@ -40,6 +44,11 @@ export type ConsentResult = {
   errorDescription: string | undefined;
   /** The client's answer to `redirectUrl`; undefined when `followCallback` is false. */
   callback: CallbackResponse | undefined;
+  /**
+   * The jar after the walk: with `followCallback: false`, send
+   * `cookieJar.headerFor(new URL(redirectUrl))` to load the callback as this browser would.
+   */
+  cookieJar: CookieJar;
 };
 
 const maximumSteps = 30;
@@ -51,8 +60,8 @@ export async function completeConsent({
   approve = true,
   followCallback = true,
   providerUrl,
+  cookieJar: jar = new CookieJar(),
 }: CompleteConsentOptions): Promise<ConsentResult> {
-  const jar = new CookieJar();
   const providerOrigins = new Set<string>();
   if (providerUrl) providerOrigins.add(new URL(providerUrl).origin);
 
@@ -76,6 +85,7 @@ export async function completeConsent({
           error: next.searchParams.get('error') ?? undefined,
           errorDescription: next.searchParams.get('error_description') ?? undefined,
           callback: followCallback ? await loadCallback({ jar, url: next }) : undefined,
+          cookieJar: jar,
         };
       }
       request = { url: next };

@@ -5,6 +5,7 @@ export {
   completeConsent,
 } from './complete-consent.js';
 export { ConsentFlowError } from './consent-flow-error.js';
+export { CookieJar } from './cookie-jar.js';
 export { createPkce } from './create-pkce.js';
 export { type DemoUser, demoUsers, type InboxMessage } from './demo-users.js';
 export { formatProviderSummary } from './format-provider-summary.js';

@@ -15,6 +15,8 @@ export interface BrokerContext {
   /** Undefined in dev mode: the callback completes the flow at once. */
   verifierUrl: string | undefined;
   refreshTimeouts: RefreshTimeouts;
+  /** Origins `next_uri` may point to; undefined allows any http(s) URL. */
+  allowedRedirectOrigins: readonly string[] | undefined;
 }
 
 export type RefreshTimeouts = {

@@ -1,3 +1,4 @@
+import { CookieJar } from '@toolgrant/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   authorizeAndConsent,
@@ -59,8 +60,11 @@ describe('createBroker', () => {
     });
     expect(authorization.url).toBe(`${engines[0]!.url}/v1/oauth/start/${authorization.id}`);
 
-    // The engine link redirects to the provider with S256 PKCE and the exact redirect URI.
+    // The engine link redirects to the provider with S256 PKCE and the exact redirect URI,
+    // and binds the flow to this browser (its cookie jar).
+    const browser = new CookieJar();
     const startLink = await fetch(authorization.url!, { redirect: 'manual' });
+    browser.store({ url: new URL(authorization.url!), response: startLink });
     const providerUrl = new URL(startLink.headers.get('location')!);
     expect(providerUrl.origin + providerUrl.pathname).toBe(provider.authorizationEndpoint);
     expect(providerUrl.searchParams.get('code_challenge_method')).toBe('S256');
@@ -72,6 +76,7 @@ describe('createBroker', () => {
       authorizationUrl: authorization.url!,
       username: 'alice',
       password: 'alice-password',
+      cookieJar: browser,
     });
     expect(consent.callback?.status).toBe(200);
     expect(consent.callback?.body).toContain('You can close this window');
@@ -138,7 +143,9 @@ describe('createBroker', () => {
     });
     expect(wider.status).toBe('pending');
     expect(wider.scopes).toEqual(['inbox.read', 'inbox.send']);
+    const browser = new CookieJar();
     const startLink = await fetch(wider.url!, { redirect: 'manual' });
+    browser.store({ url: new URL(wider.url!), response: startLink });
     expect(new URL(startLink.headers.get('location')!).searchParams.get('scope')).toBe(
       'inbox.read inbox.send',
     );
@@ -146,6 +153,7 @@ describe('createBroker', () => {
       authorizationUrl: wider.url!,
       username: 'alice',
       password: 'alice-password',
+      cookieJar: browser,
     });
 
     const [connection] = await broker.listConnections({ userId: 'alice' });

@@ -1,4 +1,5 @@
 import { consoleEngineLogger, type EngineLogger } from '../http/engine-logger.js';
+import { InvalidEngineOptionsError } from '../http/invalid-engine-options-error.js';
 import {
   type ProviderConfig,
   type ProviderConfigInput,
@@ -38,6 +39,8 @@ export interface CreateBrokerOptions {
   /** The engine's public URL; the redirect URI is `${baseUrl}/v1/oauth/callback`. */
   baseUrl: string;
   userVerification: UserVerification;
+  /** Origins `next_uri` may point to, e.g. `['https://app.example.com']`. Default: any http(s) URL. */
+  allowedRedirectOrigins?: readonly string[] | undefined;
   logger?: EngineLogger;
   /** Default: the system clock. Decides token expiry; flow expiry is the store's. */
   clock?: () => Date;
@@ -52,18 +55,29 @@ export interface Broker extends CredentialResolver, SecretResolver {
   /** Register exactly this at each OAuth provider. */
   readonly redirectUri: string;
   readonly providers: ReadonlyMap<string, ProviderConfig>;
-  /** `GET /v1/oauth/start/{flowId}`: the authorization link's target. */
-  startAuthorization(options: { flowId: string }): Promise<OAuthPageOutcome>;
-  /** `GET /v1/oauth/callback`: the provider's authorization response. */
-  handleCallback(query: {
-    code?: string | undefined;
-    state?: string | undefined;
-    error?: string | undefined;
+  /**
+   * `GET /v1/oauth/start/{flowId}`: the authorization link's target. `browserSecret` is the
+   * browser's binding cookie, or a new secret the answer sets as that cookie.
+   */
+  startAuthorization(options: { flowId: string; browserSecret: string }): Promise<OAuthPageOutcome>;
+  /** `GET /v1/oauth/callback`: the provider's authorization response, with the binding cookie. */
+  handleCallback(
+    query: {
+      code?: string | undefined;
+      state?: string | undefined;
+      error?: string | undefined;
+    },
+    browser: { browserSecret: string | undefined },
+  ): Promise<OAuthPageOutcome>;
+  /** `GET /v1/oauth/api-key/{flowId}`; `browserSecret` as for `startAuthorization`. */
+  showApiKeyForm(options: { flowId: string; browserSecret: string }): Promise<OAuthPageOutcome>;
+  /** `POST /v1/oauth/api-key/{flowId}`, with the binding cookie and the form's hidden token. */
+  submitApiKey(options: {
+    flowId: string;
+    apiKey: string;
+    browserSecret: string | undefined;
+    formToken: string | undefined;
   }): Promise<OAuthPageOutcome>;
-  /** `GET /v1/oauth/api-key/{flowId}`. */
-  showApiKeyForm(options: { flowId: string }): Promise<OAuthPageOutcome>;
-  /** `POST /v1/oauth/api-key/{flowId}`. */
-  submitApiKey(options: { flowId: string; apiKey: string }): Promise<OAuthPageOutcome>;
 }
 
 export function createBroker({
@@ -71,6 +85,7 @@ export function createBroker({
   providers: providerInputs,
   baseUrl,
   userVerification,
+  allowedRedirectOrigins,
   logger = consoleEngineLogger,
   clock = () => new Date(),
   refreshTimeouts,
@@ -93,6 +108,7 @@ export function createBroker({
     redirectUri,
     verifierUrl,
     refreshTimeouts: { ...defaultRefreshTimeouts, ...refreshTimeouts },
+    allowedRedirectOrigins: parseAllowedRedirectOrigins(allowedRedirectOrigins),
   };
 
   return {
@@ -162,22 +178,48 @@ export function createBroker({
       return store.deleteConnection(key);
     },
 
-    startAuthorization({ flowId }) {
-      return redirectToProvider({ ...context, flowId });
+    startAuthorization({ flowId, browserSecret }) {
+      return redirectToProvider({ ...context, flowId, browserSecret });
     },
 
-    handleCallback(query) {
-      return handleOAuthCallback({ ...context, query });
+    handleCallback(query, { browserSecret }) {
+      return handleOAuthCallback({ ...context, query, browserSecret });
     },
 
-    showApiKeyForm({ flowId }) {
-      return showApiKeyForm({ ...context, flowId });
+    showApiKeyForm({ flowId, browserSecret }) {
+      return showApiKeyForm({ ...context, flowId, browserSecret });
     },
 
-    submitApiKey({ flowId, apiKey }) {
-      return submitApiKey({ ...context, flowId, apiKey });
+    submitApiKey(options) {
+      return submitApiKey({ ...context, ...options });
     },
 
     ...createSecretResolver({ store, clock }),
   };
+}
+
+/** Each an origin such as `https://app.example.com`, as `URL.origin` spells it. */
+function parseAllowedRedirectOrigins(
+  origins: readonly string[] | undefined,
+): readonly string[] | undefined {
+  if (origins === undefined) return undefined;
+  return origins.map((origin) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      // Reported below.
+    }
+    if (
+      url === undefined ||
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      url.origin !== origin.replace(/\/+$/, '')
+    ) {
+      throw new InvalidEngineOptionsError({
+        option: 'allowedRedirectOrigins',
+        message: `allowedRedirectOrigins must list origins such as https://app.example.com (scheme, host and port only, no path); got '${origin.length > 100 ? `${origin.slice(0, 100)}…` : origin}'.`,
+      });
+    }
+    return url.origin;
+  });
 }

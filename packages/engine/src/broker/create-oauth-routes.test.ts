@@ -8,6 +8,7 @@ import {
   startBrokerFixture,
 } from '../../test/broker-fixture.js';
 import { createSqliteTestStore, type StoreRows } from '../../test/sqlite-test-store.js';
+import { createTestBrowser } from '../../test/test-browser.js';
 import { ApiError } from '../http/api-error.js';
 import type { Store } from '../store/store.js';
 import type { UserVerification } from './create-broker.js';
@@ -42,8 +43,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function get(url: string, accept = 'text/html') {
-  const response = await fetch(url, { redirect: 'manual', headers: { accept } });
+async function get(url: string, accept = 'text/html', cookie?: string) {
+  const response = await fetch(url, {
+    redirect: 'manual',
+    headers: { accept, ...(cookie === undefined ? {} : { cookie }) },
+  });
   return {
     status: response.status,
     location: response.headers.get('location'),
@@ -83,6 +87,8 @@ function expectOnlyFlowFailed({
     exchange_started_at: reason.startsWith('code_exchange_failed')
       ? expect.any(Number)
       : flowBefore?.exchange_started_at,
+    // Set when the browser opened the link, which may come after `before`.
+    browser_binding_hash: flowAfter?.browser_binding_hash,
   });
 }
 
@@ -201,7 +207,10 @@ describe('createOAuthRoutes: hostile callbacks', () => {
       requirement: inboxRequirement(),
     });
     const flow = await store.findFlow(authorization.id);
-    const answer = await get(
+    // The browser opened the link, so the response that comes back in it counts.
+    const browser = createTestBrowser();
+    expect((await browser.get(authorization.url!)).status).toBe(302);
+    const answer = await browser.get(
       `${engines[0]!.url}/v1/oauth/callback?error=${encodeURIComponent('<script>alert(1)</script>')}&state=${encodeURIComponent(flow!.state)}`,
     );
     expect(answer.status).toBe(400);
@@ -228,7 +237,11 @@ describe('createOAuthRoutes: hostile callbacks', () => {
     // The grant is gone before the engine redeems its code: the provider answers invalid_grant.
     provider.revokeGrants({ userId: 'alice' });
     const before = location.snapshot();
-    const answer = await get(consent.redirectUrl);
+    const answer = await get(
+      consent.redirectUrl,
+      'text/html',
+      consent.cookieJar.headerFor(new URL(consent.redirectUrl)),
+    );
     expect(answer.status).toBe(502);
     expect(answer.body).toContain('could not exchange the authorization');
     expect(answer.body).not.toContain(consent.code!);
@@ -267,26 +280,24 @@ describe('createOAuthRoutes: API keys', () => {
     expect(authorization.status).toBe('pending');
     expect(authorization.url).toBe(`${engines[0]!.url}/v1/oauth/api-key/${authorization.id}`);
 
-    const form = await get(authorization.url!);
+    const browser = createTestBrowser();
+    const form = await browser.get(authorization.url!);
     expect(form.status).toBe(200);
     expect(form.body).toContain('Connect OpenWeather');
     expect(form.body).toContain('openweathermap.org');
     expect(form.body).toContain('name="api_key"');
+    const formToken = form.body.match(/name="form_token" value="([^"]*)"/)?.[1] ?? '';
+    expect(formToken).toMatch(/^[\w-]{43}$/);
 
-    const post = (body: string) =>
-      fetch(authorization.url!, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body,
-      });
-    const empty = await post('api_key=');
+    const post = (fields: Record<string, string>) =>
+      browser.post(authorization.url!, { form: { form_token: formToken, ...fields } });
+    const empty = await post({ api_key: '' });
     expect(empty.status).toBe(400);
-    expect(await empty.text()).toContain('Enter your API key');
+    expect(empty.body).toContain('Enter your API key');
 
-    const saved = await post(new URLSearchParams({ api_key: apiKey }).toString());
+    const saved = await post({ api_key: apiKey });
     expect(saved.status).toBe(200);
-    const savedBody = await saved.text();
+    const savedBody = saved.body;
     expect(savedBody).toContain('You can close this window');
     expect(savedBody).not.toContain(apiKey);
 
@@ -302,7 +313,7 @@ describe('createOAuthRoutes: API keys', () => {
     );
     expect(JSON.stringify(location.snapshot())).not.toContain(apiKey);
 
-    const again = await post(new URLSearchParams({ api_key: 'another-key-123456' }).toString());
+    const again = await post({ api_key: 'another-key-123456' });
     expect(again.status).toBe(410);
     expect(await broker.getCredential({ userId: 'alice', requirement: weather })).toEqual({
       type: 'token',
@@ -313,14 +324,9 @@ describe('createOAuthRoutes: API keys', () => {
   it('with a verifier, holds the key until confirm_user', async () => {
     const { broker } = await start({ userVerification: { verifierUrl: 'https://app.example/v' } });
     const authorization = await broker.authorize({ userId: 'alice', requirement: weather });
-    const saved = await fetch(authorization.url!, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: apiKey }).toString(),
-    });
+    const saved = await createTestBrowser().submitApiKey(authorization.url!, apiKey);
     expect(saved.status).toBe(302);
-    expect(saved.headers.get('location')).toBe(`https://app.example/v?flow_id=${authorization.id}`);
+    expect(saved.location).toBe(`https://app.example/v?flow_id=${authorization.id}`);
     expect(await broker.getCredential({ userId: 'alice', requirement: weather })).toEqual({
       type: 'authorization_required',
     });
@@ -382,7 +388,11 @@ describe('createOAuthRoutes: secret scan', () => {
       followCallback: false,
     });
     provider.revokeGrants({ userId: 'bob' });
-    await get(consent.redirectUrl);
+    await get(
+      consent.redirectUrl,
+      'text/html',
+      consent.cookieJar.headerFor(new URL(consent.redirectUrl)),
+    );
 
     // An API key, then errors: a refresh with a wrong client secret, a revoked refresh token.
     const weather = await broker.authorize({
@@ -391,11 +401,7 @@ describe('createOAuthRoutes: secret scan', () => {
     });
     const apiKey = 'owm-secret-key-9a8b7c6d5e4f';
     secrets.add(apiKey);
-    await fetch(weather.url!, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: apiKey }).toString(),
-    });
+    expect((await createTestBrowser().submitApiKey(weather.url!, apiKey)).status).toBe(200);
     await collectTokens();
     await new Promise((resolve) => setTimeout(resolve, 1100));
     provider.addClient({

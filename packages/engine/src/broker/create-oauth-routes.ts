@@ -2,6 +2,12 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { consoleEngineLogger, type EngineLogger } from '../http/engine-logger.js';
 import { toErrorEnvelope } from '../http/error-envelope.js';
+import {
+  browserBindingCookie,
+  createBrowserSecret,
+  readBrowserSecret,
+  serializeBrowserBindingCookie,
+} from './browser-binding.js';
 import type { Broker } from './create-broker.js';
 import type { OAuthPageOutcome } from './oauth-page-outcome.js';
 import { renderOAuthPage } from './render-oauth-page.js';
@@ -19,29 +25,71 @@ export function createOAuthRoutes({
   logger?: EngineLogger;
 }): Hono {
   const app = new Hono();
+  // The engine's public URL, where browsers see it (behind a proxy, not the request's URL).
+  const publicUrl = new URL(broker.redirectUri.replace(/\/v1\/oauth\/callback$/, '')).href;
+  const cookie = browserBindingCookie(publicUrl);
+  const browserSecretOf = (context: Context) =>
+    readBrowserSecret(context.req.header('cookie'), cookie);
 
-  app.get('/v1/oauth/start/:flowId', async (context) =>
-    respond(context, await broker.startAuthorization({ flowId: context.req.param('flowId') })),
+  /** Opening a flow's link binds it to this browser: its cookie, or a new one set here. */
+  async function openLink(
+    context: Context,
+    open: (browserSecret: string) => Promise<OAuthPageOutcome>,
+  ): Promise<Response> {
+    const browserSecret = browserSecretOf(context) ?? createBrowserSecret();
+    const outcome = await open(browserSecret);
+    if (outcome.type === 'redirect' || outcome.type === 'api_key_form') {
+      context.header('set-cookie', serializeBrowserBindingCookie(cookie, browserSecret));
+    }
+    return respond(context, outcome);
+  }
+
+  app.get('/v1/oauth/start/:flowId', (context) =>
+    openLink(context, (browserSecret) =>
+      broker.startAuthorization({ flowId: context.req.param('flowId'), browserSecret }),
+    ),
   );
 
   app.get('/v1/oauth/callback', async (context) => {
     const query = context.req.query();
     return respond(
       context,
-      await broker.handleCallback({ code: query.code, state: query.state, error: query.error }),
+      await broker.handleCallback(
+        { code: query.code, state: query.state, error: query.error },
+        { browserSecret: browserSecretOf(context) },
+      ),
     );
   });
 
-  app.get('/v1/oauth/api-key/:flowId', async (context) =>
-    respond(context, await broker.showApiKeyForm({ flowId: context.req.param('flowId') })),
+  app.get('/v1/oauth/api-key/:flowId', (context) =>
+    openLink(context, (browserSecret) =>
+      broker.showApiKeyForm({ flowId: context.req.param('flowId'), browserSecret }),
+    ),
   );
 
   app.post('/v1/oauth/api-key/:flowId', async (context) => {
+    // Refused before the body is read: a browser says where a cross-site post comes from.
+    if (isCrossSite(context, publicUrl)) {
+      return respond(context, {
+        type: 'page',
+        status: 403,
+        code: 'cross_site_request',
+        title: 'Form not accepted',
+        message:
+          "This form was sent from another site, so it was refused and nothing was stored. Enter the key on the engine's own page: open the authorization link from the application.",
+      });
+    }
     const body = await context.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const apiKey = typeof body.api_key === 'string' ? body.api_key : '';
+    const formToken = typeof body.form_token === 'string' ? body.form_token : undefined;
     return respond(
       context,
-      await broker.submitApiKey({ flowId: context.req.param('flowId'), apiKey }),
+      await broker.submitApiKey({
+        flowId: context.req.param('flowId'),
+        apiKey,
+        browserSecret: browserSecretOf(context),
+        formToken,
+      }),
     );
   });
 
@@ -83,6 +131,19 @@ function respond(context: Context, outcome: OAuthPageOutcome): Response {
     renderOAuthPage(outcome),
     outcome.type === 'page' ? outcome.status : outcome.problem === undefined ? 200 : 400,
   );
+}
+
+/**
+ * A post another site's page made: `Sec-Fetch-Site` says so, or `Origin` is neither the
+ * engine's public origin nor the one the request was sent to (`null` included). Requests
+ * without either header (programs, old browsers) are left to the binding cookie and token.
+ */
+function isCrossSite(context: Context, publicUrl: string): boolean {
+  const site = context.req.header('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site') return true;
+  const origin = context.req.header('origin');
+  if (origin === undefined) return false;
+  return origin !== new URL(publicUrl).origin && origin !== new URL(context.req.url).origin;
 }
 
 function wantsJson(context: Context): boolean {

@@ -2,6 +2,7 @@ import { exchangeAuthorizationCode } from '../oauth/exchange-authorization-code.
 import { OAuthTokenError } from '../oauth/oauth-token-error.js';
 import { safeErrorCode } from '../oauth/safe-error-code.js';
 import type { BrokerContext } from './broker-context.js';
+import { isBoundBrowser } from './browser-binding.js';
 import { describeError } from './describe-error.js';
 import { failFlow } from './fail-flow.js';
 import { page } from './oauth-page.js';
@@ -10,8 +11,8 @@ import { settleFlowWithCredential } from './settle-flow-with-credential.js';
 
 /**
  * `GET /v1/oauth/callback`: the provider's authorization response. Every query value is
- * untrusted: the state is single-use, and the provider's error code is shown only if it
- * looks like one.
+ * untrusted: the state is single-use, it counts only in the browser that opened the flow's
+ * link, and the provider's error code is shown only if it looks like one.
  */
 export async function handleOAuthCallback({
   store,
@@ -19,13 +20,20 @@ export async function handleOAuthCallback({
   logger,
   redirectUri,
   verifierUrl,
+  allowedRedirectOrigins,
   query: { code, state, error },
-}: Pick<BrokerContext, 'store' | 'providers' | 'logger' | 'redirectUri' | 'verifierUrl'> & {
+  browserSecret,
+}: Pick<
+  BrokerContext,
+  'store' | 'providers' | 'logger' | 'redirectUri' | 'verifierUrl' | 'allowedRedirectOrigins'
+> & {
   query: {
     code?: string | undefined;
     state?: string | undefined;
     error?: string | undefined;
   };
+  /** From the browser's binding cookie; undefined when it sent none. */
+  browserSecret: string | undefined;
 }): Promise<OAuthPageOutcome> {
   if (state === undefined || state === '') {
     return page(
@@ -64,6 +72,22 @@ export async function handleOAuthCallback({
     );
   }
   const { flow } = consumed;
+  // Before anything else, and before any code exchange: the response must arrive in the
+  // browser that opened the link (RFC 9700 §4.5 and §4.7: a state bound to the user agent;
+  // MCP URL elicitation: the person completing the URL is the one who triggered it). A
+  // response in another browser is a forwarded link, an injected code, or a lost cookie; the
+  // state is spent and the flow fails, so the same response cannot be replayed later from the
+  // right browser (say, after a user pasted it to an attacker), and a waiting client learns at
+  // once that the user has to start again.
+  if (!isBoundBrowser(flow, browserSecret)) {
+    await failFlow({ store, logger, flowId: flow.id, reason: 'browser_mismatch' });
+    return page(
+      400,
+      'browser_mismatch',
+      'Authorization opened in another browser',
+      'This authorization was not started in this browser (or its cookies were cleared), so it was stopped and nothing was connected. Open the link in the same browser you started in: go back to the application, start the authorization again, and finish it in the browser that opens the link.',
+    );
+  }
   if (error !== undefined && error !== '') {
     const reason = safeErrorCode(error);
     await failFlow({ store, logger, flowId: flow.id, reason: `provider_error:${reason}` });
@@ -126,6 +150,7 @@ export async function handleOAuthCallback({
       store,
       logger,
       verifierUrl,
+      allowedRedirectOrigins,
       flow,
       credential: {
         scopes: tokens.scopes,

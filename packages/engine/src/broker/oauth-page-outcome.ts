@@ -7,6 +7,8 @@ export type OAuthPageOutcome =
   | {
       type: 'api_key_form';
       flowId: string;
+      /** The hidden CSRF field; only a page rendered for the bound browser carries it. */
+      formToken: string;
       /** Shown to the user, e.g. "OpenWeather". */
       providerName: string;
       /** Where to find the key, if the provider configuration says. */
@@ -17,7 +19,7 @@ export type OAuthPageOutcome =
   | {
       type: 'page';
       /** HTTP status of the answer. */
-      status: 200 | 400 | 404 | 409 | 410 | 502;
+      status: 200 | 400 | 403 | 404 | 409 | 410 | 502;
       /** Stable reason for programs, e.g. `state_already_used`. */
       code: string;
       title: string;

@@ -1,7 +1,7 @@
 import type { OAuthPageOutcome } from './oauth-page-outcome.js';
 
 export function page(
-  status: 200 | 400 | 404 | 409 | 410 | 502,
+  status: 200 | 400 | 403 | 404 | 409 | 410 | 502,
   code: string,
   title: string,
   message: string,

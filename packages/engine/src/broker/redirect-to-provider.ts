@@ -1,21 +1,30 @@
 import { createHash } from 'node:crypto';
 import { buildAuthorizationUrl } from '../oauth/build-authorization-url.js';
+import { bindFlowToBrowser } from './bind-flow-to-browser.js';
 import type { BrokerContext } from './broker-context.js';
 import { failFlow } from './fail-flow.js';
 import { findPendingFlow } from './find-pending-flow.js';
 import { page } from './oauth-page.js';
 import type { OAuthPageOutcome } from './oauth-page-outcome.js';
 
-/** `GET /v1/oauth/start/{flowId}`: sends the browser on to the provider's consent page. */
+/**
+ * `GET /v1/oauth/start/{flowId}`: binds the flow to this browser (the first to open the link)
+ * and sends it on to the provider's consent page.
+ */
 export async function redirectToProvider({
   store,
   providers,
   logger,
   flowId,
+  browserSecret,
 }: Pick<BrokerContext, 'store' | 'providers' | 'logger'> & {
   flowId: string;
+  /** From the browser's binding cookie, or a new one the answer sets. */
+  browserSecret: string;
 }): Promise<OAuthPageOutcome> {
-  const flow = await findPendingFlow(store, flowId, 'oauth2');
+  const found = await findPendingFlow(store, flowId, 'oauth2');
+  if (!('id' in found)) return found;
+  const flow = await bindFlowToBrowser({ store, flow: found, browserSecret });
   if (!('id' in flow)) return flow;
   const provider = providers.get(flow.providerId);
   if (provider?.type !== 'oauth2' || flow.redirectUri === undefined) {

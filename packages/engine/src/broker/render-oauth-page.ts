@@ -21,6 +21,7 @@ export function renderOAuthPage(outcome: Exclude<OAuthPageOutcome, { type: 'redi
 ${outcome.description === undefined ? '' : `<p>${escapeHtml(outcome.description)}</p>`}
 ${outcome.problem === undefined ? '' : `<p class="problem" role="alert">${escapeHtml(outcome.problem)}</p>`}
 <form method="post">
+<input type="hidden" name="form_token" value="${escapeHtml(outcome.formToken)}">
 <label for="api_key">Your ${name} API key</label>
 <input id="api_key" name="api_key" type="password" autocomplete="off" required>
 <button type="submit">Save key</button>

@@ -1,6 +1,7 @@
 import { FlowNotPendingError } from '../store/flow-not-pending-error.js';
 import type { AuthFlow, FlowCredential } from '../store/store.js';
 import type { BrokerContext } from './broker-context.js';
+import { nextUriProblem } from './next-uri-problem.js';
 import { page } from './oauth-page.js';
 import type { OAuthPageOutcome } from './oauth-page-outcome.js';
 
@@ -13,9 +14,10 @@ export async function settleFlowWithCredential({
   store,
   logger,
   verifierUrl,
+  allowedRedirectOrigins,
   flow,
   credential,
-}: Pick<BrokerContext, 'store' | 'logger' | 'verifierUrl'> & {
+}: Pick<BrokerContext, 'store' | 'logger' | 'verifierUrl' | 'allowedRedirectOrigins'> & {
   flow: AuthFlow;
   credential: FlowCredential;
 }): Promise<OAuthPageOutcome> {
@@ -34,6 +36,14 @@ export async function settleFlowWithCredential({
     throw error;
   }
   logger.info('Authorization completed', { flowId: flow.id, providerId: flow.providerId });
+  // Checked again here, not only when the flow started: a flow stored by an older engine, or
+  // before the allow-list was set, must not send the browser somewhere unsafe.
+  if (flow.nextUri !== undefined && nextUriProblem(flow.nextUri, allowedRedirectOrigins)) {
+    logger.warn("Not redirecting to the flow's next_uri: it is not an allowed http(s) URL", {
+      flowId: flow.id,
+    });
+    return completedOutcome(undefined);
+  }
   return completedOutcome(flow.nextUri);
 }
 

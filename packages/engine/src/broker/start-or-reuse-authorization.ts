@@ -1,3 +1,4 @@
+import { ApiError } from '../http/api-error.js';
 import { createPkcePair } from '../oauth/create-pkce-pair.js';
 import { mergeScopes } from '../oauth/merge-scopes.js';
 import type { Authorization, AuthorizationRequirement } from '../tools/credential-resolver.js';
@@ -5,6 +6,7 @@ import type { BrokerContext } from './broker-context.js';
 import { isUsable } from './connection-usability.js';
 import { describeFlow } from './describe-flow.js';
 import { encodeGrantedId } from './granted-authorization-id.js';
+import { nextUriProblem } from './next-uri-problem.js';
 import { providerForRequirement } from './provider-for-requirement.js';
 
 /**
@@ -20,14 +22,29 @@ export async function startOrReuseAuthorization({
   clock,
   publicUrl,
   redirectUri,
+  allowedRedirectOrigins,
   userId,
   requirement,
   nextUri,
-}: Pick<BrokerContext, 'store' | 'providers' | 'logger' | 'clock' | 'publicUrl' | 'redirectUri'> & {
+}: Pick<
+  BrokerContext,
+  | 'store'
+  | 'providers'
+  | 'logger'
+  | 'clock'
+  | 'publicUrl'
+  | 'redirectUri'
+  | 'allowedRedirectOrigins'
+> & {
   userId: string;
   requirement: AuthorizationRequirement;
   nextUri?: string | undefined;
 }): Promise<Authorization> {
+  const problem =
+    nextUri === undefined ? undefined : nextUriProblem(nextUri, allowedRedirectOrigins);
+  if (problem !== undefined) {
+    throw new ApiError({ status: 400, code: 'invalid_request', message: `next_uri ${problem}.` });
+  }
   const provider = providerForRequirement(providers, requirement);
   const [connection] = await store.listConnections({ userId, providerId: provider.id });
   if (connection !== undefined && isUsable(connection, requirement, clock)) {

@@ -17,6 +17,7 @@ export function formatServeSummary({
   storeLocation,
   toolkits,
   providers,
+  devMode = false,
 }: {
   url: string;
   baseUrl: string;
@@ -28,6 +29,7 @@ export function formatServeSummary({
   storeLocation: string;
   toolkits: readonly Toolkit[];
   providers: readonly ProviderConfig[];
+  devMode?: boolean;
 }): string {
   const apiKey =
     apiKeySource === 'generated'
@@ -44,6 +46,11 @@ export function formatServeSummary({
     `  API key:   ${apiKey}`,
     `  Config:    ${configFile ?? 'none (defaults and TOOLGRANT_* variables)'}`,
     `  Store:     ${storeLocation}`,
+    ...(devMode
+      ? [
+          '  Dev mode:  on (--dev): whoever opens an authorization link completes it; for local development only',
+        ]
+      : []),
     `  Toolkits:  ${
       toolkits.length === 0
         ? 'none (add toolkits to toolgrant.config.ts)'

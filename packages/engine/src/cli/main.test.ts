@@ -52,6 +52,7 @@ async function startServe() {
       'tsx',
       mainFile,
       'serve',
+      '--dev',
       '--config',
       fixtureConfig,
       '--port',
@@ -106,6 +107,7 @@ describe('toolgrant serve', () => {
     expect(stdout).toMatch(/weather\s+api_key\s+users enter their key at the engine/);
     expect(stdout).toContain('Utility@1.0.0 (2 tools), Inbox@1.0.0 (1 tool)');
     expect(stdout).toContain(`Config:    ${fixtureConfig}`);
+    expect(stdout).toContain('Dev mode:  on (--dev)');
 
     const client = new Arcade({ apiKey: apiKey?.[1] ?? '', baseURL: url ?? '', maxRetries: 0 });
     const result = await client.tools.execute({

@@ -61,6 +61,7 @@ beforeAll(async () => {
     toolkits: [createInboxToolkit({ inboxUrl: provider.inboxUrl })],
     providers,
     dataDirectory,
+    devMode: true,
     environment: {},
     logger: { debug() {}, info() {}, warn() {}, error() {} },
   });
@@ -96,9 +97,27 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
+describe('dev mode is chosen, never inferred', () => {
+  it('serve without --dev and without userVerification refuses to start and says what to set', async () => {
+    const { code, stdout, stderr } = await run('serve', '--port', '0');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain("'userVerification' is required outside dev mode");
+    expect(stderr).toContain("{ verifierUrl: 'https://your.app/verify' }");
+    expect(stderr).toContain('set devMode: true instead (or run `toolgrant serve --dev`');
+  });
+
+  it('connections without --dev cannot read a dev store: they need its key', async () => {
+    const { code, stderr } = await run('connections', 'list', '--user', 'alice');
+    expect(code).toBe(1);
+    expect(stderr).toContain('TOOLGRANT_ENCRYPTION_KEY is not set (only dev mode');
+    expect(stderr).toContain('toolgrant serve --dev');
+  });
+});
+
 describe('toolgrant connections', () => {
   it('lists a user’s connections without their tokens', async () => {
-    const { code, stdout } = await run('connections', 'list', '--user', 'alice');
+    const { code, stdout } = await run('connections', 'list', '--dev', '--user', 'alice');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^PROVIDER\s+TYPE\s+STATUS\s+SCOPES\s+ID$/);
@@ -108,14 +127,14 @@ describe('toolgrant connections', () => {
     ]);
     expect(stdout).not.toContain(weatherKey);
 
-    const json = await run('connections', 'list', '--user', 'alice', '--json');
+    const json = await run('connections', 'list', '--dev', '--user', 'alice', '--json');
     const listed = JSON.parse(json.stdout) as { provider_id: string; user_id: string }[];
     expect(listed.map(({ provider_id, user_id }) => [provider_id, user_id])).toEqual([
       [testkitProviderId, 'alice'],
       ['weather', 'alice'],
     ]);
 
-    await expect(run('connections', 'list', '--user', 'carol')).resolves.toMatchObject({
+    await expect(run('connections', 'list', '--dev', '--user', 'carol')).resolves.toMatchObject({
       code: 0,
       stdout: "User 'carol' has no connections.\n",
     });
@@ -123,7 +142,15 @@ describe('toolgrant connections', () => {
 
   it('revokes one provider’s connection at the provider and deletes it, then one by id', async () => {
     const revocations = provider.counts.revocations;
-    const revoked = await run('connections', 'revoke', '--user', 'alice', '--provider', 'testkit');
+    const revoked = await run(
+      'connections',
+      'revoke',
+      '--dev',
+      '--user',
+      'alice',
+      '--provider',
+      'testkit',
+    );
     expect(revoked).toMatchObject({
       code: 0,
       stdout: "Revoked testkit (oauth2) for user 'alice'.\n",
@@ -131,21 +158,31 @@ describe('toolgrant connections', () => {
     expect(provider.counts.revocations).toBe(revocations + 1);
 
     const listed = JSON.parse(
-      (await run('connections', 'list', '--user', 'alice', '--json')).stdout,
+      (await run('connections', 'list', '--dev', '--user', 'alice', '--json')).stdout,
     );
     expect(listed).toHaveLength(1);
     expect(listed[0].provider_id).toBe('weather');
 
-    const byId = await run('connections', 'revoke', '--user', 'alice', '--id', listed[0].id);
+    const byId = await run(
+      'connections',
+      'revoke',
+      '--dev',
+      '--user',
+      'alice',
+      '--id',
+      listed[0].id,
+    );
     expect(byId.code).toBe(0);
     expect(byId.stdout).toBe("Revoked weather (api_key) for user 'alice'.\n");
 
-    const nothingLeft = await run('connections', 'revoke', '--user', 'alice');
+    const nothingLeft = await run('connections', 'revoke', '--dev', '--user', 'alice');
     expect(nothingLeft.code).toBe(1);
     expect(nothingLeft.stderr).toContain("User 'alice' has no connections; nothing was revoked.");
 
     // Bob's connection is untouched.
-    const bob = JSON.parse((await run('connections', 'list', '--user', 'bob', '--json')).stdout);
+    const bob = JSON.parse(
+      (await run('connections', 'list', '--dev', '--user', 'bob', '--json')).stdout,
+    );
     expect(bob.map((connection: { provider_id: string }) => connection.provider_id)).toEqual([
       testkitProviderId,
     ]);
@@ -160,12 +197,12 @@ describe('usage', () => {
     const serve = await run('serve', '--help');
     expect(serve.stdout).toContain('--port <n>');
     expect(serve.stdout).toContain('TOOLGRANT_ENCRYPTION_KEY');
-    const revoke = await run('connections', 'revoke', '--help');
+    const revoke = await run('connections', 'revoke', '--dev', '--help');
     expect(revoke.stdout).toContain('--id <connectionId>');
   });
 
   it('answers a wrong command line with status 2, what was wrong and the usage', async () => {
-    const noUser = await run('connections', 'list');
+    const noUser = await run('connections', 'list', '--dev');
     expect(noUser.code).toBe(2);
     expect(noUser.stderr).toContain('--user <id> is required.');
     expect(noUser.stderr).toContain('Usage: toolgrant connections list');

@@ -40,6 +40,9 @@ const sharedOptionsUsage = `  --config <file>       Configuration file (default:
                         in the current directory)
   --data-dir <dir>      Data directory: SQLite file, generated keys (default: TOOLGRANT_DATA_DIR
                         or ./.toolgrant)
+  --dev                 Dev mode, for local development only: generates a missing encryption
+                        key into the data directory, and whoever opens an authorization link
+                        completes it (no user verification). Off unless given.
   -h, --help            Show this help`;
 
 const environmentUsage = `Environment:
@@ -48,8 +51,9 @@ const environmentUsage = `Environment:
   TOOLGRANT_API_KEYS         Comma-separated API keys (or one in TOOLGRANT_API_KEY)
   TOOLGRANT_BASE_URL         The engine's public URL (default: the address it listens on)
   TOOLGRANT_DATA_DIR         Data directory
-  PORT                       Port (default 9099)
-  NODE_ENV=production        Turns dev mode off`;
+  TOOLGRANT_DEV_MODE         true turns dev mode on, like --dev (default false; NODE_ENV
+                             does not matter)
+  PORT                       Port (default 9099)`;
 
 const serveUsage = `Usage: toolgrant serve [options]
 
@@ -91,6 +95,7 @@ ${sharedOptionsUsage}
 const sharedOptions = {
   config: { type: 'string' },
   'data-dir': { type: 'string' },
+  dev: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -224,6 +229,7 @@ async function serve({
   });
   const engine = await createEngine({
     ...config,
+    ...(values.dev ? { devMode: true } : {}),
     logger: config.logger ?? createCliLogger({ output, level: 'info' }),
     environment,
   });
@@ -249,6 +255,7 @@ async function serve({
       storeLocation: engine.storeLocation,
       toolkits: config.toolkits ?? [],
       providers: engine.providers,
+      devMode: engine.devMode,
     }),
   );
 
@@ -307,6 +314,7 @@ async function connections({
   });
   const engine = await createEngine({
     ...config,
+    ...(values.dev ? { devMode: true } : {}),
     // Nothing here completes an authorization; a placeholder keeps the broker from warning
     // about dev-mode verification on every command.
     userVerification: config.userVerification ?? { verifierUrl: 'http://127.0.0.1/unused' },

@@ -72,7 +72,7 @@ describe('loadEncryptionKey', () => {
     await expect(
       loadEncryptionKey({ encryptionKey: undefined, dataDirectory, devMode: false }),
     ).rejects.toThrow(
-      /^TOOLGRANT_ENCRYPTION_KEY is not set \(only dev mode generates a key by itself\)/,
+      /^TOOLGRANT_ENCRYPTION_KEY is not set \(only dev mode, devMode: true or `toolgrant serve --dev`, generates a key by itself/,
     );
   });
 

@@ -39,7 +39,7 @@ export async function loadEncryptionKey({
       environmentVariableName: encryptionKeyEnvironmentVariable,
       problem: devMode
         ? 'is not set and there is no data directory to generate one into'
-        : 'is not set (only dev mode generates a key by itself)',
+        : 'is not set (only dev mode, devMode: true or `toolgrant serve --dev`, generates a key by itself, for local development)',
     });
   }
 

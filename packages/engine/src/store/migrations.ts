@@ -81,6 +81,15 @@ export const migrations: Migration[] = [
   },
   {
     version: 3,
+    description: 'auth flows bound to the browser that opened them',
+    statements: [
+      // The SHA-256 of the browser-binding cookie set by GET /v1/oauth/start (or the API-key
+      // form); the callback and the form submission must come with that cookie.
+      'ALTER TABLE auth_flows ADD COLUMN browser_binding_hash text',
+    ],
+  },
+  {
+    version: 4,
     description: 'crash recovery: code exchange and refresh attempt markers',
     statements: [
       // Set while the callback exchanges the flow's code; a pending flow with it set whose

@@ -103,7 +103,7 @@ export class SqlStore implements Store {
       const rows = await transaction.query(
         `SELECT * FROM auth_flows
          WHERE user_id = $1 AND provider_id = $2 AND provider_type = $3 AND status = 'pending'
-           AND consumed_at IS NULL AND exchange_started_at IS NULL
+           AND consumed_at IS NULL AND exchange_started_at IS NULL AND browser_binding_hash IS NULL
            AND held_credential_encrypted IS NULL AND expires_at > $4
          ORDER BY created_at DESC`,
         [input.userId, input.providerId, input.providerType, input.reusableUntil.getTime()],
@@ -181,6 +181,24 @@ export class SqlStore implements Store {
       return { outcome: 'already_used', flowId };
     }
     return { outcome: 'expired', flowId };
+  }
+
+  async bindFlowToBrowser({
+    flowId,
+    browserBindingHash,
+  }: {
+    flowId: string;
+    browserBindingHash: string;
+  }): Promise<AuthFlow | undefined> {
+    // One conditional UPDATE: of two browsers opening the link at once, exactly one binds it.
+    const [bound] = await this.#database.query(
+      `UPDATE auth_flows SET browser_binding_hash = $1
+       WHERE id = $2 AND browser_binding_hash IS NULL AND status = 'pending' RETURNING *`,
+      [browserBindingHash, flowId],
+    );
+    if (bound !== undefined) return this.#toFlow(bound);
+    const flow = await this.findFlow(flowId);
+    return flow?.status === 'pending' ? flow : undefined;
   }
 
   async holdFlowCredential({
@@ -636,6 +654,7 @@ export class SqlStore implements Store {
       failureReason: optionalString(row.failure_reason),
       consumedAt: optionalDate(row.consumed_at),
       awaitingConfirmation: row.held_credential_encrypted !== null,
+      browserBindingHash: optionalString(row.browser_binding_hash),
       createdAt: new Date(Number(row.created_at)),
       expiresAt: new Date(Number(row.expires_at)),
       settledAt: optionalDate(row.settled_at),

@@ -92,6 +92,7 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
           failureReason: undefined,
           consumedAt: undefined,
           awaitingConfirmation: false,
+          browserBindingHash: undefined,
           settledAt: undefined,
         });
         expect(flow.state).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -239,6 +240,47 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
             credential: { scopes: [], accessToken: 'x' },
           }),
         ).rejects.toSatisfy(FlowNotPendingError.isInstance);
+      });
+
+      it('binds a flow to the first browser only; a later binding never replaces it', async () => {
+        const flow = await store.createFlow(flowInput);
+        const first = 'a'.repeat(64);
+        const second = 'b'.repeat(64);
+        expect(
+          await store.bindFlowToBrowser({ flowId: flow.id, browserBindingHash: first }),
+        ).toMatchObject({ id: flow.id, status: 'pending', browserBindingHash: first });
+        expect(
+          await store.bindFlowToBrowser({ flowId: flow.id, browserBindingHash: second }),
+        ).toMatchObject({ browserBindingHash: first });
+        expect((await store.findFlow(flow.id))?.browserBindingHash).toBe(first);
+        // Kept through the callback's consumption and across a restart.
+        await store.consumeState(flow.state);
+        expect(
+          (await reopen().then((reopened) => reopened.findFlow(flow.id)))?.browserBindingHash,
+        ).toBe(first);
+        expect(
+          await store.bindFlowToBrowser({ flowId: 'no-such-flow', browserBindingHash: first }),
+        ).toBeUndefined();
+      });
+
+      it('lets exactly one of 10 concurrent bindings win, and binds no settled flow', async () => {
+        const flow = await store.createFlow(flowInput);
+        const hashes = Array.from({ length: 10 }, (_, index) => String(index).repeat(64));
+        const results = await Promise.all(
+          hashes.map((hash) =>
+            store.bindFlowToBrowser({ flowId: flow.id, browserBindingHash: hash }),
+          ),
+        );
+        const winners = new Set(results.map((result) => result?.browserBindingHash));
+        expect(winners.size).toBe(1);
+        expect((await store.findFlow(flow.id))?.browserBindingHash).toBe([...winners][0]);
+
+        const failed = await store.createFlow(flowInput);
+        await store.failFlow({ flowId: failed.id, reason: 'test' });
+        expect(
+          await store.bindFlowToBrowser({ flowId: failed.id, browserBindingHash: hashes[0] ?? '' }),
+        ).toBeUndefined();
+        expect((await store.findFlow(failed.id))?.browserBindingHash).toBeUndefined();
       });
 
       it('prunes flows that expired before a date', async () => {
@@ -671,12 +713,14 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
         expect(otherNext.reused).toBe(false);
       });
 
-      it('never reuses a consumed, settled or soon-expiring flow', async () => {
+      it('never reuses a consumed, settled, soon-expiring or already opened flow', async () => {
         const consumed = await store.createFlow(flowInput);
         await store.consumeState(consumed.state);
         const failed = await store.createFlow(flowInput);
         await store.failFlow({ flowId: failed.id, reason: 'access_denied' });
         await store.createFlow({ ...flowInput, expiresAt: new Date(Date.now() + 30_000) });
+        const opened = await store.createFlow(flowInput);
+        await store.bindFlowToBrowser({ flowId: opened.id, browserBindingHash: 'a'.repeat(64) });
         const { flow, reused } = await store.findOrCreateFlow(reuseInput);
         expect(reused).toBe(false);
         expect((await store.findOrCreateFlow(reuseInput)).flow.id).toBe(flow.id);

@@ -22,6 +22,11 @@ export type AuthFlow = {
   consumedAt: Date | undefined;
   /** A credential held until the application confirms the user (`confirm_user`). */
   awaitingConfirmation: boolean;
+  /**
+   * SHA-256 (hex) of the browser-binding secret of the browser that opened the flow's link
+   * first; undefined until a browser opened it. Never the secret itself.
+   */
+  browserBindingHash: string | undefined;
   createdAt: Date;
   expiresAt: Date;
   settledAt: Date | undefined;
@@ -138,6 +143,16 @@ export interface Store {
    */
   consumeState(state: string): Promise<ConsumeStateResult>;
   /**
+   * Binds a pending flow to the browser that opened its link: the first binding wins, and
+   * later calls never replace it. Returns the flow as it is afterwards (its
+   * `browserBindingHash` is the winner's), or undefined when the flow is unknown or not
+   * pending.
+   */
+  bindFlowToBrowser(input: {
+    flowId: string;
+    browserBindingHash: string;
+  }): Promise<AuthFlow | undefined>;
+  /**
    * Keeps the credential from the code exchange, encrypted on the flow, until `completeFlow`
    * (after `confirm_user`) or `failFlow` (which discards it).
    */
@@ -151,7 +166,8 @@ export interface Store {
   /** Marks a pending flow failed and drops any held credential; false when it was not pending. */
   failFlow(input: { flowId: string; reason: string }): Promise<boolean>;
   /**
-   * The newest pending flow of this user and provider that the user can still open: not
+   * The newest pending flow of this user and provider that the user can still open in any
+   * browser: not opened yet (a link is bound to the first browser that opens it), not
    * consumed, no exchange started, no credential held, the same redirect and next URIs, its
    * scopes covering `input.scopes`, expiring after `reusableUntil`. Else a new flow. One at a
    * time per user and provider (across processes on PostgreSQL), so concurrent calls agree.

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore, sqliteFileName } from '../../src/store/sqlite-store.js';
 import { describeWithPostgres } from '../describe-with-postgres.js';
+import { browserCookie } from './browser-cookie.js';
 import type { EngineProcessSettings } from './engine-process.js';
 import { clientId, clientSecret, inboxOf, waitUntil } from './engine-under-test.js';
 import { type ServerProcess, spawnServerProcess } from './spawn-server-process.js';
@@ -175,9 +176,10 @@ describe('an engine SIGKILLed mid-exchange and mid-refresh, restarted on its SQL
       .status({ id: authResponse.id ?? '', wait: 59 })
       .catch((error: unknown) => error);
     const hold = provider.holdTokenResponse({ grantType: 'authorization_code' });
-    const callback = fetch(consent.redirectUrl, { redirect: 'manual' }).catch(
-      (error: unknown) => error,
-    );
+    const callback = fetch(consent.redirectUrl, {
+      redirect: 'manual',
+      headers: browserCookie(consent),
+    }).catch((error: unknown) => error);
     await hold.held;
     await kill(first.engine);
     hold.release();
@@ -361,9 +363,10 @@ describeWithPostgres(
         followCallback: false,
       });
       const hold = provider.holdTokenResponse({ grantType: 'authorization_code' });
-      const callback = fetch(consent.redirectUrl, { redirect: 'manual' }).catch(
-        (error: unknown) => error,
-      );
+      const callback = fetch(consent.redirectUrl, {
+        redirect: 'manual',
+        headers: browserCookie(consent),
+      }).catch((error: unknown) => error);
       await hold.held;
       // B waits on the flow while A exchanges its code: pending, for now.
       let answered = false;

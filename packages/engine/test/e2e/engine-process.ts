@@ -45,6 +45,8 @@ const engine = await createEngine({
   encryptionKey: settings.encryptionKey,
   apiKeys: [settings.apiKey],
   ...settings.workerOptions,
+  // Verification is not what this tests; dev mode is chosen explicitly.
+  devMode: true,
   environment: {},
   // Quiet: warnings (dev-mode verification) go to stderr, where the parent ignores them.
   logger: {

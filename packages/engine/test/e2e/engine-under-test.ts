@@ -76,6 +76,8 @@ export type EngineUnderTest = {
   dumpStore(): StoreDump;
   /** Moves a flow's expiry, as if its ten minutes had passed. */
   expireFlow(flowId: string): void;
+  /** Rewrites a stored flow's next_uri behind the engine's back (a flow stored long ago). */
+  setFlowNextUri(flowId: string, nextUri: string): void;
   /** Decrypted, as the engine holds it. */
   readCredential(options: {
     userId: string;
@@ -99,6 +101,7 @@ export type StartEngineOptions = {
   clientBaseUrl?: string;
   /** Remote workers: configured ones, runtime registration and the admin keys it needs. */
   workerOptions?: Pick<CreateEngineOptions, 'workers' | 'runtimeWorkers' | 'adminApiKeys'>;
+  allowedRedirectOrigins?: string[];
   /** How the engine authenticates at the token endpoint (default client_secret_basic). */
   clientAuthentication?: 'client_secret_basic' | 'client_secret_post';
   /** Further engine options, e.g. the housekeeping schedule. */
@@ -137,6 +140,7 @@ export function createEngineLauncher({
     baseUrl,
     clientBaseUrl,
     workerOptions,
+    allowedRedirectOrigins,
     clientAuthentication,
     engineOptions = {},
   }: Omit<StartEngineOptions, 'provider'> = {}): Promise<EngineUnderTest> {
@@ -171,9 +175,11 @@ export function createEngineLauncher({
       apiKeys: [apiKey],
       logger: createRecordingLogger(recorder),
       environment: {},
-      ...(userVerification === undefined ? {} : { userVerification }),
+      // Dev mode only when the test does not ask for a verifier, and then explicitly.
+      ...(userVerification === undefined ? { devMode: true } : { userVerification }),
       ...(baseUrl === undefined ? {} : { baseUrl }),
       ...workerOptions,
+      ...(allowedRedirectOrigins === undefined ? {} : { allowedRedirectOrigins }),
       ...engineOptions,
     });
     const { url } = await engine.listen({ port });
@@ -209,6 +215,9 @@ export function createEngineLauncher({
         database
           .prepare('UPDATE auth_flows SET expires_at = ? WHERE id = ?')
           .run(Date.now() - 1000, flowId);
+      },
+      setFlowNextUri(flowId, nextUri) {
+        database.prepare('UPDATE auth_flows SET next_uri = ? WHERE id = ?').run(nextUri, flowId);
       },
       async readCredential(key) {
         const store = await SqliteStore.open({ dataDirectory: directory, encryptionKey });

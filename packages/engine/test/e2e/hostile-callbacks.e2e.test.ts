@@ -24,11 +24,14 @@ afterAll(async () => {
 
 type CallbackAnswer = { status: number; code: string; message: string };
 
-/** The callback as a program asking for JSON sees it: the engine's error envelope. */
-async function callback(url: string): Promise<CallbackAnswer> {
+/**
+ * The callback as a program asking for JSON sees it: the engine's error envelope. With
+ * `cookie`, as the browser that opened the link sends it (its binding cookie).
+ */
+async function callback(url: string, cookie?: string): Promise<CallbackAnswer> {
   const response = await fetch(url, {
     redirect: 'manual',
-    headers: { accept: 'application/json' },
+    headers: { accept: 'application/json', ...(cookie === undefined ? {} : { cookie }) },
   });
   const body = (await response.json()) as { code: string; message: string };
   return { status: response.status, code: body.code, message: body.message };
@@ -51,7 +54,9 @@ async function consentWithoutCallback(
     approve,
     followCallback: false,
   });
-  return { authorization, consent };
+  // What the consenting browser sends back to the engine (its binding cookie).
+  const cookie = consent.cookieJar.headerFor(new URL(consent.redirectUrl));
+  return { authorization, consent, cookie };
 }
 
 /** Nothing stored; every flow as it was but `flowId`, which failed and holds no credential. */
@@ -99,17 +104,21 @@ describe('hostile callbacks over HTTP', () => {
   });
 
   it('answers a replayed callback with 400 and changes nothing', async () => {
-    const { authorization, consent } = await consentWithoutCallback(underTest, {
+    const { authorization, consent, cookie } = await consentWithoutCallback(underTest, {
       userId: 'alice',
     });
-    const first = await fetch(consent.redirectUrl, { redirect: 'manual' });
+    const first = await fetch(consent.redirectUrl, {
+      redirect: 'manual',
+      headers: { cookie: cookie ?? '' },
+    });
     expect(first.status).toBe(200);
     expect((await underTest.client.auth.status({ id: authorization.id ?? '' })).status).toBe(
       'completed',
     );
     const before = underTest.dumpStore();
 
-    const replay = await callback(consent.redirectUrl);
+    // Replayed from the same browser: its cookie does not make a spent state usable.
+    const replay = await callback(consent.redirectUrl, cookie);
     expect(replay).toMatchObject({ status: 400, code: 'state_already_used' });
     expect(replay.message).toMatch(/already handled; a response is accepted only once/);
     expect(underTest.dumpStore()).toEqual(before);
@@ -119,12 +128,14 @@ describe('hostile callbacks over HTTP', () => {
   });
 
   it('answers an expired state with 400, fails that flow and stores nothing', async () => {
-    const { authorization, consent } = await consentWithoutCallback(underTest, { userId: 'bob' });
+    const { authorization, consent, cookie } = await consentWithoutCallback(underTest, {
+      userId: 'bob',
+    });
     // As if the user had taken longer than ten minutes at the provider.
     underTest.expireFlow(authorization.id ?? '');
     const before = underTest.dumpStore();
 
-    const answer = await callback(consent.redirectUrl);
+    const answer = await callback(consent.redirectUrl, cookie);
     expect(answer).toMatchObject({ status: 400, code: 'state_expired' });
     expect(answer.message).toMatch(/longer than 10 minutes and has expired/);
     expectOnlyFlowFailed(before, underTest.dumpStore(), authorization.id ?? '');
@@ -132,14 +143,14 @@ describe('hostile callbacks over HTTP', () => {
   });
 
   it("answers the provider's error parameter with 400, fails that flow and stores nothing", async () => {
-    const { authorization, consent } = await consentWithoutCallback(underTest, {
+    const { authorization, consent, cookie } = await consentWithoutCallback(underTest, {
       userId: 'bob',
       approve: false,
     });
     expect(consent.error).toBe('access_denied');
     const before = underTest.dumpStore();
 
-    const answer = await callback(consent.redirectUrl);
+    const answer = await callback(consent.redirectUrl, cookie);
     expect(answer).toMatchObject({ status: 400, code: 'provider_error' });
     expect(answer.message).toMatch(/Access was not granted at the provider/);
     expectOnlyFlowFailed(before, underTest.dumpStore(), authorization.id ?? '');
@@ -147,12 +158,14 @@ describe('hostile callbacks over HTTP', () => {
   });
 
   it('answers a failing code exchange with 502, fails that flow and stores nothing', async () => {
-    const { authorization, consent } = await consentWithoutCallback(underTest, { userId: 'bob' });
+    const { authorization, consent, cookie } = await consentWithoutCallback(underTest, {
+      userId: 'bob',
+    });
     // The grant is gone at the provider, so the code no longer exchanges (invalid_grant).
     provider.revokeGrants({ userId: 'bob' });
     const before = underTest.dumpStore();
 
-    const answer = await callback(consent.redirectUrl);
+    const answer = await callback(consent.redirectUrl, cookie);
     expect(answer).toMatchObject({ status: 502, code: 'code_exchange_failed' });
     expect(answer.message).toMatch(/could not exchange the authorization for a token at 'testkit'/);
     expect(provider.tokenRequestLog.at(-1)).toMatchObject({
@@ -167,9 +180,14 @@ describe('hostile callbacks over HTTP', () => {
     const verifierUrl = 'https://app.example/verify';
     const verified = await launcher.start({ userVerification: { verifierUrl } });
 
-    const { authorization, consent } = await consentWithoutCallback(verified, { userId: 'alice' });
+    const { authorization, consent, cookie } = await consentWithoutCallback(verified, {
+      userId: 'alice',
+    });
     const before = verified.dumpStore();
-    const redirect = await fetch(consent.redirectUrl, { redirect: 'manual' });
+    const redirect = await fetch(consent.redirectUrl, {
+      redirect: 'manual',
+      headers: { cookie: cookie ?? '' },
+    });
     expect(redirect.status).toBe(302);
     const verifier = new URL(redirect.headers.get('location') ?? '');
     expect(`${verifier.origin}${verifier.pathname}`).toBe(verifierUrl);
@@ -196,7 +214,10 @@ describe('hostile callbacks over HTTP', () => {
 
     // The same steps with the user the flow was started for complete it.
     const second = await consentWithoutCallback(verified, { userId: 'alice' });
-    const secondRedirect = await fetch(second.consent.redirectUrl, { redirect: 'manual' });
+    const secondRedirect = await fetch(second.consent.redirectUrl, {
+      redirect: 'manual',
+      headers: { cookie: second.cookie ?? '' },
+    });
     const secondFlowId =
       new URL(secondRedirect.headers.get('location') ?? '').searchParams.get('flow_id') ?? '';
     const confirmed = await verified.client.auth.confirmUser({

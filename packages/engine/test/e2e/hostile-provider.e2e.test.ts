@@ -4,6 +4,7 @@ import { APIError } from '@arcadeai/arcadejs';
 import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteFileName } from '../../src/store/sqlite-store.js';
+import { browserCookie } from './browser-cookie.js';
 import {
   clientId,
   createEngineLauncher,
@@ -68,7 +69,9 @@ describe.each(['client_secret_basic', 'client_secret_post'] as const)(
 
       // Alice connects while the provider behaves: the secret it was registered with works.
       const alice = await authorize(underTest, 'alice');
-      expect((await fetch(alice.consent.redirectUrl)).status).toBe(200);
+      expect(
+        (await fetch(alice.consent.redirectUrl, { headers: browserCookie(alice.consent) })).status,
+      ).toBe(200);
       expect((await client.auth.waitForCompletion(alice.authResponse)).status).toBe('completed');
       const aliceCredential = await underTest.readCredential({
         userId: 'alice',
@@ -84,7 +87,10 @@ describe.each(['client_secret_basic', 'client_secret_post'] as const)(
         const bob = await authorize(underTest, 'bob');
         bobCode = bob.consent.code ?? '';
         expect(bobCode.length).toBeGreaterThanOrEqual(16);
-        const callback = await fetch(bob.consent.redirectUrl, { redirect: 'manual' });
+        const callback = await fetch(bob.consent.redirectUrl, {
+          redirect: 'manual',
+          headers: browserCookie(bob.consent),
+        });
         expect(callback.status).toBe(502);
         page = await callback.text();
         expect(page).toContain(

@@ -51,7 +51,11 @@ describe('an engine restart between authorize and callback', () => {
     const client = new Arcade({ apiKey: first.apiKey, baseURL: first.url, maxRetries: 0 });
     const waiting = client.auth.waitForCompletion(authResponse);
 
-    const answer = await fetch(consent.redirectUrl, { redirect: 'manual' });
+    // The same browser comes back: its binding cookie outlives the engine's restart.
+    const answer = await fetch(consent.redirectUrl, {
+      redirect: 'manual',
+      headers: { cookie: consent.cookieJar.headerFor(new URL(consent.redirectUrl)) ?? '' },
+    });
     expect(answer.status).toBe(200);
     expect(await answer.text()).toContain('Authorization complete');
     expect((await waiting).status).toBe('completed');

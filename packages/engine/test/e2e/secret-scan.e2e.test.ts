@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Arcade, { PermissionDeniedError } from '@arcadeai/arcadejs';
 import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestBrowser } from '../test-browser.js';
 import {
   clientId,
   clientSecret,
@@ -95,13 +96,9 @@ describe('secret scan', () => {
       user_id: 'alice',
     });
     expect(weatherAuth.url?.startsWith(`${proxy.url}/v1/oauth/api-key/`)).toBe(true);
-    const form = await fetch(weatherAuth.url ?? '');
-    expect(await form.text()).toContain('name="api_key"');
-    const submitted = await fetch(weatherAuth.url ?? '', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: userApiKey }).toString(),
-    });
+    const browser = createTestBrowser();
+    expect((await browser.get(weatherAuth.url ?? '')).body).toContain('name="api_key"');
+    const submitted = await browser.submitApiKey(weatherAuth.url ?? '', userApiKey);
     expect(submitted.status).toBe(200);
     await client.auth.waitForCompletion(weatherAuth);
     const weather = await client.tools.execute({
@@ -153,7 +150,15 @@ describe('secret scan', () => {
       followCallback: false,
     });
     provider.revokeGrants({ userId: 'bob' });
-    expect((await fetch(bobConsent.redirectUrl)).status).toBe(502);
+    expect(
+      (
+        await fetch(bobConsent.redirectUrl, {
+          headers: {
+            cookie: bobConsent.cookieJar.headerFor(new URL(bobConsent.redirectUrl)) ?? '',
+          },
+        })
+      ).status,
+    ).toBe(502);
 
     // Revocation: the provider forgets the refresh token; then the user disconnects.
     provider.revokeRefreshTokens({ userId: 'alice' });

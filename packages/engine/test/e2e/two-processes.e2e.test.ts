@@ -90,7 +90,11 @@ describeWithPostgres('two engine processes on PostgreSQL', (databaseUrl) => {
     const callbackOnB = consent.redirectUrl.replace(a.url, b.url);
     expect(callbackOnB.startsWith(`${b.url}/v1/oauth/callback?`)).toBe(true);
     expect(answered).toBe(false);
-    const callback = await fetch(callbackOnB, { redirect: 'manual' });
+    // The browser's binding cookie comes along: behind a load balancer A and B share one origin.
+    const callback = await fetch(callbackOnB, {
+      redirect: 'manual',
+      headers: { cookie: consent.cookieJar.headerFor(new URL(consent.redirectUrl)) ?? '' },
+    });
     expect(callback.status).toBe(200);
 
     // Answered by the settled flow, not by the end of its 59 s wait.

@@ -60,6 +60,8 @@ beforeAll(async () => {
     dataDirectory,
     encryptionKey: randomBytes(32).toString('base64'),
     apiKeys: [apiKey],
+    // Verification is not what this tests; dev mode is chosen explicitly.
+    devMode: true,
     environment: {},
     logger: quiet,
   });

@@ -65,6 +65,7 @@ beforeAll(async () => {
     dataDirectory,
     encryptionKey: randomBytes(32).toString('base64'),
     apiKeys: [apiKey],
+    devMode: true,
     environment: {},
     logger: { debug() {}, info() {}, warn() {}, error() {} },
   });

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod/v4';
+import { nextUriProblem } from '../../broker/next-uri-problem.js';
 import { ApiError } from '../api-error.js';
 import type { RouteDependencies } from '../route-dependencies.js';
 import { toAuthorizationResponse } from '../to-authorization-response.js';
@@ -41,7 +42,19 @@ export const authorizeBody = z.object({
       error:
         "auth_requirement needs provider_id (or id): the engine's provider, for example 'google'",
     }),
-  next_uri: z.url({ error: 'next_uri must be an absolute URL' }).optional(),
+  next_uri: z
+    .string({ error: 'next_uri must be a string: an absolute http or https URL' })
+    .check((context) => {
+      const problem = nextUriProblem(context.value);
+      if (problem !== undefined) {
+        context.issues.push({
+          code: 'custom',
+          input: context.value,
+          message: `next_uri ${problem}`,
+        });
+      }
+    })
+    .optional(),
 });
 
 export const statusQuery = z.object({

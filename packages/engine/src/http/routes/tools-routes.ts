@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod/v4';
+import { nextUriProblem } from '../../broker/next-uri-problem.js';
 import { authorizationRequirementOf } from '../../tools/authorization-requirement-of.js';
 import { describeTools } from '../../tools/describe-tools.js';
 import { executeToolCall } from '../../tools/execute-tool-call.js';
@@ -77,7 +78,19 @@ export const authorizeToolBody = z.object({
   tool_name: toolName,
   tool_version: toolVersion,
   user_id: userId,
-  next_uri: z.url({ error: 'next_uri must be an absolute URL' }).optional(),
+  next_uri: z
+    .string({ error: 'next_uri must be a string: an absolute http or https URL' })
+    .check((context) => {
+      const problem = nextUriProblem(context.value);
+      if (problem !== undefined) {
+        context.issues.push({
+          code: 'custom',
+          input: context.value,
+          message: `next_uri ${problem}`,
+        });
+      }
+    })
+    .optional(),
 });
 
 export function createToolsRoutes({
