@@ -4,6 +4,9 @@ import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { type Broker, createBroker, type UserVerification } from './broker/create-broker.js';
 import { createOAuthRoutes } from './broker/create-oauth-routes.js';
+import { describeError } from './broker/describe-error.js';
+import { recoverInterruptedRefreshes } from './broker/recover-interrupted-refreshes.js';
+import { startHousekeeping } from './broker/start-housekeeping.js';
 import { loadEncryptionKey } from './crypto/load-encryption-key.js';
 import { type EngineConfig, parseEngineConfig } from './engine-config.js';
 import { createEngineApp } from './http/create-engine-app.js';
@@ -112,7 +115,6 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     dataDirectory,
     encryptionKey: encryption.key,
   });
-
   const runtimeWorkers =
     config.runtimeWorkers?.enabled === true ? config.runtimeWorkers : undefined;
   const workers = createWorkerPool({
@@ -147,6 +149,21 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
       );
     }
   }
+
+  // A round now fails the flows whose code exchange died with a previous run of the engine.
+  const housekeeping = startHousekeeping({
+    store,
+    logger,
+    ...(config.housekeepingIntervalMs === undefined
+      ? {}
+      : { intervalMs: config.housekeepingIntervalMs }),
+    ...(config.flowRetentionMs === undefined ? {} : { flowRetentionMs: config.flowRetentionMs }),
+  });
+  await housekeeping.runNow();
+  // In the background: a provider may take its time, and the engine should start meanwhile.
+  const recovery = recoverInterruptedRefreshes({ store, providers, logger }).catch((error) =>
+    logger.warn('Looking for interrupted refreshes failed', { error: describeError(error) }),
+  );
 
   // Built on first use: without a configured base URL, the redirect URI depends on the port
   // `listen` gets, and the broker's links must carry it.
@@ -266,6 +283,8 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     // Answers are written; keep-alive connections would otherwise hold `close` open.
     server?.closeAllConnections();
     await stopped;
+    await housekeeping.stop();
+    await recovery;
     await store.close();
   }
 

@@ -62,6 +62,10 @@ export interface EngineConfig {
    * TOOLGRANT_MAX_BODY_BYTES, else 1 MiB.
    */
   maxBodyBytes?: number | undefined;
+  /** How often expired flows are deleted and interrupted code exchanges failed. Default: 5 minutes. */
+  housekeepingIntervalMs?: number | undefined;
+  /** How long a flow is kept after it expired, so status polls still answer for it. Default: 1 hour. */
+  flowRetentionMs?: number | undefined;
 }
 
 export interface RuntimeWorkersConfig {
@@ -229,6 +233,15 @@ const engineConfigSchema = z.strictObject(
     maxBodyBytes: z
       .int({ error: 'must be a whole number of bytes, for example 1048576 (1 MiB).' })
       .min(1, { error: 'must be 1 or more bytes, for example 1048576 (1 MiB).' })
+      .optional(),
+    housekeepingIntervalMs: z
+      .int({ error: 'must be a whole number of milliseconds.' })
+      .min(1, { error: 'must be a positive whole number of milliseconds.' })
+      .max(2_147_483_647, { error: 'must be at most 2147483647 milliseconds (about 24 days).' })
+      .optional(),
+    flowRetentionMs: z
+      .int({ error: 'must be a whole number of milliseconds.' })
+      .min(0, { error: 'must be zero or a positive whole number of milliseconds.' })
       .optional(),
   },
   { error: 'must be an object such as defineConfig({ toolkits, providers }).' },

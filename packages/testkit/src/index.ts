@@ -18,4 +18,5 @@ export {
   type StartOAuthProviderOptions,
   startOAuthProvider,
   type TokenRequestRecord,
+  type TokenResponseHold,
 } from './start-oauth-provider.js';

@@ -489,3 +489,76 @@ describe('startOAuthProvider without refresh-token rotation', () => {
     expect(provider.tokenRequestLog).toEqual([]);
   });
 });
+
+describe('startOAuthProvider test hooks', () => {
+  let provider: OAuthProvider;
+  beforeAll(async () => {
+    provider = await startOAuthProvider({ clients: [client], refreshTokenReuseGraceSeconds: 60 });
+  });
+  afterAll(() => provider.close());
+
+  it('accepts a rotated-out refresh token within the reuse grace as the token that replaced it', async () => {
+    const tokens = await authorize(provider, { username: 'alice' });
+    const refreshed = await tokenRequest(provider, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token ?? '',
+    });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.refresh_token).not.toBe(tokens.refresh_token);
+
+    const again = await tokenRequest(provider, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token ?? '',
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.refresh_token).not.toBe(refreshed.body.refresh_token);
+    expect((await getInbox(provider, again.body.access_token)).status).toBe(200);
+    // The grant survived the reuse, and the chain goes on from the newest token.
+    const next = await tokenRequest(provider, {
+      grant_type: 'refresh_token',
+      refresh_token: again.body.refresh_token ?? '',
+    });
+    expect(next.status).toBe(200);
+    expect((await getInbox(provider, next.body.access_token)).status).toBe(200);
+    expect(provider.counts.refreshFailures).toBe(0);
+  });
+
+  it('holds a processed token answer until released', async () => {
+    const tokens = await authorize(provider, { username: 'bob' });
+    const hold = provider.holdTokenResponse({ grantType: 'refresh_token' });
+    let answered = false;
+    const request = tokenRequest(provider, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token ?? '',
+    }).finally(() => {
+      answered = true;
+    });
+    await hold.held;
+    expect(answered).toBe(false);
+    hold.release();
+    const refreshed = await request;
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.refresh_token).not.toBe(tokens.refresh_token);
+  });
+
+  it('in hostile mode echoes the request body and Authorization header in error_description', async () => {
+    provider.setHostileTokenEndpoint(true);
+    try {
+      const refused = await tokenRequest(
+        provider,
+        { grant_type: 'refresh_token', refresh_token: 'echoed-refresh-token-1234' },
+        { authentication: 'post' },
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toBe('invalid_request');
+      expect(refused.body.error_description).toContain('refresh_token=echoed-refresh-token-1234');
+      expect(refused.body.error_description).toContain(`client_secret=${client.clientSecret}`);
+      const basic = await tokenRequest(provider, { grant_type: 'refresh_token' });
+      expect(basic.body.error_description).toContain(
+        Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64'),
+      );
+    } finally {
+      provider.setHostileTokenEndpoint(false);
+    }
+  });
+});

@@ -49,6 +49,13 @@ export type StartOAuthProviderOptions = {
    * do, so a client that refreshes twice with one token is caught.
    */
   rotateRefreshTokens?: boolean;
+  /**
+   * With rotation, how long a rotated-out refresh token is still accepted (default 0: never),
+   * as Okta, Auth0, Cognito (up to 60 s) or Hydra allow: within the grace period it counts as
+   * the token that replaced it, and gets new tokens. oidc-provider has no such setting (a
+   * reused token revokes the grant); the testkit swaps the token in front of it.
+   */
+  refreshTokenReuseGraceSeconds?: number;
   /** Reject authorization requests without a PKCE S256 challenge (default true). */
   requirePkce?: boolean;
   /** Users who can sign in; default alice / alice-password and bob / bob-password. */
@@ -113,9 +120,27 @@ export type OAuthProvider = {
    * unredeemed code's exchange, a refresh and an API call with their tokens all fail at once.
    */
   revokeGrants(options?: { userId?: string }): number;
+  /**
+   * Hostile mode: every token request is answered 400 with an `error_description` that
+   * echoes the request body and its Authorization header (form-encoded credentials, Basic).
+   */
+  setHostileTokenEndpoint(hostile: boolean): void;
+  /**
+   * The next token request of `grantType` is processed (a code spent, a refresh token
+   * rotated), but its answer waits until `release()`: a test can kill the client meanwhile.
+   */
+  holdTokenResponse(options: {
+    grantType: 'authorization_code' | 'refresh_token';
+  }): TokenResponseHold;
   /** completeConsent bound to this provider. */
   completeConsent(options: CompleteConsentOptions): Promise<ConsentResult>;
   close(): Promise<void>;
+};
+
+export type TokenResponseHold = {
+  /** Resolves once a matching request was processed and its answer is being held. */
+  held: Promise<void>;
+  release(): void;
 };
 
 const defaultScopes: readonly ApiScope[] = [
@@ -137,10 +162,16 @@ export async function startOAuthProvider({
   accessTokenTtlSeconds = 3600,
   refreshTokenTtlSeconds = 14 * 24 * 3600,
   rotateRefreshTokens = true,
+  refreshTokenReuseGraceSeconds = 0,
   requirePkce = true,
   users: initialUsers = demoUsers,
   scopes = defaultScopes,
 }: StartOAuthProviderOptions = {}): Promise<OAuthProvider> {
+  if (!Number.isFinite(refreshTokenReuseGraceSeconds) || refreshTokenReuseGraceSeconds < 0) {
+    throw new TypeError(
+      `refreshTokenReuseGraceSeconds must be zero or a positive number of seconds, got ${refreshTokenReuseGraceSeconds}.`,
+    );
+  }
   for (const [name, value] of Object.entries({ accessTokenTtlSeconds, refreshTokenTtlSeconds })) {
     if (!Number.isSafeInteger(value) || value <= 0) {
       throw new TypeError(`${name} must be a positive whole number of seconds, got ${value}.`);
@@ -247,7 +278,67 @@ export async function startOAuthProvider({
 
   const tokenRequestLog: TokenRequestRecord[] = [];
   const counts: OAuthProviderCounts = emptyCounts();
+  let hostile = false;
+  const holds: { grantType: string; arrive: () => void; released: Promise<void> }[] = [];
+  // A rotated-out refresh token -> when, and the token that replaced it.
+  const rotatedRefreshTokens = new Map<string, { at: number; successor: string }>();
+  const reuseGraceMs = refreshTokenReuseGraceSeconds * 1000;
+  const countTokenRequest = (grantType: string, status: number, error?: string) => {
+    counts.tokenRequests += 1;
+    counts.tokenRequestsByGrantType[grantType] =
+      (counts.tokenRequestsByGrantType[grantType] ?? 0) + 1;
+    if (grantType === 'authorization_code') counts.codeExchanges += 1;
+    if (grantType === 'refresh_token') {
+      counts.refresh += 1;
+      if (status >= 400) counts.refreshFailures += 1;
+    }
+    return error;
+  };
+  const holdIfAsked = async (grantType: string) => {
+    const index = holds.findIndex((hold) => hold.grantType === grantType);
+    if (index === -1) return;
+    const [hold] = holds.splice(index, 1);
+    hold?.arrive();
+    await hold?.released;
+  };
+
   provider.use(async (context, next) => {
+    if (
+      context.method === 'POST' &&
+      context.path === '/token' &&
+      (hostile || reuseGraceMs > 0) &&
+      context.req.readable
+    ) {
+      // Read here, before oidc-provider; it then parses the body it finds on the request.
+      const raw = (await readBody(context.req)).toString('utf8');
+      (context.req as IncomingMessage & { body?: string }).body = raw;
+      const parameters = new URLSearchParams(raw);
+      const grantType = parameters.get('grant_type') ?? 'unknown';
+      if (hostile) {
+        countTokenRequest(grantType, 400, 'invalid_request');
+        context.status = 400;
+        context.body = {
+          error: 'invalid_request',
+          error_description: `Rejected the request with authorization ${context.get('authorization')} and body ${raw}`,
+        };
+        return;
+      }
+      // Within the grace, a rotated-out token stands for the newest one rotated in after it.
+      let current = parameters.get('refresh_token') ?? '';
+      for (
+        let rotated = rotatedRefreshTokens.get(current);
+        grantType === 'refresh_token' &&
+        rotated !== undefined &&
+        Date.now() - rotated.at <= reuseGraceMs;
+        rotated = rotatedRefreshTokens.get(current)
+      ) {
+        current = rotated.successor;
+      }
+      if (current !== (parameters.get('refresh_token') ?? '')) {
+        parameters.set('refresh_token', current);
+        (context.req as IncomingMessage & { body?: string }).body = parameters.toString();
+      }
+    }
     await next();
     if (context.method !== 'POST') return;
     if (context.path === '/token/revocation') counts.revocations += 1;
@@ -267,13 +358,18 @@ export async function startOAuthProvider({
       granted.delete('');
       responseBody.scope = [...granted].join(' ');
     }
-    counts.tokenRequests += 1;
-    counts.tokenRequestsByGrantType[grantType] =
-      (counts.tokenRequestsByGrantType[grantType] ?? 0) + 1;
-    if (grantType === 'authorization_code') counts.codeExchanges += 1;
-    if (grantType === 'refresh_token') {
-      counts.refresh += 1;
-      if (context.status >= 400) counts.refreshFailures += 1;
+    countTokenRequest(grantType, context.status);
+    const usedRefreshToken = body?.refresh_token;
+    const issued = (responseBody as { refresh_token?: unknown } | undefined)?.refresh_token;
+    if (
+      reuseGraceMs > 0 &&
+      grantType === 'refresh_token' &&
+      context.status === 200 &&
+      typeof usedRefreshToken === 'string' &&
+      typeof issued === 'string' &&
+      issued !== usedRefreshToken
+    ) {
+      rotatedRefreshTokens.set(usedRefreshToken, { at: Date.now(), successor: issued });
     }
     tokenRequestLog.push({
       grantType,
@@ -286,6 +382,7 @@ export async function startOAuthProvider({
       status: context.status,
       error,
     });
+    await holdIfAsked(grantType);
   });
 
   const handleApi = createInboxApi({
@@ -357,6 +454,21 @@ export async function startOAuthProvider({
     },
     revokeGrants({ userId }: { userId?: string } = {}) {
       return store.deleteGrants({ accountId: userId });
+    },
+    setHostileTokenEndpoint(value) {
+      hostile = value;
+    },
+    holdTokenResponse({ grantType }) {
+      let arrive!: () => void;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        arrive = resolve;
+      });
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.push({ grantType, arrive, released });
+      return { held, release };
     },
     completeConsent(options) {
       return completeConsent({ providerUrl: issuer, ...options });
@@ -552,7 +664,11 @@ function createInteractionHandler({
 }
 
 async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
+  return new URLSearchParams((await readBody(request)).toString('utf8'));
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return Buffer.concat(chunks);
 }

@@ -14,6 +14,14 @@ export interface BrokerContext {
   redirectUri: string;
   /** Undefined in dev mode: the callback completes the flow at once. */
   verifierUrl: string | undefined;
+  refreshTimeouts: RefreshTimeouts;
   /** Origins `next_uri` may point to; undefined allows any http(s) URL. */
   allowedRedirectOrigins: readonly string[] | undefined;
 }
+
+export type RefreshTimeouts = {
+  /** How long a caller waits for a refresh before a 504. */
+  answerMs: number;
+  /** How long the engine keeps waiting for the provider's answer, to save it. */
+  giveUpMs: number;
+};

@@ -8,6 +8,7 @@ import {
   inboxRequirement,
   readInbox,
   startBrokerFixture,
+  testkitProvider,
 } from '../../test/broker-fixture.js';
 import { createSqliteTestStore } from '../../test/sqlite-test-store.js';
 import { ApiError } from '../http/api-error.js';
@@ -189,6 +190,55 @@ describe('createBroker', () => {
     const [token] = tokens;
     expect(token).not.toBe(before!.accessToken);
     expect((await readInbox(provider, token!)).status).toBe(200);
+  });
+
+  it('answers 504 when the provider is slower than the caller waits, and saves its late answer', async () => {
+    const { provider, engines, logger } = await start({ accessTokenTtlSeconds: 1 });
+    await authorizeAndConsent({ fixture, userId: 'alice' });
+    const before = await store.getCredential({ userId: 'alice', providerId: 'testkit' });
+    await waitUntilExpired(before!.expiresAt!);
+    const impatient = createBroker({
+      store,
+      providers: [testkitProvider(provider)],
+      baseUrl: engines[0]!.url,
+      userVerification: { mode: 'dev' },
+      logger,
+      refreshTimeouts: { answerMs: 50 },
+    });
+    provider.resetCounts();
+    const hold = provider.holdTokenResponse({ grantType: 'refresh_token' });
+
+    const refused = await impatient
+      .getCredential({ userId: 'alice', requirement: inboxRequirement() })
+      .catch((error: unknown) => error);
+    expect(ApiError.isInstance(refused)).toBe(true);
+    expect(refused).toMatchObject({ status: 504, code: 'provider_refresh_timeout' });
+    expect((refused as ApiError).message).toBe(
+      "The provider 'testkit' did not answer the token refresh within 50 ms. The engine keeps waiting for its answer and saves it when it comes; try again in a minute.",
+    );
+    await hold.held;
+    // The provider has rotated; its answer is still on the way, and the attempt on record.
+    const during = await store.getCredential({ userId: 'alice', providerId: 'testkit' });
+    expect(during?.refreshStartedAt).toBeInstanceOf(Date);
+    expect(during?.refreshToken).toBe(before!.refreshToken);
+
+    hold.release();
+    await expect
+      .poll(
+        async () =>
+          (await store.getCredential({ userId: 'alice', providerId: 'testkit' }))?.refreshToken,
+      )
+      .not.toBe(before!.refreshToken);
+    const after = await impatient.getCredential({
+      userId: 'alice',
+      requirement: inboxRequirement(),
+    });
+    expect(after.type).toBe('token');
+    expect((await readInbox(provider, after.type === 'token' ? after.token : '')).status).toBe(200);
+    expect(provider.counts.refresh).toBe(1);
+    expect(
+      (await store.getCredential({ userId: 'alice', providerId: 'testkit' }))?.refreshStartedAt,
+    ).toBeUndefined();
   });
 
   it('answers authorization_required and marks the connection when the provider rejects the refresh token', async () => {

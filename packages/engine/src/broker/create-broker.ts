@@ -9,7 +9,7 @@ import type { Store } from '../store/store.js';
 import type { CredentialResolver, UserConnection } from '../tools/credential-resolver.js';
 import type { SecretResolver } from '../tools/secret-resolver.js';
 import { showApiKeyForm, submitApiKey } from './api-key-form.js';
-import type { BrokerContext } from './broker-context.js';
+import type { BrokerContext, RefreshTimeouts } from './broker-context.js';
 import { confirmUser } from './confirm-user.js';
 import { fromConnectionId, toConnectionId } from './connection-id.js';
 import { covers, isFresh, isUsable } from './connection-usability.js';
@@ -20,7 +20,7 @@ import type { OAuthPageOutcome } from './oauth-page-outcome.js';
 import { parseBaseUrl } from './parse-base-url.js';
 import { providerForRequirement } from './provider-for-requirement.js';
 import { redirectToProvider } from './redirect-to-provider.js';
-import { refreshCredential } from './refresh-credential.js';
+import { defaultRefreshTimeouts, refreshCredential } from './refresh-credential.js';
 import { revokeBestEffort } from './revoke-best-effort.js';
 import { startOrReuseAuthorization } from './start-or-reuse-authorization.js';
 import { parseUserVerification, type UserVerification } from './user-verification.js';
@@ -45,6 +45,11 @@ export interface CreateBrokerOptions {
   logger?: EngineLogger;
   /** Default: the system clock. Decides token expiry; flow expiry is the store's. */
   clock?: () => Date;
+  /**
+   * Default: callers wait 30 s for a refresh; the engine keeps waiting for the provider's
+   * answer for 120 s, and saves a late one.
+   */
+  refreshTimeouts?: Partial<RefreshTimeouts> | undefined;
 }
 
 export interface Broker extends CredentialResolver, SecretResolver {
@@ -90,6 +95,7 @@ export function createBroker({
   allowedRedirectOrigins,
   logger = consoleEngineLogger,
   clock = () => new Date(),
+  refreshTimeouts,
 }: CreateBrokerOptions): Broker {
   const publicUrl = parseBaseUrl(baseUrl);
   const redirectUri = `${publicUrl}/v1/oauth/callback`;
@@ -108,6 +114,7 @@ export function createBroker({
     publicUrl,
     redirectUri,
     verifierUrl,
+    refreshTimeouts: { ...defaultRefreshTimeouts, ...refreshTimeouts },
     allowedRedirectOrigins: parseAllowedRedirectOrigins(allowedRedirectOrigins),
   };
 

@@ -83,6 +83,10 @@ function expectOnlyFlowFailed({
     consumed_at: flowAfter?.consumed_at,
     settled_at: expect.any(Number),
     held_credential_encrypted: null,
+    // Set only when the callback got as far as exchanging the code.
+    exchange_started_at: reason.startsWith('code_exchange_failed')
+      ? expect.any(Number)
+      : flowBefore?.exchange_started_at,
     // Set when the browser opened the link, which may come after `before`.
     browser_binding_hash: flowAfter?.browser_binding_hash,
   });

@@ -7,7 +7,7 @@ export async function findFlowOrThrow(store: Store, id: string): Promise<AuthFlo
     throw new ApiError({
       status: 404,
       code: 'authorization_not_found',
-      message: `There is no authorization '${id}'. Use the id from an authorize response; flows are kept for a while after they expire (10 minutes after they start).`,
+      message: `There is no authorization '${id}'. Use the id from an authorize response; a flow expires 10 minutes after it starts and is deleted some time later (an hour by default: the engine option flowRetentionMs).`,
     });
   }
   return flow;

@@ -1,5 +1,6 @@
 import { exchangeAuthorizationCode } from '../oauth/exchange-authorization-code.js';
 import { OAuthTokenError } from '../oauth/oauth-token-error.js';
+import { safeErrorCode } from '../oauth/safe-error-code.js';
 import type { BrokerContext } from './broker-context.js';
 import { isBoundBrowser } from './browser-binding.js';
 import { describeError } from './describe-error.js';
@@ -116,49 +117,48 @@ export async function handleOAuthCallback({
         : 'The provider sent the browser back without an authorization code. Go back to the application and start the authorization again.',
     );
   }
-  let tokens: Awaited<ReturnType<typeof exchangeAuthorizationCode>>;
-  try {
-    tokens = await exchangeAuthorizationCode({
-      provider,
-      code,
-      redirectUri: flow.redirectUri ?? redirectUri,
-      codeVerifier: flow.pkceVerifier,
-      scopes: flow.scopes,
+  // Marked as exchanging while it runs: if this process dies, the flow (whose state is spent)
+  // is failed as code_exchange_interrupted instead of staying pending until it expires.
+  return store.withCodeExchange(flow.id, async () => {
+    let tokens: Awaited<ReturnType<typeof exchangeAuthorizationCode>>;
+    try {
+      tokens = await exchangeAuthorizationCode({
+        provider,
+        code,
+        redirectUri: flow.redirectUri ?? redirectUri,
+        codeVerifier: flow.pkceVerifier,
+        scopes: flow.scopes,
+      });
+    } catch (exchangeError) {
+      const reason = OAuthTokenError.isInstance(exchangeError)
+        ? `code_exchange_failed:${safeErrorCode(exchangeError.code)}`
+        : 'code_exchange_failed';
+      logger.error('The authorization code exchange failed', {
+        flowId: flow.id,
+        providerId: flow.providerId,
+        error: describeError(exchangeError),
+      });
+      await failFlow({ store, logger, flowId: flow.id, reason });
+      return page(
+        502,
+        'code_exchange_failed',
+        'Authorization failed',
+        `The engine could not exchange the authorization for a token at '${flow.providerId}', so nothing was connected. Go back to the application and start the authorization again; if it keeps failing, the engine's operator finds the reason in its log.`,
+      );
+    }
+    return settleFlowWithCredential({
+      store,
+      logger,
+      verifierUrl,
+      allowedRedirectOrigins,
+      flow,
+      credential: {
+        scopes: tokens.scopes,
+        accessToken: tokens.accessToken,
+        refreshToken: tokens.refreshToken,
+        tokenType: tokens.tokenType,
+        expiresAt: tokens.expiresAt,
+      },
     });
-  } catch (exchangeError) {
-    const reason = OAuthTokenError.isInstance(exchangeError)
-      ? `code_exchange_failed:${safeErrorCode(exchangeError.code)}`
-      : 'code_exchange_failed';
-    logger.error('The authorization code exchange failed', {
-      flowId: flow.id,
-      providerId: flow.providerId,
-      error: describeError(exchangeError),
-    });
-    await failFlow({ store, logger, flowId: flow.id, reason });
-    return page(
-      502,
-      'code_exchange_failed',
-      'Authorization failed',
-      `The engine could not exchange the authorization for a token at '${flow.providerId}', so nothing was connected. Go back to the application and start the authorization again; if it keeps failing, the engine's operator finds the reason in its log.`,
-    );
-  }
-  return settleFlowWithCredential({
-    store,
-    logger,
-    verifierUrl,
-    allowedRedirectOrigins,
-    flow,
-    credential: {
-      scopes: tokens.scopes,
-      accessToken: tokens.accessToken,
-      refreshToken: tokens.refreshToken,
-      tokenType: tokens.tokenType,
-      expiresAt: tokens.expiresAt,
-    },
   });
-}
-
-/** An OAuth error code as far as it is safe to show: RFC 6749 codes are [\x20-\x7E] words. */
-function safeErrorCode(code: string): string {
-  return /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : 'unrecognized_error';
 }

@@ -11,7 +11,9 @@ import { providerForRequirement } from './provider-for-requirement.js';
 
 /**
  * `completed` at once when the user holds a usable credential covering the requirement;
- * else a new flow (PKCE S256 when the provider uses it, single-use state) with its link.
+ * else the user's pending flow for these scopes that they can still open (the same id and
+ * link, however often an agent asks), else a new flow (PKCE S256 when the provider uses it,
+ * single-use state) with its link.
  */
 export async function startOrReuseAuthorization({
   store,
@@ -58,7 +60,7 @@ export async function startOrReuseAuthorization({
   // Scopes accumulate: the new grant keeps what the user granted before.
   const scopes =
     provider.type === 'api_key' ? [] : mergeScopes(connection?.scopes ?? [], requirement.scopes);
-  const flow = await store.createFlow({
+  const { flow, reused } = await store.findOrCreateFlow({
     userId,
     providerId: provider.id,
     providerType: provider.type,
@@ -67,11 +69,15 @@ export async function startOrReuseAuthorization({
       provider.type === 'oauth2' && provider.pkce ? createPkcePair().codeVerifier : undefined,
     redirectUri: provider.type === 'oauth2' ? redirectUri : undefined,
     nextUri,
+    // A link about to expire is not handed out again: the user needs time to consent.
+    reusableUntil: new Date(Date.now() + minimumRemainingLifetimeMs),
   });
-  logger.info('Authorization flow started', {
+  logger.info(reused ? 'Authorization flow reused' : 'Authorization flow started', {
     flowId: flow.id,
     userId,
     providerId: provider.id,
   });
   return describeFlow(flow, publicUrl);
 }
+
+const minimumRemainingLifetimeMs = 2 * 60 * 1000;

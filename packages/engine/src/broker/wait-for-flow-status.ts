@@ -1,3 +1,4 @@
+import type { AuthFlow, Store } from '../store/store.js';
 import type { Authorization } from '../tools/credential-resolver.js';
 import type { BrokerContext } from './broker-context.js';
 import { isUsable } from './connection-usability.js';
@@ -26,29 +27,58 @@ export async function waitForFlowStatus({
   }
   // Listen before reading, so a flow that settles in between still wakes this wait.
   let wake: () => void = () => {};
-  const woken = new Promise<void>((resolve) => {
-    wake = resolve;
-  });
-  const stopListening = store.onFlowSettled(id, () => wake());
-  const onAbort = () => wake();
-  signal?.addEventListener('abort', onAbort, { once: true });
+  let woken = false;
+  const onWake = () => {
+    woken = true;
+    wake();
+  };
+  const stopListening = store.onFlowSettled(id, onWake);
+  signal?.addEventListener('abort', onWake, { once: true });
   let timer: NodeJS.Timeout | undefined;
   try {
-    const flow = await findFlowOrThrow(store, id);
-    const described = describeFlow(flow, publicUrl);
-    if (described.status !== 'pending') return described;
+    let wokenBeforeRead = false;
+    let flow = await readFlow(store, id);
     const waitMs = Math.min(
       waitSeconds * 1000,
       flow.awaitingConfirmation ? Number.POSITIVE_INFINITY : flow.expiresAt.getTime() - Date.now(),
     );
-    timer = setTimeout(wake, Math.max(0, waitMs));
-    await woken;
-    return describeFlow(await findFlowOrThrow(store, id), publicUrl);
+    const deadline = Date.now() + Math.max(0, waitMs);
+    for (;;) {
+      const described = describeFlow(flow, publicUrl);
+      if (described.status !== 'pending' || wokenBeforeRead || Date.now() >= deadline) {
+        return described;
+      }
+      // While a code exchange runs, look again now and then: if its process died, nobody
+      // else may be left to fail the flow and say so.
+      const sliceMs =
+        flow.exchangeStartedAt === undefined
+          ? deadline - Date.now()
+          : Math.min(deadline - Date.now(), exchangeRecheckMs);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, Math.max(0, sliceMs));
+        if (woken) resolve();
+      });
+      clearTimeout(timer);
+      wokenBeforeRead = woken;
+      flow = await readFlow(store, id);
+    }
   } finally {
     clearTimeout(timer);
     stopListening();
-    signal?.removeEventListener('abort', onAbort);
+    signal?.removeEventListener('abort', onWake);
   }
+}
+
+const exchangeRecheckMs = 2_000;
+
+/** The flow; failed first if its code exchange was interrupted by a process that died. */
+async function readFlow(store: Store, id: string): Promise<AuthFlow> {
+  const flow = await findFlowOrThrow(store, id);
+  if (flow.status !== 'pending' || flow.exchangeStartedAt === undefined) return flow;
+  if (flow.awaitingConfirmation) return flow;
+  const failed = await store.failInterruptedExchanges({ flowId: id });
+  return failed.length === 0 ? flow : findFlowOrThrow(store, id);
 }
 
 async function currentStatus({
@@ -59,7 +89,7 @@ async function currentStatus({
 }: Pick<BrokerContext, 'store' | 'clock' | 'publicUrl'> & { id: string }): Promise<Authorization> {
   const granted = decodeGrantedId(id);
   if (granted === undefined) {
-    return findFlowOrThrow(store, id).then((flow) => describeFlow(flow, publicUrl));
+    return readFlow(store, id).then((flow) => describeFlow(flow, publicUrl));
   }
   const connection = (
     await store.listConnections({ userId: granted.userId, providerId: granted.providerId })

@@ -88,4 +88,15 @@ export const migrations: Migration[] = [
       'ALTER TABLE auth_flows ADD COLUMN browser_binding_hash text',
     ],
   },
+  {
+    version: 4,
+    description: 'crash recovery: code exchange and refresh attempt markers',
+    statements: [
+      // Set while the callback exchanges the flow's code; a pending flow with it set whose
+      // exchanging process is gone was interrupted (the code is spent) and is failed.
+      'ALTER TABLE auth_flows ADD COLUMN exchange_started_at bigint',
+      // Set before a refresh request goes to the provider, cleared with the tokens it returns.
+      'ALTER TABLE connections ADD COLUMN refresh_started_at bigint',
+    ],
+  },
 ];

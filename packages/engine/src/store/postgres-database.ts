@@ -125,6 +125,18 @@ export class PostgresDatabase implements SqlDatabase {
     }
   }
 
+  async isCrossProcessLockHeld(key: string): Promise<boolean> {
+    // Taking it and letting go at once: a lock we can take is held by no one. A process that
+    // died lost its connection, and with it every lock it held.
+    return this.transaction(async (transaction) => {
+      const [row] = await transaction.query(
+        'SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS acquired',
+        [lockNamespace, `${this.schema}:${key}`],
+      );
+      return row?.acquired !== true;
+    });
+  }
+
   async publishFlowSettled(flowId: string): Promise<void> {
     await this.#pool.query('SELECT pg_notify($1, $2)', [channel, `${this.schema}/${flowId}`]);
   }

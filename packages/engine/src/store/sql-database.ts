@@ -29,6 +29,8 @@ export interface SqlDatabase extends SqlQueryable {
   transaction<T>(body: (transaction: SqlTransaction) => Promise<T>): Promise<T>;
   /** Runs `body` while holding a lock that other processes sharing the database respect too. */
   withCrossProcessLock<T>(key: string, body: () => Promise<T>): Promise<T>;
+  /** Whether some process (this one included) holds `withCrossProcessLock(key)` right now. */
+  isCrossProcessLockHeld(key: string): Promise<boolean>;
   /** Tells every store on this database, in this process or another, that a flow settled. */
   publishFlowSettled(flowId: string): Promise<void>;
   subscribeFlowSettled(subscriber: FlowSettledSubscriber): Promise<void>;

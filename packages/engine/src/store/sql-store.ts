@@ -91,11 +91,43 @@ export class SqlStore implements Store {
   }
 
   async createFlow(input: CreateAuthFlowInput): Promise<AuthFlow> {
+    return this.#insertFlow(this.#database, input);
+  }
+
+  async findOrCreateFlow(
+    input: CreateAuthFlowInput & { reusableUntil: Date },
+  ): Promise<{ flow: AuthFlow; reused: boolean }> {
+    return this.#database.transaction(async (transaction) => {
+      // Concurrent calls for one user and provider take turns, so the second finds the first's flow.
+      await transaction.lock(`flows:${JSON.stringify([input.userId, input.providerId])}`);
+      const rows = await transaction.query(
+        `SELECT * FROM auth_flows
+         WHERE user_id = $1 AND provider_id = $2 AND provider_type = $3 AND status = 'pending'
+           AND consumed_at IS NULL AND exchange_started_at IS NULL AND browser_binding_hash IS NULL
+           AND held_credential_encrypted IS NULL AND expires_at > $4
+         ORDER BY created_at DESC`,
+        [input.userId, input.providerId, input.providerType, input.reusableUntil.getTime()],
+      );
+      for (const row of rows) {
+        const flow = this.#toFlow(row);
+        if (
+          flow.redirectUri === input.redirectUri &&
+          flow.nextUri === input.nextUri &&
+          input.scopes.every((scope) => flow.scopes.includes(scope))
+        ) {
+          return { flow, reused: true };
+        }
+      }
+      return { flow: await this.#insertFlow(transaction, input), reused: false };
+    });
+  }
+
+  async #insertFlow(executor: SqlQueryable, input: CreateAuthFlowInput): Promise<AuthFlow> {
     const id = randomUUID();
     const state = randomBytes(32).toString('base64url');
     const now = Date.now();
     const expiresAt = input.expiresAt?.getTime() ?? now + flowLifetimeMs;
-    const [row] = await this.#database.query(
+    const [row] = await executor.query(
       `INSERT INTO auth_flows (id, state_hash, state_encrypted, user_id, provider_id, provider_type,
          scopes, pkce_verifier_encrypted, redirect_uri, next_uri, status, created_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12) RETURNING *`,
@@ -250,6 +282,34 @@ export class SqlStore implements Store {
     return true;
   }
 
+  async withCodeExchange<T>(flowId: string, exchange: () => Promise<T>): Promise<T> {
+    return this.#database.withCrossProcessLock(exchangeLockKey(flowId), async () => {
+      await this.#database.query(
+        `UPDATE auth_flows SET exchange_started_at = $1 WHERE id = $2 AND status = 'pending'`,
+        [Date.now(), flowId],
+      );
+      return exchange();
+    });
+  }
+
+  async failInterruptedExchanges({ flowId }: { flowId?: string } = {}): Promise<string[]> {
+    const rows = await this.#database.query(
+      `SELECT id FROM auth_flows
+       WHERE status = 'pending' AND exchange_started_at IS NOT NULL
+         AND held_credential_encrypted IS NULL${flowId === undefined ? '' : ' AND id = $1'}`,
+      flowId === undefined ? [] : [flowId],
+    );
+    const failed: string[] = [];
+    for (const row of rows) {
+      const id = String(row.id);
+      // An exchange marks its flow only while holding the lock: marked and free means its
+      // process is gone (or it ended without settling the flow), and the code is spent.
+      if (await this.#database.isCrossProcessLockHeld(exchangeLockKey(id))) continue;
+      if (await this.failFlow({ flowId: id, reason: 'code_exchange_interrupted' })) failed.push(id);
+    }
+    return failed;
+  }
+
   async pruneFlows({ before }: { before: Date }): Promise<number> {
     const rows = await this.#database.query(
       'DELETE FROM auth_flows WHERE expires_at < $1 RETURNING id',
@@ -319,7 +379,8 @@ export class SqlStore implements Store {
          provider_type = excluded.provider_type, scopes = excluded.scopes, status = 'active',
          token_type = excluded.token_type, expires_at = excluded.expires_at,
          credential_encrypted = excluded.credential_encrypted,
-         has_refresh_token = excluded.has_refresh_token, updated_at = excluded.updated_at
+         has_refresh_token = excluded.has_refresh_token, updated_at = excluded.updated_at,
+         refresh_started_at = NULL
        RETURNING *`,
       [
         input.userId,
@@ -366,16 +427,31 @@ export class SqlStore implements Store {
     const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
     const rows = await this.#database.query(
       `SELECT user_id, provider_id, provider_type, scopes, status, token_type, expires_at,
-         has_refresh_token, created_at, updated_at
+         has_refresh_token, refresh_started_at, created_at, updated_at
        FROM connections ${where} ORDER BY user_id, provider_id`,
       parameters,
     );
     return rows.map(toConnection);
   }
 
+  async beginRefreshAttempt(key: ConnectionKey): Promise<void> {
+    await this.#database.query(
+      'UPDATE connections SET refresh_started_at = $1 WHERE user_id = $2 AND provider_id = $3',
+      [Date.now(), key.userId, key.providerId],
+    );
+  }
+
+  async endRefreshAttempt(key: ConnectionKey): Promise<void> {
+    await this.#database.query(
+      'UPDATE connections SET refresh_started_at = NULL WHERE user_id = $1 AND provider_id = $2',
+      [key.userId, key.providerId],
+    );
+  }
+
   async markNeedsReauthorization(key: ConnectionKey): Promise<boolean> {
     const rows = await this.#database.query(
-      `UPDATE connections SET status = 'needs_reauthorization', updated_at = $1
+      `UPDATE connections SET status = 'needs_reauthorization', updated_at = $1,
+         refresh_started_at = NULL
        WHERE user_id = $2 AND provider_id = $3 RETURNING user_id`,
       [Date.now(), key.userId, key.providerId],
     );
@@ -547,6 +623,8 @@ export class SqlStore implements Store {
   }
 
   async close(): Promise<void> {
+    // A refresh still waiting for its answer (its caller gave up) must get to save it.
+    await Promise.allSettled([...this.#refreshes.values()]);
     this.#flowListeners.clear();
     await this.#database.close();
   }
@@ -580,6 +658,7 @@ export class SqlStore implements Store {
       createdAt: new Date(Number(row.created_at)),
       expiresAt: new Date(Number(row.expires_at)),
       settledAt: optionalDate(row.settled_at),
+      exchangeStartedAt: optionalDate(row.exchange_started_at),
     };
   }
 
@@ -633,6 +712,7 @@ function toConnection(row: SqlRow): Connection {
     tokenType: optionalString(row.token_type),
     expiresAt: optionalDate(row.expires_at),
     hasRefreshToken: Number(row.has_refresh_token) === 1,
+    refreshStartedAt: optionalDate(row.refresh_started_at),
     createdAt: new Date(Number(row.created_at)),
     updatedAt: new Date(Number(row.updated_at)),
   };
@@ -654,6 +734,10 @@ function hashState(state: string): string {
 
 function flowContext(column: string, flowId: string): string {
   return `auth_flows.${column}:${flowId}`;
+}
+
+function exchangeLockKey(flowId: string): string {
+  return `exchange:${flowId}`;
 }
 
 function connectionContext(key: ConnectionKey): string {

@@ -20,6 +20,7 @@ export class SqliteDatabase implements SqlDatabase {
   #tail: Promise<unknown> = Promise.resolve();
   #inTransaction = false;
   #subscriber: FlowSettledSubscriber | undefined;
+  readonly #heldLocks = new Map<string, number>();
 
   constructor({ file }: { file: string }) {
     this.location = file;
@@ -62,9 +63,21 @@ export class SqliteDatabase implements SqlDatabase {
     }
   }
 
-  // One file serves one engine process, so the in-process single flight above this is the lock.
-  async withCrossProcessLock<T>(_key: string, body: () => Promise<T>): Promise<T> {
-    return body();
+  // One file serves one engine process, so the in-process single flight above this is the
+  // lock; held keys are only counted, for `isCrossProcessLockHeld`.
+  async withCrossProcessLock<T>(key: string, body: () => Promise<T>): Promise<T> {
+    this.#heldLocks.set(key, (this.#heldLocks.get(key) ?? 0) + 1);
+    try {
+      return await body();
+    } finally {
+      const remaining = (this.#heldLocks.get(key) ?? 1) - 1;
+      if (remaining === 0) this.#heldLocks.delete(key);
+      else this.#heldLocks.set(key, remaining);
+    }
+  }
+
+  async isCrossProcessLockHeld(key: string): Promise<boolean> {
+    return this.#heldLocks.has(key);
   }
 
   async publishFlowSettled(flowId: string): Promise<void> {

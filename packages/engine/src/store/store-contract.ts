@@ -725,6 +725,122 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
       });
     });
 
+    describe('flow reuse and crash recovery', () => {
+      const reuseInput = { ...flowInput, reusableUntil: new Date(Date.now() + 60_000) };
+
+      it('reuses a pending flow whose scopes cover the request, else creates one', async () => {
+        const { flow: first, reused } = await store.findOrCreateFlow(reuseInput);
+        expect(reused).toBe(false);
+        const again = await store.findOrCreateFlow({ ...reuseInput, scopes: [] });
+        expect(again).toEqual({ flow: first, reused: true });
+        const wider = await store.findOrCreateFlow({
+          ...reuseInput,
+          scopes: ['inbox.read', 'inbox.send'],
+        });
+        expect(wider.reused).toBe(false);
+        expect(wider.flow.id).not.toBe(first.id);
+        // The newest covering flow is the one handed out from now on.
+        expect((await store.findOrCreateFlow(reuseInput)).flow.id).toBe(wider.flow.id);
+        const otherNext = await store.findOrCreateFlow({ ...reuseInput, nextUri: undefined });
+        expect(otherNext.reused).toBe(false);
+      });
+
+      it('never reuses a consumed, settled, soon-expiring or already opened flow', async () => {
+        const consumed = await store.createFlow(flowInput);
+        await store.consumeState(consumed.state);
+        const failed = await store.createFlow(flowInput);
+        await store.failFlow({ flowId: failed.id, reason: 'access_denied' });
+        await store.createFlow({ ...flowInput, expiresAt: new Date(Date.now() + 30_000) });
+        const opened = await store.createFlow(flowInput);
+        await store.bindFlowToBrowser({ flowId: opened.id, browserBindingHash: 'a'.repeat(64) });
+        const { flow, reused } = await store.findOrCreateFlow(reuseInput);
+        expect(reused).toBe(false);
+        expect((await store.findOrCreateFlow(reuseInput)).flow.id).toBe(flow.id);
+      });
+
+      it('gives 20 concurrent callers one flow', async () => {
+        const other = harness.sharedAcrossProcesses ? await open() : store;
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, index) =>
+            (index % 2 === 0 ? store : other).findOrCreateFlow(reuseInput),
+          ),
+        );
+        expect(new Set(results.map((result) => result.flow.id)).size).toBe(1);
+        expect(results.filter((result) => !result.reused)).toHaveLength(1);
+        const rows = await location.runSql('SELECT id FROM auth_flows');
+        expect(rows).toHaveLength(1);
+      });
+
+      it('fails a flow whose exchange outlived its process, and tells its listeners', async () => {
+        const running = await store.createFlow(flowInput);
+        const interrupted = await store.createFlow(flowInput);
+        let finish: () => void = () => {};
+        const exchange = store.withCodeExchange(running.id, async () => {
+          await new Promise<void>((resolve) => {
+            finish = resolve;
+          });
+          return 'exchanged';
+        });
+        await expect
+          .poll(async () => (await store.findFlow(running.id))?.exchangeStartedAt)
+          .toBeInstanceOf(Date);
+        // A process that died mid-exchange left its mark and no lock.
+        await location.runSql(
+          `UPDATE auth_flows SET exchange_started_at = ${Date.now()} WHERE id = '${interrupted.id}'`,
+        );
+        const checker = harness.sharedAcrossProcesses ? await open() : store;
+        const woken = waitForSettled(checker, interrupted.id);
+
+        expect(await checker.failInterruptedExchanges()).toEqual([interrupted.id]);
+        await woken;
+        expect(await store.findFlow(interrupted.id)).toMatchObject({
+          status: 'failed',
+          failureReason: 'code_exchange_interrupted',
+        });
+        // The running exchange is left alone, until it ends without settling its flow.
+        expect((await store.findFlow(running.id))?.status).toBe('pending');
+        finish();
+        expect(await exchange).toBe('exchanged');
+        expect(await checker.failInterruptedExchanges({ flowId: running.id })).toEqual([
+          running.id,
+        ]);
+        expect(await checker.failInterruptedExchanges()).toEqual([]);
+      });
+
+      it('records a refresh attempt until tokens are saved, it ends, or the grant is lost', async () => {
+        const key = { userId: 'user-a@example.com', providerId: 'testkit' };
+        await store.saveConnection({ ...key, providerType: 'oauth2', scopes: [], ...tokens });
+        expect((await store.getCredential(key))?.refreshStartedAt).toBeUndefined();
+        await store.beginRefreshAttempt(key);
+        const marked = await store.getCredential(key);
+        expect(marked?.refreshStartedAt).toBeInstanceOf(Date);
+        expect(marked?.refreshToken).toBe(tokens.refreshToken);
+        const [listed] = await store.listConnections({ userId: key.userId });
+        expect(listed?.refreshStartedAt).toEqual(marked?.refreshStartedAt);
+
+        await store.saveConnection({
+          ...key,
+          providerType: 'oauth2',
+          scopes: [],
+          accessToken: 'access-token-2',
+          refreshToken: 'refresh-token-2',
+        });
+        expect(await store.getCredential(key)).toMatchObject({
+          refreshStartedAt: undefined,
+          refreshToken: 'refresh-token-2',
+        });
+        await store.beginRefreshAttempt(key);
+        await store.endRefreshAttempt(key);
+        expect((await store.getCredential(key))?.refreshStartedAt).toBeUndefined();
+        await store.beginRefreshAttempt(key);
+        await store.markNeedsReauthorization(key);
+        expect(await store.getCredential(key)).toMatchObject({
+          status: 'needs_reauthorization',
+          refreshStartedAt: undefined,
+        });
+      });
+    });
+
     describe('restarts and keys', () => {
       it('keeps flows, connections and secrets across a restart; a pending flow completes after it', async () => {
         const flow = await store.createFlow(flowInput);

@@ -30,6 +30,8 @@ export type AuthFlow = {
   createdAt: Date;
   expiresAt: Date;
   settledAt: Date | undefined;
+  /** When the callback began exchanging the code; set until the flow settles. */
+  exchangeStartedAt: Date | undefined;
 };
 
 export type CreateAuthFlowInput = {
@@ -65,6 +67,11 @@ export type Connection = {
   /** When the access token expires; undefined for tokens without a lifetime and API keys. */
   expiresAt: Date | undefined;
   hasRefreshToken: boolean;
+  /**
+   * When a refresh request went to the provider whose answer was not saved yet: in flight,
+   * or interrupted (the engine stopped, the provider never answered).
+   */
+  refreshStartedAt: Date | undefined;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -158,6 +165,27 @@ export interface Store {
   completeFlow(input: { flowId: string; credential?: FlowCredential }): Promise<Connection>;
   /** Marks a pending flow failed and drops any held credential; false when it was not pending. */
   failFlow(input: { flowId: string; reason: string }): Promise<boolean>;
+  /**
+   * The newest pending flow of this user and provider that the user can still open in any
+   * browser: not opened yet (a link is bound to the first browser that opens it), not
+   * consumed, no exchange started, no credential held, the same redirect and next URIs, its
+   * scopes covering `input.scopes`, expiring after `reusableUntil`. Else a new flow. One at a
+   * time per user and provider (across processes on PostgreSQL), so concurrent calls agree.
+   */
+  findOrCreateFlow(
+    input: CreateAuthFlowInput & { reusableUntil: Date },
+  ): Promise<{ flow: AuthFlow; reused: boolean }>;
+  /**
+   * Runs `exchange` (the code exchange and settling the flow) while the flow is marked as
+   * exchanging and a lock shows this process is alive, so that `failInterruptedExchanges`
+   * can tell an exchange in progress from one whose process died.
+   */
+  withCodeExchange<T>(flowId: string, exchange: () => Promise<T>): Promise<T>;
+  /**
+   * Fails (reason `code_exchange_interrupted`) and notifies every pending flow — or only
+   * `flowId` — whose code exchange started in a process that is gone; returns their ids.
+   */
+  failInterruptedExchanges(filter?: { flowId?: string }): Promise<string[]>;
   /** Deletes flows that expired before `before`; returns how many. */
   pruneFlows(input: { before: Date }): Promise<number>;
 
@@ -165,10 +193,14 @@ export interface Store {
   onFlowSettled(flowId: string, listener: FlowSettledListener): () => void;
   notifyFlowSettled(flowId: string): Promise<void>;
 
-  /** Upsert: scopes accumulate, status becomes active. */
+  /** Upsert: scopes accumulate, status becomes active, a refresh attempt marker is cleared. */
   saveConnection(input: SaveConnectionInput): Promise<Connection>;
   getCredential(key: ConnectionKey): Promise<Credential | undefined>;
   listConnections(filter: { userId?: string; providerId?: string }): Promise<Connection[]>;
+  /** Records that a refresh request is about to go to the provider (`refreshStartedAt`). */
+  beginRefreshAttempt(key: ConnectionKey): Promise<void>;
+  /** Clears the marker after a refresh the provider answered without new tokens. */
+  endRefreshAttempt(key: ConnectionKey): Promise<void>;
   /** After a refresh the provider rejected (`invalid_grant`); false when there is no connection. */
   markNeedsReauthorization(key: ConnectionKey): Promise<boolean>;
   deleteConnection(key: ConnectionKey): Promise<boolean>;

@@ -109,13 +109,24 @@ export type StartEngineOptions = {
   databaseUrl?: string;
   /** The engine's `maxBodyBytes`. */
   maxBodyBytes?: number;
+  /** How the engine authenticates at the token endpoint (default client_secret_basic). */
+  clientAuthentication?: 'client_secret_basic' | 'client_secret_post';
+  /** Further engine options, e.g. the housekeeping schedule. */
+  engineOptions?: Partial<CreateEngineOptions>;
 };
 
 /**
  * Starts engines that share one testkit provider. Each engine's redirect URI is added to the
  * client registered there, so several engines can take callbacks at once.
  */
-export function createEngineLauncher({ provider }: { provider: OAuthProvider }) {
+export function createEngineLauncher({
+  provider,
+  clientSecret: secret = clientSecret,
+}: {
+  provider: OAuthProvider;
+  /** The client secret registered at the provider and given to the engine. */
+  clientSecret?: string;
+}) {
   const redirectUris = new Set<string>();
   const running: EngineUnderTest[] = [];
   const directories: string[] = [];
@@ -123,7 +134,7 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
 
   function registerRedirectUri(uri: string): void {
     redirectUris.add(uri);
-    provider.addClient({ clientId, clientSecret, redirectUris: [...redirectUris] });
+    provider.addClient({ clientId, clientSecret: secret, redirectUris: [...redirectUris] });
   }
 
   async function start({
@@ -139,6 +150,8 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
     allowedRedirectOrigins,
     databaseUrl,
     maxBodyBytes,
+    clientAuthentication,
+    engineOptions = {},
   }: Omit<StartEngineOptions, 'provider'> = {}): Promise<EngineUnderTest> {
     const directory = dataDirectory ?? (await mkdtemp(path.join(tmpdir(), 'toolgrant-e2e-')));
     if (dataDirectory === undefined) directories.push(directory);
@@ -153,7 +166,8 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
           id: testkitProviderId,
           type: 'oauth2',
           clientId,
-          clientSecret,
+          clientSecret: secret,
+          ...(clientAuthentication === undefined ? {} : { clientAuthentication }),
           authorizeUrl: provider.authorizationEndpoint,
           tokenUrl: provider.tokenEndpoint,
           revokeUrl: provider.revocationEndpoint,
@@ -177,6 +191,7 @@ export function createEngineLauncher({ provider }: { provider: OAuthProvider }) 
       ...(allowedRedirectOrigins === undefined ? {} : { allowedRedirectOrigins }),
       ...(databaseUrl === undefined ? {} : { databaseUrl }),
       ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }),
+      ...engineOptions,
     });
     const { url } = await engine.listen({ port });
     registerRedirectUri(engine.redirectUri);
