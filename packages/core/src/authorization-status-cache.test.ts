@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  forgetAuthorized,
-  isKnownAuthorized,
-  rememberAuthorized,
-} from './authorization-status-cache.js';
+import { createAuthorizationStatusCache } from './authorization-status-cache.js';
 import type { ToolClient } from './tool-client.js';
 
 const newClient = () => ({ tools: {}, auth: {} }) as unknown as ToolClient;
 
 describe('authorization status cache', () => {
   it('remembers per client, user and tool', () => {
+    const { isKnownAuthorized, rememberAuthorized } = createAuthorizationStatusCache();
     const client = newClient();
     rememberAuthorized({ client, userId: 'ada', toolName: 'Gmail.ListEmails@4.1.0' });
 
@@ -28,6 +25,8 @@ describe('authorization status cache', () => {
   });
 
   it('forgets one tool, one user, or everything of a client', () => {
+    const { isKnownAuthorized, rememberAuthorized, forgetAuthorized } =
+      createAuthorizationStatusCache();
     const client = newClient();
     const remember = (userId: string, toolName: string) =>
       rememberAuthorized({ client, userId, toolName });
@@ -49,5 +48,19 @@ describe('authorization status cache', () => {
 
     forgetAuthorized({ client });
     expect(known('grace', 'A@1')).toBe(false);
+  });
+
+  it('forgets everything of every client on clear, and two caches share nothing', () => {
+    const cache = createAuthorizationStatusCache();
+    const other = createAuthorizationStatusCache();
+    const [first, second] = [newClient(), newClient()];
+    const key = { userId: 'ada', toolName: 'A@1' };
+    cache.rememberAuthorized({ client: first, ...key });
+    cache.rememberAuthorized({ client: second, ...key });
+    expect(other.isKnownAuthorized({ client: first, ...key })).toBe(false);
+
+    cache.clear();
+    expect(cache.isKnownAuthorized({ client: first, ...key })).toBe(false);
+    expect(cache.isKnownAuthorized({ client: second, ...key })).toBe(false);
   });
 });

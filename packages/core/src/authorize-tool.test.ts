@@ -5,6 +5,7 @@ import { authorizeTool } from './authorize-tool.js';
 import { loadTools } from './load-tools.js';
 import { runTool } from './run-tool.js';
 import type { ToolDefinition } from './tool-definition.js';
+import { createToolgrantSession } from './toolgrant-session.js';
 import { ToolTransportError } from './tool-transport-error.js';
 import { UserIdRequiredError } from './user-id-required-error.js';
 
@@ -55,20 +56,22 @@ describe('authorizeTool', () => {
 
   it('records a completed authorization, so the next check and the run cost one request in all', async () => {
     const client = arcadeClient({ server });
+    const session = createToolgrantSession();
     server.grant('ada', 'demo-mail');
 
     expect(
-      await authorizeTool({ client, definition: tool('Demo.ReadInbox'), userId: 'ada' }),
+      await authorizeTool({ client, session, definition: tool('Demo.ReadInbox'), userId: 'ada' }),
     ).toEqual({
       type: 'authorized',
     });
     expect(
-      await authorizeTool({ client, definition: tool('Demo.ReadInbox'), userId: 'ada' }),
+      await authorizeTool({ client, session, definition: tool('Demo.ReadInbox'), userId: 'ada' }),
     ).toEqual({
       type: 'authorized',
     });
     const outcome = await runTool({
       client,
+      session,
       definition: tool('Demo.ReadInbox'),
       input: {},
       userId: 'ada',
@@ -80,11 +83,17 @@ describe('authorizeTool', () => {
 
   it('sends nothing for a user loadTools already reported as authorized', async () => {
     const client = arcadeClient({ server });
+    const session = createToolgrantSession();
     server.grant('ada', 'demo-mail');
-    const [readInbox] = await loadTools({ client, tools: ['Demo.ReadInbox'], userId: 'ada' });
+    const [readInbox] = await loadTools({
+      client,
+      session,
+      tools: ['Demo.ReadInbox'],
+      userId: 'ada',
+    });
     server.requests.length = 0;
 
-    const check = await authorizeTool({ client, definition: readInbox!, userId: 'ada' });
+    const check = await authorizeTool({ client, session, definition: readInbox!, userId: 'ada' });
 
     expect(check).toEqual({ type: 'authorized' });
     expect(server.requests).toHaveLength(0);

@@ -31,7 +31,7 @@ export async function awaitResumedAuthorization({
   providerId,
   timeoutMs,
   signal,
-}: AwaitResumedAuthorizationOptions): Promise<RunOutcome | undefined> {
+}: AwaitResumedAuthorizationOptions): Promise<AuthorizationNotCompleted | undefined> {
   const provider = authorization?.providerId ?? providerId ?? 'the service this tool uses';
   if (declined) return authorizationNotCompleted(`The user declined to authorize ${provider}.`);
   if (authorization === undefined) return undefined;
@@ -49,8 +49,11 @@ export async function awaitResumedAuthorization({
   }
 }
 
+/** An `error` outcome of kind `TOOL_AUTHORIZATION_NOT_COMPLETED`. */
+export type AuthorizationNotCompleted = Extract<RunOutcome, { type: 'error' }>;
+
 /** The outcome for the model when a paused tool did not run because authorization did not complete. */
-export function authorizationNotCompleted(reason: string): RunOutcome {
+export function authorizationNotCompleted(reason: string): AuthorizationNotCompleted {
   return {
     type: 'error',
     error: {

@@ -1,4 +1,10 @@
 export { AuthorizationFailedError } from './authorization-failed-error.js';
+export {
+  type AuthorizationPause,
+  type AuthorizationRequiredEvent,
+  authorizationPauseType,
+  toAuthorizationPause,
+} from './authorization-pause.js';
 export { AuthorizationTimeoutError } from './authorization-timeout-error.js';
 export {
   type AuthorizationCheck,
@@ -6,16 +12,23 @@ export {
   authorizeTool,
 } from './authorize-tool.js';
 export {
+  type AuthorizationNotCompleted,
   type AwaitResumedAuthorizationOptions,
   authorizationNotCompleted,
   awaitResumedAuthorization,
 } from './await-resumed-authorization.js';
 export { InvalidToolDefinitionError } from './invalid-tool-definition-error.js';
-export { invalidateTools, type LoadToolsOptions, loadTools } from './load-tools.js';
+export { type LoadToolsOptions, loadTools } from './load-tools.js';
 export { OperationAbortedError } from './operation-aborted-error.js';
 export { parseToolDefinition } from './parse-tool-definition.js';
 export type { RequiredAuthorization, RunOutcome, ToolCallFailure } from './run-outcome.js';
+export {
+  type ResumedRunOutcome,
+  type RunResumedToolOptions,
+  runResumedTool,
+} from './run-resumed-tool.js';
 export { type RunToolOptions, runTool, type ToolErrorReport } from './run-tool.js';
+export { type ResolveUserIdOptions, resolveUserId } from './resolve-user-id.js';
 export {
   type AnthropicTool,
   type JsonObjectSchema,
@@ -53,6 +66,7 @@ export {
   type ToolTransportFailureReason,
 } from './tool-transport-error.js';
 export { ToolgrantError } from './toolgrant-error.js';
+export { createToolgrantSession, type ToolgrantSession } from './toolgrant-session.js';
 export { UnexpectedResponseError } from './unexpected-response-error.js';
 export { UserIdRequiredError } from './user-id-required-error.js';
 export {

@@ -7,12 +7,13 @@ import {
 } from '../test/arcade-api-server.js';
 import { arcadeClient } from '../test/arcade-client.js';
 import { InvalidToolDefinitionError } from './invalid-tool-definition-error.js';
-import { invalidateTools, loadTools } from './load-tools.js';
+import { loadTools } from './load-tools.js';
 import { OperationAbortedError } from './operation-aborted-error.js';
 import type { ToolDefinition } from './tool-definition.js';
 import { ToolNotFoundError } from './tool-not-found-error.js';
 import { ToolRequestError } from './tool-request-error.js';
 import { ToolTransportError } from './tool-transport-error.js';
+import { createToolgrantSession } from './toolgrant-session.js';
 
 const catalog = loadCatalog();
 const toolkitSize = (name: string) => catalog.filter((tool) => tool.toolkit.name === name).length;
@@ -98,48 +99,51 @@ describe('loadTools', () => {
 
   it('caches per client and filters until invalidated', async () => {
     const client = arcadeClient({ server });
-    const first = await loadTools({ client, toolkits: ['Gmail'] });
-    const again = await loadTools({ client, toolkits: ['gmail'] });
+    const session = createToolgrantSession();
+    const first = await loadTools({ client, session, toolkits: ['Gmail'] });
+    const again = await loadTools({ client, session, toolkits: ['gmail'] });
     expect(again).toEqual(first);
     expect(server.requests).toHaveLength(1);
 
-    await loadTools({ client, toolkits: ['Slack'] });
-    await loadTools({ client: arcadeClient({ server }), toolkits: ['Gmail'] });
+    await loadTools({ client, session, toolkits: ['Slack'] });
+    await loadTools({ client: arcadeClient({ server }), session, toolkits: ['Gmail'] });
     expect(server.requests).toHaveLength(3);
 
-    invalidateTools({ client });
-    await loadTools({ client, toolkits: ['Gmail'] });
+    session.clear({ client });
+    await loadTools({ client, session, toolkits: ['Gmail'] });
     expect(server.requests).toHaveLength(4);
   });
 
   it('shares a load in flight, and does not keep one that started before invalidation', async () => {
     const client = arcadeClient({ server });
+    const session = createToolgrantSession();
     server.delay('GET /v1/tools', 100);
 
     const [first, second] = await Promise.all([
-      loadTools({ client, toolkits: ['Gmail'] }),
-      loadTools({ client, toolkits: ['Gmail'] }),
+      loadTools({ client, session, toolkits: ['Gmail'] }),
+      loadTools({ client, session, toolkits: ['Gmail'] }),
     ]);
     expect(second).toEqual(first);
     expect(server.requests).toHaveLength(1);
 
-    invalidateTools({ client });
-    const stale = loadTools({ client, toolkits: ['Gmail'] });
-    invalidateTools({ client });
+    session.clear({ client });
+    const stale = loadTools({ client, session, toolkits: ['Gmail'] });
+    session.clear({ client });
     await stale;
-    await loadTools({ client, toolkits: ['Gmail'] });
+    await loadTools({ client, session, toolkits: ['Gmail'] });
     expect(server.requests).toHaveLength(3);
   });
 
   it('asks for token statuses per user and invalidates one user alone', async () => {
     const client = arcadeClient({ server });
-    await loadTools({ client, toolkits: ['Demo'], userId: 'ada' });
-    await loadTools({ client, toolkits: ['Demo'], userId: 'grace' });
+    const session = createToolgrantSession();
+    await loadTools({ client, session, toolkits: ['Demo'], userId: 'ada' });
+    await loadTools({ client, session, toolkits: ['Demo'], userId: 'grace' });
     expect(listRequests().map((request) => request.query.user_id)).toEqual(['ada', 'grace']);
 
-    invalidateTools({ client, userId: 'ada' });
-    await loadTools({ client, toolkits: ['Demo'], userId: 'ada' });
-    await loadTools({ client, toolkits: ['Demo'], userId: 'grace' });
+    session.clear({ client, userId: 'ada' });
+    await loadTools({ client, session, toolkits: ['Demo'], userId: 'ada' });
+    await loadTools({ client, session, toolkits: ['Demo'], userId: 'grace' });
     expect(listRequests().map((request) => request.query.user_id)).toEqual(['ada', 'grace', 'ada']);
   });
 

@@ -1,14 +1,16 @@
-import { forgetAuthorized, rememberAuthorized } from './authorization-status-cache.js';
 import { statusOf, toDeveloperError } from './client-error.js';
 import { parseToolDefinition } from './parse-tool-definition.js';
 import type { ToolClient, ToolClientPage } from './tool-client.js';
 import type { ToolDefinition } from './tool-definition.js';
+import type { ToolListEntry } from './tool-list-cache.js';
 import { ToolNotFoundError } from './tool-not-found-error.js';
+import { createToolgrantSession, type ToolgrantSession } from './toolgrant-session.js';
 import { UnexpectedResponseError } from './unexpected-response-error.js';
 
-// Loads tool definitions from `/v1/tools`, validated, without duplicates, and cached per client
-// until `invalidateTools`. With a `userId`, the engine reports each tool's token status for that
-// user; it is recorded so that `runTool` can execute an authorized tool in a single request.
+// Loads tool definitions from `/v1/tools`, validated, without duplicates, and cached in the
+// session until `session.clear`. With a `userId`, the engine reports each tool's token status
+// for that user; it is recorded in the session so that `runTool` can execute an authorized tool
+// in a single request.
 
 export interface LoadToolsOptions {
   client: ToolClient;
@@ -21,23 +23,13 @@ export interface LoadToolsOptions {
   /** Page size of each `/v1/tools` request. */
   limit?: number;
   signal?: AbortSignal;
+  /** Where loaded lists and token statuses are kept; without one, nothing is remembered. */
+  session?: ToolgrantSession;
 }
-
-interface CacheEntry {
-  userId: string | undefined;
-  definitions: Promise<readonly ToolDefinition[]>;
-}
-
-interface ClientCache {
-  entries: Map<string, CacheEntry>;
-  /** Bumped by `invalidateTools`, so a load that started before does not store stale tools. */
-  generation: number;
-}
-
-const cacheByClient = new WeakMap<ToolClient, ClientCache>();
 
 export async function loadTools({
   client,
+  session = createToolgrantSession(),
   toolkits = [],
   tools = [],
   userId,
@@ -52,12 +44,8 @@ export async function loadTools({
     userId,
     limit,
   });
-  let cache = cacheByClient.get(client);
-  if (!cache) {
-    cache = { entries: new Map(), generation: 0 };
-    cacheByClient.set(client, cache);
-  }
-  const cached = cache.entries.get(key);
+  const cache = session.toolLists;
+  const cached = cache.get(client, key);
   if (cached) return [...(await cached.definitions)];
 
   const generation = cache.generation;
@@ -74,42 +62,32 @@ export async function loadTools({
       ).values(),
     ];
     if (userId !== undefined && cache.generation === generation) {
-      recordTokenStatuses({ client, userId, definitions });
+      recordTokenStatuses({ session, client, userId, definitions });
     }
     return definitions;
   });
 
   // Callers without a signal share a load in flight; one with a signal loads on its own, so
   // that aborting it cancels only its own requests.
-  const entry: CacheEntry = { userId, definitions: loading };
-  if (signal === undefined) cache.entries.set(key, entry);
+  const entry: ToolListEntry = { userId, definitions: loading };
+  if (signal === undefined) cache.set(client, key, entry);
   try {
     const definitions = await loading;
-    if (cache.generation === generation) cache.entries.set(key, entry);
+    if (cache.generation === generation) cache.set(client, key, entry);
     return [...definitions];
   } catch (error) {
-    if (cache.entries.get(key) === entry) cache.entries.delete(key);
+    cache.delete(client, key, entry);
     throw error;
   }
 }
 
-/** Forget loaded tools and known authorizations of a client, for one user or for all. */
-export function invalidateTools({ client, userId }: { client: ToolClient; userId?: string }): void {
-  const cache = cacheByClient.get(client);
-  if (cache) {
-    cache.generation++;
-    for (const [key, entry] of cache.entries) {
-      if (userId === undefined || entry.userId === userId) cache.entries.delete(key);
-    }
-  }
-  forgetAuthorized({ client, userId });
-}
-
 function recordTokenStatuses({
+  session,
   client,
   userId,
   definitions,
 }: {
+  session: ToolgrantSession;
   client: ToolClient;
   userId: string;
   definitions: readonly ToolDefinition[];
@@ -119,8 +97,9 @@ function recordTokenStatuses({
     if (!authorization) continue;
     const toolName = definition.fully_qualified_name;
     const status = authorization.token_status;
-    if (status === 'completed') rememberAuthorized({ client, userId, toolName });
-    else if (status) forgetAuthorized({ client, userId, toolName });
+    const key = { client, userId, toolName };
+    if (status === 'completed') session.authorizations.rememberAuthorized(key);
+    else if (status) session.authorizations.forgetAuthorized(key);
   }
 }
 

@@ -13,6 +13,7 @@ import { toModelOutput } from './to-model-output.js';
 import type { ToolDefinition } from './tool-definition.js';
 import { ToolRequestError } from './tool-request-error.js';
 import { ToolTransportError } from './tool-transport-error.js';
+import { createToolgrantSession } from './toolgrant-session.js';
 import { UserIdRequiredError } from './user-id-required-error.js';
 import { waitForAuthorization } from './wait-for-authorization.js';
 
@@ -83,8 +84,9 @@ describe('runTool', () => {
 
   it('asks for authorization, then runs after the user approved, then in one request', async () => {
     const client = arcadeClient({ server });
+    const session = createToolgrantSession();
     const run = () =>
-      runTool({ client, definition: tool('Gmail.ListEmails'), input: {}, userId: 'ada' });
+      runTool({ client, session, definition: tool('Gmail.ListEmails'), input: {}, userId: 'ada' });
 
     const authorization = expectAuthorizationRequired(await run());
     expect(authorization).toMatchObject({
@@ -113,10 +115,22 @@ describe('runTool', () => {
   it('runs at once, in exactly one request, when loadTools reported the user authorized', async () => {
     server.grant('grace', 'demo-mail');
     const client = arcadeClient({ server });
-    const [inbox] = await loadTools({ client, tools: ['Demo.ReadInbox'], userId: 'grace' });
+    const session = createToolgrantSession();
+    const [inbox] = await loadTools({
+      client,
+      session,
+      tools: ['Demo.ReadInbox'],
+      userId: 'grace',
+    });
     server.requests.length = 0;
 
-    const outcome = await runTool({ client, definition: inbox!, input: {}, userId: 'grace' });
+    const outcome = await runTool({
+      client,
+      session,
+      definition: inbox!,
+      input: {},
+      userId: 'grace',
+    });
 
     expect(outcome).toMatchObject({ type: 'completed' });
     expect(server.requests.map((request) => request.route)).toEqual(['POST /v1/tools/execute']);
@@ -125,10 +139,16 @@ describe('runTool', () => {
   it("does not take one user's authorization for another's", async () => {
     server.grant('grace', 'demo-mail');
     const client = arcadeClient({ server });
-    const [inbox] = await loadTools({ client, tools: ['Demo.ReadInbox'], userId: 'grace' });
+    const session = createToolgrantSession();
+    const [inbox] = await loadTools({
+      client,
+      session,
+      tools: ['Demo.ReadInbox'],
+      userId: 'grace',
+    });
     server.requests.length = 0;
 
-    const outcome = await runTool({ client, definition: inbox!, input: {}, userId: 'ada' });
+    const outcome = await runTool({ client, session, definition: inbox!, input: {}, userId: 'ada' });
 
     expectAuthorizationRequired(outcome);
     expect(server.requests.map((request) => request.route)).toEqual(['POST /v1/tools/authorize']);
@@ -143,8 +163,9 @@ describe('runTool', () => {
     server.setRefusal(refusal);
     server.grant('ada', 'demo-mail');
     const client = arcadeClient({ server });
+    const session = createToolgrantSession();
     const run = () =>
-      runTool({ client, definition: tool('Demo.ReadInbox'), input: {}, userId: 'ada' });
+      runTool({ client, session, definition: tool('Demo.ReadInbox'), input: {}, userId: 'ada' });
     expect(await run()).toMatchObject({ type: 'completed' });
 
     server.revoke('ada', 'demo-mail');

@@ -1,8 +1,3 @@
-import {
-  forgetAuthorized,
-  isKnownAuthorized,
-  rememberAuthorized,
-} from './authorization-status-cache.js';
 import { statusOf, toDeveloperError } from './client-error.js';
 import type { RunOutcome } from './run-outcome.js';
 import { toRequiredAuthorization } from './to-required-authorization.js';
@@ -14,11 +9,12 @@ import type {
 } from './tool-client.js';
 import type { ToolDefinition } from './tool-definition.js';
 import { ToolRequestError } from './tool-request-error.js';
+import { createToolgrantSession, type ToolgrantSession } from './toolgrant-session.js';
 import { UserIdRequiredError } from './user-id-required-error.js';
 import { validateToolInput } from './validate-tool-input.js';
 
-// Execute-or-authorize. Once a user is known to have authorized a tool, a call is one request
-// (`/v1/tools/execute`); otherwise `/v1/tools/authorize` first. Tool failures become an `error`
+// Execute-or-authorize. Once the session knows a user has authorized a tool, a call is one
+// request (`/v1/tools/execute`); otherwise `/v1/tools/authorize` first. Tool failures become an `error`
 // outcome for the model; engine and transport failures are thrown to the developer.
 
 /** What the developer learns about a failed tool call; never shown to the model. */
@@ -43,6 +39,11 @@ export interface RunToolOptions {
   signal?: AbortSignal;
   /** Receives the developer-only details of a failed tool call (developer message, stack trace). */
   onError?: (report: ToolErrorReport) => void;
+  /**
+   * Remembers which users authorized which tools, so that their next call is one request.
+   * Without one, nothing is remembered: each call of such a tool asks the engine first.
+   */
+  session?: ToolgrantSession;
 }
 
 // Error kinds with which the engine refuses a tool for a missing or revoked authorization.
@@ -58,6 +59,7 @@ export async function runTool({
   userId,
   signal,
   onError,
+  session = createToolgrantSession(),
 }: RunToolOptions): Promise<RunOutcome> {
   const toolName = definition.qualified_name;
   const toolKey = definition.fully_qualified_name;
@@ -76,6 +78,7 @@ export async function runTool({
   const needsAuthorization = Boolean(definition.requirements?.authorization);
   if (needsAuthorization && userId === undefined) throw new UserIdRequiredError({ toolName });
   const statusKey = { client, userId: userId ?? '', toolName: toolKey };
+  const { isKnownAuthorized, rememberAuthorized, forgetAuthorized } = session.authorizations;
 
   const authorize = async (): Promise<ToolClientAuthorizationResponse> => {
     try {
