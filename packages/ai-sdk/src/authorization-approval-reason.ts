@@ -1,19 +1,23 @@
-import type { RequiredAuthorization } from '@toolgrant/core';
+import {
+  type AuthorizationRequiredEvent,
+  authorizationPauseType,
+  type RequiredAuthorization,
+  toAuthorizationPause,
+  type ToolDefinition,
+} from '@toolgrant/core';
 
 // The AI SDK carries an approval request's `reason` as a string, to the UI only (approval
-// requests are removed from what the model receives). The authorization travels in it as JSON
-// under a marker, so `getAuthorizationRequest` tells it apart from other approval reasons.
+// requests are removed from what the model receives). Core's authorization pause travels in it
+// as JSON, so `getAuthorizationRequest` tells it apart from other approval reasons by its marker.
 
-const marker = 'toolgrant/authorization_required';
+const marker = authorizationPauseType;
 
 export function toAuthorizationApprovalReason({
   toolName,
+  definition,
   authorization,
-}: {
-  toolName: string;
-  authorization: RequiredAuthorization;
-}): string {
-  return JSON.stringify({ type: marker, toolName, authorization });
+}: Omit<AuthorizationRequiredEvent, 'qualifiedName'> & { definition: ToolDefinition }): string {
+  return JSON.stringify(toAuthorizationPause({ toolName, definition, authorization }));
 }
 
 export function fromAuthorizationApprovalReason(

@@ -1,7 +1,7 @@
 import { authorizeTool, type ToolClient } from '@toolgrant/core';
 import { toAuthorizationApprovalReason } from './authorization-approval-reason.js';
-import { handOverUser, toolOriginOf } from './tool-definitions.js';
-import { userIdFromContext, userIdRequired } from './user-id-of.js';
+import { handOverUser, toolOriginOf } from './tool-origin.js';
+import { userIdOf } from './user-id-of.js';
 
 // AI SDK 7's `toolApproval`: a Toolgrant tool the user has not authorized pauses the run with
 // an approval request carrying the authorization URL. Once the user has consented, the client
@@ -37,23 +37,30 @@ export function authorizationApproval({
     const { toolName, toolCallId } = toolCall;
     const origin = toolOriginOf(ownProperty(tools, toolName));
     if (!origin) return { type: 'not-applicable' };
-    // The same order as the tool's execute, so both act for the same user.
-    const runUserId =
-      origin.userId ?? userIdFromContext(ownProperty(toolsContext, toolName)) ?? userId;
-    const { definition } = origin;
-    if (definition.requirements?.authorization && runUserId === undefined) {
-      throw userIdRequired({ toolName, qualifiedName: definition.qualified_name });
-    }
+    const { definition, session } = origin;
+    // Core's rule, in the same order as the tool's execute, so both act for the same user.
+    const runUserId = userIdOf({
+      name: toolName,
+      definition,
+      userId: origin.userId,
+      contexts: [ownProperty(toolsContext, toolName)],
+      approvedUserId: userId,
+    });
     if (runUserId !== undefined) handOverUser({ origin, toolCallId, userId: runUserId });
     const check = await authorizeTool({
       client: client ?? origin.client,
+      session,
       definition,
       userId: runUserId,
     });
     if (check.type === 'authorized') return { type: 'not-applicable' };
     return {
       type: 'user-approval',
-      reason: toAuthorizationApprovalReason({ toolName, authorization: check.authorization }),
+      reason: toAuthorizationApprovalReason({
+        toolName,
+        definition,
+        authorization: check.authorization,
+      }),
     };
   };
 }

@@ -1,4 +1,4 @@
-import { loadTools } from '@toolgrant/core';
+import { createToolgrantSession, loadTools } from '@toolgrant/core';
 import { type ToAISDKToolsOptions, toAISDKTools } from './to-ai-sdk-tools.js';
 import type { ToolgrantToolSet } from './toolgrant-tool.js';
 
@@ -12,7 +12,10 @@ export interface CreateAISDKToolsOptions extends Omit<ToAISDKToolsOptions, 'defi
   signal?: AbortSignal;
 }
 
-/** Loads tool definitions from the engine and returns them as an AI SDK `ToolSet`. */
+/**
+ * Loads tool definitions from the engine and returns them as an AI SDK `ToolSet`. The tool list
+ * and the users' authorizations are kept in `session` (a new one unless given).
+ */
 export async function createAISDKTools({
   client,
   toolkits,
@@ -20,8 +23,9 @@ export async function createAISDKTools({
   limit,
   signal,
   userId,
+  session = createToolgrantSession(),
   ...options
 }: CreateAISDKToolsOptions): Promise<ToolgrantToolSet> {
-  const definitions = await loadTools({ client, toolkits, tools, limit, signal, userId });
-  return toAISDKTools({ client, definitions, userId, ...options });
+  const definitions = await loadTools({ client, session, toolkits, tools, limit, signal, userId });
+  return toAISDKTools({ client, session, definitions, userId, ...options });
 }

@@ -1,4 +1,4 @@
-import type { RequiredAuthorization } from '@toolgrant/core';
+import { parseToolDefinition, type RequiredAuthorization } from '@toolgrant/core';
 import { describe, expect, it } from 'vitest';
 import { toAuthorizationApprovalReason } from './authorization-approval-reason.js';
 import { getAuthorizationRequest } from './get-authorization-request.js';
@@ -10,7 +10,17 @@ const authorization: RequiredAuthorization = {
   scopes: ['gmail.readonly'],
   status: 'pending',
 };
-const reason = toAuthorizationApprovalReason({ toolName: 'Gmail_ListEmails', authorization });
+const definition = parseToolDefinition({
+  name: 'ListEmails',
+  qualified_name: 'Gmail.ListEmails',
+  toolkit: { name: 'Gmail', version: '4.1.0' },
+  input: { parameters: [] },
+});
+const reason = toAuthorizationApprovalReason({
+  toolName: 'Gmail_ListEmails',
+  definition,
+  authorization,
+});
 
 describe('getAuthorizationRequest', () => {
   it('reads a tool output, a useChat part awaiting approval and a tool-approval-request', () => {

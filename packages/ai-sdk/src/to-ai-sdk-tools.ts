@@ -1,16 +1,20 @@
 import {
+  createToolgrantSession,
   type RunOutcome,
+  runResumedTool,
   runTool,
   type ToolClient,
   type ToolDefinition,
   type ToolErrorReport,
+  type ToolgrantSession,
   toModelOutput,
   toStandardSchema,
   toToolNames,
 } from '@toolgrant/core';
-import { rememberToolOrigin, takeHandedOverUser } from './tool-definitions.js';
+import { isApprovedAuthorization } from './is-approved-authorization.js';
+import { rememberToolOrigin, takeHandedOverUser } from './tool-origin.js';
 import type { ToolgrantTool, ToolgrantToolOutput, ToolgrantToolSet } from './toolgrant-tool.js';
-import { userIdFromContext, userIdRequired } from './user-id-of.js';
+import { userIdOf } from './user-id-of.js';
 
 export interface ToAISDKToolsOptions {
   client: ToolClient;
@@ -21,6 +25,12 @@ export interface ToAISDKToolsOptions {
   includeAuthorizationUrl?: boolean;
   /** Receives developer-only details of failed tool calls. */
   onError?: (report: ToolErrorReport) => void;
+  /**
+   * What the tools remember between calls (which users authorized which tools); a new one
+   * unless given. Pass one session to every call, for example one per server process, so an
+   * authorized call is one request across requests.
+   */
+  session?: ToolgrantSession;
 }
 
 /** AI SDK tools for definitions already loaded; `createAISDKTools` loads them first. */
@@ -30,33 +40,29 @@ export function toAISDKTools({
   userId: boundUserId,
   includeAuthorizationUrl = false,
   onError,
+  session = createToolgrantSession(),
 }: ToAISDKToolsOptions): ToolgrantToolSet {
   const tools: ToolgrantToolSet = {};
   for (const [name, definition] of toToolNames(definitions)) {
-    const needsAuthorization = Boolean(definition.requirements?.authorization);
     const tool: ToolgrantTool = {
       description: definition.description ?? '',
       // Core's checks, run by the AI SDK before `execute`: strict-mode nulls are removed, and
       // bad arguments reach the model in core's words.
       inputSchema: toStandardSchema(definition),
-      async execute(input, { toolCallId, abortSignal, context, experimental_context }) {
-        const approvedUserId = takeHandedOverUser({ tool, toolCallId });
-        const userId =
-          boundUserId ??
-          userIdFromContext(context) ??
-          userIdFromContext(experimental_context) ??
-          approvedUserId;
-        if (needsAuthorization && userId === undefined) {
-          throw userIdRequired({ toolName: name, qualifiedName: definition.qualified_name });
-        }
-        const outcome = await runTool({
-          client,
+      async execute(input, { toolCallId, abortSignal, context, experimental_context, messages }) {
+        const userId = userIdOf({
+          name,
           definition,
-          input,
-          userId,
-          signal: abortSignal,
-          onError,
+          userId: boundUserId,
+          contexts: [context, experimental_context],
+          approvedUserId: takeHandedOverUser({ tool, toolCallId }),
         });
+        const call = { client, session, definition, input, userId, signal: abortSignal, onError };
+        // An approved authorization request is a resume; the approval step has just asked the
+        // engine, so there is nothing to wait for.
+        const outcome = isApprovedAuthorization({ messages, toolCallId })
+          ? await runResumedTool({ ...call, authorization: undefined })
+          : await runTool(call);
         return toToolOutput(outcome);
       },
       toModelOutput: ({ output }) => ({
@@ -64,7 +70,7 @@ export function toAISDKTools({
         value: toModelOutput({ outcome: toOutcome(output), includeAuthorizationUrl }),
       }),
     };
-    rememberToolOrigin(tool, { client, definition, userId: boundUserId });
+    rememberToolOrigin(tool, { client, definition, userId: boundUserId, session });
     tools[name] = tool;
   }
   return tools;

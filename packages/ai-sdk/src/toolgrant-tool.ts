@@ -36,6 +36,8 @@ export interface ToolgrantExecutionOptions {
   context?: ToolgrantToolContext | undefined;
   /** AI SDK 6: the call's `experimental_context`. */
   experimental_context?: unknown;
+  /** The conversation so far; an approved authorization request in it makes this call a resume. */
+  messages?: unknown;
 }
 
 export interface ToolgrantTool {

@@ -1,4 +1,4 @@
-import { ToolTransportError, UserIdRequiredError } from '@toolgrant/core';
+import { createToolgrantSession, ToolTransportError, UserIdRequiredError } from '@toolgrant/core';
 import { generateText, isStepCount, type ModelMessage, ToolLoopAgent } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,7 +118,7 @@ describe('AI SDK 7: authorization as a tool approval', () => {
     expectNoSecret(model.allPromptText());
   });
 
-  it('answers an approval given before the user consented with authorization required again, not a failed call', async () => {
+  it('answers an approval given before the user consented by core’s rule for a resumed call: still not authorized, not a failed call and no second pause', async () => {
     const model = scriptedModel({ turns: [listMessages, { text: 'Please authorize first.' }] });
     const mock = new MockLanguageModelV4({ doGenerate: model.doGenerate });
     const toolApproval = authorizationApproval({ userId: 'approval-impatient' });
@@ -145,8 +145,30 @@ describe('AI SDK 7: authorization as a tool approval', () => {
     expect(toolMessage?.role).toBe('tool');
     const [result] = toolMessage?.role === 'tool' ? toolMessage.content : [];
     expect(result).toMatchObject({ type: 'tool-result', output: { type: 'text' } });
-    expect(model.lastToolResults()).toContain('has been shown a link to authorize testkit');
+    // Core's rule for a resumed call (the same words in LangChain and Mastra): the approved
+    // call does not ask for authorization a second time, it tells the model why it did not run.
+    expect(model.lastToolResults()).toContain(
+      'Error (TOOL_AUTHORIZATION_NOT_COMPLETED): The user has still not authorized testkit. The tool did not run; tell the user, who can ask again when ready.',
+    );
+    expect(resumed.content.some((part) => part.type === 'tool-approval-request')).toBe(false);
     expect(model.allPromptText()).not.toContain('/v1/oauth/');
+  });
+
+  it('names the tool in the approval request as the model called it, with its qualified name', async () => {
+    const model = scriptedModel({ turns: [listMessages] });
+    const paused = await generateText({
+      model: new MockLanguageModelV4({ doGenerate: model.doGenerate }),
+      tools,
+      toolApproval: authorizationApproval({ userId: 'approval-names' }),
+      prompt: 'inbox?',
+    });
+    const request = paused.content.find((part) => part.type === 'tool-approval-request');
+    expect(JSON.parse(request?.type === 'tool-approval-request' ? request.reason! : '')).toEqual({
+      type: 'toolgrant/authorization_required',
+      toolName: 'Inbox_ListMessages',
+      qualifiedName: 'Inbox.ListMessages',
+      authorization: getAuthorizationRequest(request),
+    });
   });
 
   it('reads the user from the tool’s toolsContext entry, and otherwise names the keys to set', async () => {
@@ -172,6 +194,40 @@ describe('AI SDK 7: authorization as a tool approval', () => {
     });
     await expect(missing).rejects.toSatisfy(UserIdRequiredError.isInstance);
     await expect(missing).rejects.toThrow(/toolsContext: \{ Inbox_ListMessages: \{ userId \} \}/);
+  });
+});
+
+describe('AI SDK 7: where the tools keep their state', () => {
+  it('one session passed to two create calls shares tool lists and authorizations; two tool sets share nothing', async () => {
+    const session = createToolgrantSession();
+    const before = inbox.requests.length;
+    const first = await createAISDKTools({ client: inbox.client, toolkits: ['Inbox'], session });
+    const second = await createAISDKTools({ client: inbox.client, toolkits: ['Inbox'], session });
+    expect(inbox.requests.slice(before)).toEqual(['GET /v1/tools']);
+    const separate = await createAISDKTools({ client: inbox.client, toolkits: ['Inbox'] });
+    expect(inbox.requests.slice(before)).toEqual(['GET /v1/tools', 'GET /v1/tools']);
+
+    const userId = 'session-alice';
+    const options = (toolCallId: string) => ({ toolCallId, context: { userId } });
+    const paused = await first.Inbox_ListMessages!.execute({}, options('call-1'));
+    if (paused.status !== 'authorization_required') throw new Error(paused.status);
+    await inbox.consent({ url: paused.authorization.url! });
+    await first.Inbox_ListMessages!.execute({}, options('call-2'));
+
+    // The session learnt the authorization: the other tool set made with it runs in one request.
+    const shared = inbox.requests.length;
+    await expect(second.Inbox_ListMessages!.execute({}, options('call-3'))).resolves.toMatchObject(
+      { status: 'completed' },
+    );
+    expect(inbox.requests.slice(shared)).toEqual(['POST /v1/tools/execute']);
+
+    // The tool set with its own session asks the engine first.
+    const own = inbox.requests.length;
+    await separate.Inbox_ListMessages!.execute({}, options('call-4'));
+    expect(inbox.requests.slice(own)).toEqual([
+      'POST /v1/tools/authorize',
+      'POST /v1/tools/execute',
+    ]);
   });
 });
 

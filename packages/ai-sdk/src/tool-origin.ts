@@ -1,9 +1,11 @@
-import type { ToolClient, ToolDefinition } from '@toolgrant/core';
+import type { ToolClient, ToolDefinition, ToolgrantSession } from '@toolgrant/core';
 import type { ToolgrantTool } from './toolgrant-tool.js';
 
 // What each built tool was made from, for `authorizationApproval`, which the AI SDK hands only
-// the tool set and the call. Kept beside the tool object, not on it: the tool stays the plain
-// object the AI SDK expects, and nothing here is ever serialized.
+// the tool set and the call. It travels on the tool object itself, under a `Symbol.for` key
+// that is not enumerable: the tool stays the plain object the AI SDK expects, nothing here is
+// ever serialized, and a second copy of this package reads it too. Its state lives and dies
+// with the tool set the caller holds.
 //
 // The approval step also hands its user (from `authorizationApproval({ userId })`) to the
 // execution of the same call, by tool call id: the AI SDK passes `execute` no run context but
@@ -14,6 +16,7 @@ export interface ToolOrigin {
   client: ToolClient;
   definition: ToolDefinition;
   userId: string | undefined;
+  session: ToolgrantSession;
   /** User ids the approval step resolved, by tool call id, until the call executes. */
   approvedUsers: Map<string, { userId: string; at: number }>;
 }
@@ -22,17 +25,23 @@ export interface ToolOrigin {
 const maxApprovedUsers = 1_000;
 const handOverLifetimeMs = 60_000;
 
-const origins = new WeakMap<object, ToolOrigin>();
+const originKey = Symbol.for('toolgrant.ai-sdk.ToolOrigin');
 
 export function rememberToolOrigin(
   tool: ToolgrantTool,
   origin: Omit<ToolOrigin, 'approvedUsers'>,
 ): void {
-  origins.set(tool, { ...origin, approvedUsers: new Map() });
+  Object.defineProperty(tool, originKey, {
+    value: { ...origin, approvedUsers: new Map() } satisfies ToolOrigin,
+    enumerable: false,
+  });
 }
 
 export function toolOriginOf(tool: unknown): ToolOrigin | undefined {
-  return typeof tool === 'object' && tool !== null ? origins.get(tool) : undefined;
+  if (typeof tool !== 'object' || tool === null || !Object.hasOwn(tool, originKey)) {
+    return undefined;
+  }
+  return (tool as { [originKey]: ToolOrigin })[originKey];
 }
 
 export function handOverUser({
@@ -60,7 +69,7 @@ export function takeHandedOverUser({
   tool: ToolgrantTool;
   toolCallId: string;
 }): string | undefined {
-  const approvedUsers = origins.get(tool)?.approvedUsers;
+  const approvedUsers = toolOriginOf(tool)?.approvedUsers;
   const handedOver = approvedUsers?.get(toolCallId);
   approvedUsers?.delete(toolCallId);
   if (!handedOver || Date.now() - handedOver.at > handOverLifetimeMs) return undefined;
