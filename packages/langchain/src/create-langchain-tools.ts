@@ -1,4 +1,4 @@
-import { loadTools } from '@toolgrant/core';
+import { createToolgrantSession, loadTools } from '@toolgrant/core';
 import {
   type LangChainTool,
   type ToLangChainToolsOptions,
@@ -15,15 +15,19 @@ export interface CreateLangChainToolsOptions extends Omit<ToLangChainToolsOption
   signal?: AbortSignal;
 }
 
-/** Loads definitions through core's `loadTools` and returns them as LangChain tools. */
+/**
+ * Loads definitions through core's `loadTools` and returns them as LangChain tools. The tool
+ * list and the users' authorizations are kept in `session` (a new one unless given).
+ */
 export async function createLangChainTools({
   toolkits,
   tools,
   limit,
   signal,
+  session = createToolgrantSession(),
   ...options
 }: CreateLangChainToolsOptions): Promise<LangChainTool[]> {
   const { client, userId } = options;
-  const definitions = await loadTools({ client, toolkits, tools, userId, limit, signal });
-  return toLangChainTools({ ...options, definitions });
+  const definitions = await loadTools({ client, session, toolkits, tools, userId, limit, signal });
+  return toLangChainTools({ ...options, session, definitions });
 }

@@ -1,23 +1,22 @@
 import type { ToolRunnableConfig } from '@langchain/core/tools';
 import { type DynamicStructuredTool, tool } from '@langchain/core/tools';
 import {
-  authorizationNotCompleted,
-  awaitResumedAuthorization,
-  type RequiredAuthorization,
+  type AuthorizationRequiredEvent,
+  createToolgrantSession,
   type RunOutcome,
+  resolveUserId,
+  runResumedTool,
   runTool,
   type ToolClient,
   type ToolDefinition,
   type ToolErrorReport,
+  type ToolgrantSession,
+  toAuthorizationPause,
   toModelOutput,
   toToolNames,
   toZodSchema,
-  UserIdRequiredError,
 } from '@toolgrant/core';
-import {
-  type AuthorizationInterrupt,
-  authorizationInterruptType,
-} from './authorization-interrupt.js';
+import type { AuthorizationInterrupt } from './authorization-interrupt.js';
 import { isDeclined } from './authorization-resume-value.js';
 import { loadLangGraph } from './load-langgraph.js';
 import { ToolgrantStructuredTool } from './toolgrant-structured-tool.js';
@@ -48,15 +47,17 @@ export interface ToLangChainToolsOptions {
    * Called where a tool cannot interrupt (no LangGraph run, or one without a checkpointer): the
    * model then reads that the user must authorize, and this callback gets the authorization.
    */
-  onAuthorizationRequired?: (event: {
-    toolName: string;
-    qualifiedName: string;
-    authorization: RequiredAuthorization;
-  }) => void;
+  onAuthorizationRequired?: (event: AuthorizationRequiredEvent) => void;
   /** Put the authorization URL in the model's text where a tool cannot interrupt. */
   includeAuthorizationUrl?: boolean;
   /** Receives the developer-only details of a failed tool call; the model never sees them. */
   onError?: (report: ToolErrorReport) => void;
+  /**
+   * What the tools remember between calls (which users authorized which tools); a new one
+   * unless given. Pass one session to every call, for example one per server process, so an
+   * authorized call is one request across requests.
+   */
+  session?: ToolgrantSession;
 }
 
 // The key LangGraph sets in `configurable` when the run has a checkpointer; without one,
@@ -71,32 +72,34 @@ export function toLangChainTools({
   onAuthorizationRequired,
   includeAuthorizationUrl,
   onError,
+  session = createToolgrantSession(),
 }: ToLangChainToolsOptions): LangChainTool[] {
   return [...toToolNames(definitions)].map(([name, definition]) => {
     const qualifiedName = definition.qualified_name;
-    const needsAuthorization = Boolean(definition.requirements?.authorization);
 
     const execute = async (
       input: unknown,
       config: ToolRunnableConfig,
     ): Promise<[string, LangChainToolArtifact]> => {
-      const given: unknown = config.configurable?.[userIdConfigKey];
-      const userId = boundUserId ?? (typeof given === 'string' && given !== '' ? given : undefined);
-      if (needsAuthorization && userId === undefined) {
-        throw new UserIdRequiredError({
-          toolName: qualifiedName,
-          howToFix: `Pass userId to createLangChainTools, or set '${userIdConfigKey}' when invoking: agent.invoke(input, { configurable: { ${userIdConfigKey}: yourUserId } }).`,
-        });
-      }
-      const signal = config.signal;
+      const userId = resolveUserId({
+        definition,
+        userId: boundUserId,
+        fromContext: [config.configurable?.[userIdConfigKey]],
+        howToPass: {
+          createFunction: 'createLangChainTools',
+          perCall: `set '${userIdConfigKey}' when invoking: agent.invoke(input, { configurable: { ${userIdConfigKey}: yourUserId } })`,
+        },
+      });
+      const call = { client, session, definition, input, userId, signal: config.signal, onError };
       const respond = (outcome: RunOutcome): [string, LangChainToolArtifact] => [
         toModelOutput({ outcome }),
         outcome,
       ];
 
-      const outcome = await runTool({ client, definition, input, userId, signal, onError });
+      const outcome = await runTool(call);
       if (outcome.type !== 'authorization_required') return respond(outcome);
       const { authorization } = outcome;
+      const pause = toAuthorizationPause({ toolName: name, definition, authorization });
 
       if (!config.configurable?.[checkpointerConfigKey]) {
         onAuthorizationRequired?.({ toolName: name, qualifiedName, authorization });
@@ -105,31 +108,18 @@ export function toLangChainTools({
 
       // The first time, `interrupt` throws LangGraph's GraphInterrupt, which pauses the run; it
       // must reach the graph untouched. Resumed, the tool runs again from the top and
-      // `interrupt` returns the app's resume value.
+      // `interrupt` returns the app's resume value; then core's rule for a resumed call.
       const { interrupt } = await loadLangGraph();
-      const value: AuthorizationInterrupt = {
-        type: authorizationInterruptType,
-        toolName: name,
-        qualifiedName,
-        toolCallId: config.toolCall?.id,
-        authorization,
-      };
+      const value: AuthorizationInterrupt = { ...pause, toolCallId: config.toolCall?.id };
       const resume: unknown = interrupt(value);
-
-      const refusal = await awaitResumedAuthorization({
-        client,
-        authorization,
-        declined: isDeclined(resume),
-        timeoutMs: authorizationTimeoutMs,
-        signal,
-      });
-      if (refusal) return respond(refusal);
-      const afterApproval = await runTool({ client, definition, input, userId, signal, onError });
-      if (afterApproval.type === 'authorization_required') {
-        const provider = authorization.providerId ?? 'the service this tool uses';
-        return respond(authorizationNotCompleted(`The user has still not authorized ${provider}.`));
-      }
-      return respond(afterApproval);
+      return respond(
+        await runResumedTool({
+          ...call,
+          authorization,
+          declined: isDeclined(resume),
+          timeoutMs: authorizationTimeoutMs,
+        }),
+      );
     };
 
     const fields = {

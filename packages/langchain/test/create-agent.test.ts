@@ -161,6 +161,44 @@ describe('createAgent with a checkpointer', () => {
     record();
   });
 
+  it("resumed, a call the engine still refuses follows core's rule: no second interrupt, the model reads why the tool did not run", async () => {
+    const { model, record } = scriptedModel();
+    model
+      .respondWithTools([{ name: 'Inbox_ListMessages', args: {}, id: 'call-revoked' }])
+      .respond(replyWithLastToolResult);
+    const tools = await createLangChainTools({
+      client: fixture.client,
+      toolkits: ['Inbox'],
+      userId: 'erin',
+      authorizationTimeoutMs: 1_000,
+    });
+    const agent = createAgent({ model, tools, checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: 'erin-revoked' } };
+    const paused = await agent.invoke({ messages: [new HumanMessage('Inbox?')] }, config);
+    const [pending] = getAuthorizationInterrupts(paused);
+    await fixture.provider.completeConsent({
+      authorizationUrl: pending?.authorization.url ?? '',
+      username: 'alice',
+      password: 'alice-password',
+    });
+    // The authorization completed, then the grant was taken back before the run resumed.
+    const connections = await fixture.client.admin.userConnections.list({ user_id: 'erin' });
+    for (const connection of connections.items) {
+      await fixture.client.admin.userConnections.delete(connection.id!);
+    }
+
+    const resumed = await agent.invoke(new Command({ resume: {} }), config);
+
+    expect(getAuthorizationInterrupts(resumed)).toEqual([]);
+    const [result] = toolMessages(resumed.messages);
+    expect(result?.artifact).toMatchObject({
+      type: 'error',
+      error: { kind: 'TOOL_AUTHORIZATION_NOT_COMPLETED', canRetry: false },
+    });
+    expect(result?.content).toContain('The tool did not run; tell the user, who can ask again when ready.');
+    record();
+  });
+
   it('answers bad model arguments with each bad field, without calling the tool, and the loop goes on', async () => {
     const { model, record } = scriptedModel();
     model

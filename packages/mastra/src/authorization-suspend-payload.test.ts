@@ -6,7 +6,8 @@ import {
 
 const payload = {
   type: authorizationSuspendType,
-  toolName: 'Gmail.ListEmails',
+  toolName: 'Gmail_ListEmails',
+  qualifiedName: 'Gmail.ListEmails',
   authorization: {
     id: 'auth_1',
     url: 'https://engine.example/v1/oauth/start/auth_1',

@@ -1,15 +1,19 @@
+import { authorizationPauseType } from '@toolgrant/core';
 import { z } from 'zod/v4';
 
-// What a Toolgrant tool suspends with when the user has not authorized it yet. It reaches the
-// app as the suspended run's payload (`suspendPayload` of `generate`, the `tool-call-suspended`
-// chunk of `stream`), so the UI can show the link; the model never sees it.
+// What a Toolgrant tool suspends with when the user has not authorized it yet: core's
+// authorization pause. It reaches the app as the suspended run's payload (`suspendPayload` of
+// `generate`, the `tool-call-suspended` chunk of `stream`), so the UI can show the link; the
+// model never sees it.
 
-export const authorizationSuspendType = 'toolgrant/authorization_required';
+export const authorizationSuspendType = authorizationPauseType;
 
 export const authorizationSuspendPayloadSchema = z.object({
   type: z.literal(authorizationSuspendType),
-  /** The tool's qualified name, `Gmail.ListEmails`. */
+  /** The tool's name as the model called it, `Gmail_ListEmails`: Mastra's `toolName` of the call. */
   toolName: z.string(),
+  /** Toolgrant's name of the tool, `Gmail.ListEmails`. */
+  qualifiedName: z.string(),
   authorization: z.object({
     id: z.string(),
     url: z.string().optional(),

@@ -1,11 +1,14 @@
-import { type LoadToolsOptions, loadTools } from '@toolgrant/core';
+import { createToolgrantSession, type LoadToolsOptions, loadTools } from '@toolgrant/core';
 import { type MastraTool, type ToMastraToolsOptions, toMastraTools } from './to-mastra-tools.js';
 
 export interface CreateMastraToolsOptions
   extends Omit<ToMastraToolsOptions, 'definitions'>,
     Pick<LoadToolsOptions, 'toolkits' | 'tools' | 'limit' | 'signal'> {}
 
-/** Loads the tools from the engine (or the hosted Arcade Engine) as a record of Mastra tools. */
+/**
+ * Loads the tools from the engine (or the hosted Arcade Engine) as a record of Mastra tools. The
+ * tool list and the users' authorizations are kept in `session` (a new one unless given).
+ */
 export async function createMastraTools({
   client,
   toolkits,
@@ -13,8 +16,9 @@ export async function createMastraTools({
   limit,
   signal,
   userId,
+  session = createToolgrantSession(),
   ...options
 }: CreateMastraToolsOptions): Promise<Record<string, MastraTool>> {
-  const definitions = await loadTools({ client, toolkits, tools, limit, signal, userId });
-  return toMastraTools({ client, definitions, userId, ...options });
+  const definitions = await loadTools({ client, session, toolkits, tools, limit, signal, userId });
+  return toMastraTools({ client, session, definitions, userId, ...options });
 }

@@ -73,7 +73,8 @@ describe('toMastraTools', () => {
     );
     expect(seen).toEqual([
       {
-        toolName: 'Inbox.ListMessages',
+        toolName: 'Inbox_ListMessages',
+        qualifiedName: 'Inbox.ListMessages',
         authorization: expect.objectContaining({
           url: expect.stringMatching(`^${inbox.url}/v1/oauth/`),
           providerId: 'testkit',

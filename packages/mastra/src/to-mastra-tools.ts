@@ -1,14 +1,18 @@
 import { createTool, type Tool, type ToolExecutionContext } from '@mastra/core/tools';
 import {
-  awaitResumedAuthorization,
-  type RequiredAuthorization,
+  type AuthorizationRequiredEvent,
+  createToolgrantSession,
+  type RunOutcome,
+  resolveUserId,
+  runResumedTool,
   runTool,
   type ToolClient,
   type ToolDefinition,
   type ToolErrorReport,
+  type ToolgrantSession,
+  toAuthorizationPause,
   toModelOutput,
   toToolNames,
-  UserIdRequiredError,
 } from '@toolgrant/core';
 import { z } from 'zod/v4';
 import {
@@ -18,7 +22,6 @@ import {
 import {
   type AuthorizationSuspendPayload,
   authorizationSuspendPayloadSchema,
-  authorizationSuspendType,
   isAuthorizationSuspendPayload,
 } from './authorization-suspend-payload.js';
 import { toMastraInputSchema } from './to-mastra-input-schema.js';
@@ -26,7 +29,8 @@ import { userIdContextKey } from './user-id-context-key.js';
 
 // Toolgrant definitions as Mastra tools. A tool whose user has not authorized it suspends the
 // agent run (or workflow step) with the authorization; resumed, it waits for the engine to see
-// the approval, then runs. Everything else is core's runTool and toModelOutput.
+// the approval, then runs by core's rule for a resumed call. Everything else is core's runTool
+// and toModelOutput.
 
 const anyOutput = z.unknown();
 
@@ -55,14 +59,22 @@ export interface ToMastraToolsOptions {
    * Called outside an agent run or workflow, where a tool cannot suspend: the model then reads
    * that the user must authorize, and this callback gets the authorization to show.
    */
-  onAuthorizationRequired?: (event: {
-    toolName: string;
-    authorization: RequiredAuthorization;
-  }) => void;
+  onAuthorizationRequired?: (event: AuthorizationRequiredEvent) => void;
   /** Put the authorization URL in the model's text where a tool cannot suspend. */
   includeAuthorizationUrl?: boolean;
   /** Receives the developer-only details of a failed tool call; the model never sees them. */
   onError?: (report: ToolErrorReport) => void;
+  /**
+   * What the tools remember between calls (which users authorized which tools); a new one
+   * unless given. Pass one session to every call, for example one per server process, so an
+   * authorized call is one request across requests.
+   */
+  session?: ToolgrantSession;
+}
+
+// The tool's value, or the message the model reads for anything else.
+function toResult(outcome: RunOutcome): unknown {
+  return outcome.type === 'completed' ? (outcome.value ?? toModelOutput({ outcome })) : toModelOutput({ outcome });
 }
 
 export function toMastraTools({
@@ -73,59 +85,63 @@ export function toMastraTools({
   onAuthorizationRequired,
   includeAuthorizationUrl,
   onError,
+  session = createToolgrantSession(),
 }: ToMastraToolsOptions): Record<string, MastraTool> {
   const tools: Record<string, MastraTool> = {};
   for (const [name, definition] of toToolNames(definitions)) {
-    const toolName = definition.qualified_name;
-    const needsAuthorization = Boolean(definition.requirements?.authorization);
-
     tools[name] = createTool({
       id: name,
-      description: definition.description ?? toolName,
+      description: definition.description ?? definition.qualified_name,
       inputSchema: toMastraInputSchema(definition),
       // The tool's value, or the message the model reads for a failure. A workflow step needs one.
       outputSchema: anyOutput,
       suspendSchema: authorizationSuspendPayloadSchema,
       resumeSchema: authorizationResumeDataSchema,
       execute: async (input, context) => {
-        const given = context.requestContext?.get(userIdContextKey);
-        const userId =
-          boundUserId ?? (typeof given === 'string' && given !== '' ? given : undefined);
-        if (needsAuthorization && userId === undefined) {
-          throw new UserIdRequiredError({
-            toolName,
-            howToFix: `Pass userId to createMastraTools, or set '${userIdContextKey}' in the request context: requestContext.set('${userIdContextKey}', yourUserId).`,
-          });
-        }
+        const userId = resolveUserId({
+          definition,
+          userId: boundUserId,
+          fromContext: [context.requestContext?.get(userIdContextKey)],
+          howToPass: {
+            createFunction: 'createMastraTools',
+            perCall: `set '${userIdContextKey}' in the request context: requestContext.set('${userIdContextKey}', yourUserId)`,
+          },
+        });
         const suspension = context.agent ?? context.workflow;
-        const signal = context.abortSignal;
+        const call = {
+          client,
+          session,
+          definition,
+          input,
+          userId,
+          signal: context.abortSignal,
+          onError,
+        };
 
         if (suspension?.resumeData !== undefined) {
           const { suspendPayload, resumeData } = suspension;
-          // Without the suspended authorization, running the tool tells whether the user approved.
-          const refusal = await awaitResumedAuthorization({
-            client,
-            authorization: isAuthorizationSuspendPayload(suspendPayload)
-              ? suspendPayload.authorization
-              : undefined,
-            declined: resumeData.declined ?? false,
-            providerId: definition.requirements?.authorization?.provider_id,
-            timeoutMs: authorizationTimeoutMs,
-            signal,
-          });
-          if (refusal) return toModelOutput({ outcome: refusal });
+          return toResult(
+            await runResumedTool({
+              ...call,
+              // Without the suspended authorization, running the tool tells whether the user approved.
+              authorization: isAuthorizationSuspendPayload(suspendPayload)
+                ? suspendPayload.authorization
+                : undefined,
+              declined: resumeData.declined ?? false,
+              timeoutMs: authorizationTimeoutMs,
+            }),
+          );
         }
 
-        const outcome = await runTool({ client, definition, input, userId, signal, onError });
-        if (outcome.type === 'completed') return outcome.value ?? toModelOutput({ outcome });
-        if (outcome.type === 'error') return toModelOutput({ outcome });
-
-        const { authorization } = outcome;
+        const outcome = await runTool(call);
+        if (outcome.type !== 'authorization_required') return toResult(outcome);
+        const pause = toAuthorizationPause({ toolName: name, definition, authorization: outcome.authorization });
         if (suspension) {
-          await suspension.suspend({ type: authorizationSuspendType, toolName, authorization });
+          await suspension.suspend(pause);
           return undefined;
         }
-        onAuthorizationRequired?.({ toolName, authorization });
+        const { type: _type, ...event } = pause;
+        onAuthorizationRequired?.(event);
         return toModelOutput({ outcome, includeAuthorizationUrl });
       },
     });

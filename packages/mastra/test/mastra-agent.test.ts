@@ -99,7 +99,9 @@ describe('an agent calling a tool the user has not authorized', () => {
     expect(isAuthorizationSuspendPayload(suspendPayload)).toBe(true);
     expect(suspendPayload).toMatchObject({
       type: authorizationSuspendType,
-      toolName: 'Inbox.ListMessages',
+      // The name Mastra reports the call under, as in the other adapters; and Toolgrant's name.
+      toolName: 'Inbox_ListMessages',
+      qualifiedName: 'Inbox.ListMessages',
       authorization: { providerId: 'testkit', scopes: ['inbox.read'], status: 'pending' },
     });
     const authorizationUrl = suspendPayload.authorization.url ?? '';
@@ -193,6 +195,35 @@ describe('an agent calling a tool the user has not authorized', () => {
     const second = await agent.generate('Inbox again?');
     expect(second.text).toBe('Again.');
     expect(requestsSince(beforeSecondRun)).toEqual(['POST /v1/tools/execute']);
+  });
+
+  it("resumed, a call the engine still refuses follows core's rule: no second suspend, the model reads that the user has still not authorized", async () => {
+    const { agent, prompts } = await createAgent({
+      userId: 'alice',
+      turns: [listMessages('call-1'), { text: 'Not yet.' }],
+    });
+    const suspended = await agent.generate('Inbox?');
+    const { suspendPayload } = suspended.suspendPayload as {
+      suspendPayload: AuthorizationSuspendPayload;
+    };
+    await inbox.provider.completeConsent({
+      authorizationUrl: suspendPayload.authorization.url ?? '',
+      username: 'alice',
+      password: 'alice-password',
+    });
+    // The authorization completed, then the grant was taken back before the run resumed.
+    const connections = await inbox.client.admin.userConnections.list({ user_id: 'alice' });
+    for (const connection of connections.items) {
+      await inbox.client.admin.userConnections.delete(connection.id!);
+    }
+
+    const resumed = await agent.resumeGenerate({}, { runId: suspended.runId, toolCallId: 'call-1' });
+
+    expect(resumed.finishReason).toBe('stop');
+    expect(resumed.text).toBe('Not yet.');
+    expect(promptText([prompts[1]?.at(-1)])).toContain(
+      'Error (TOOL_AUTHORIZATION_NOT_COMPLETED): The user has still not authorized testkit. The tool did not run; tell the user, who can ask again when ready.',
+    );
   });
 
   it('tells the model when the user declined, and does not run the tool', async () => {
