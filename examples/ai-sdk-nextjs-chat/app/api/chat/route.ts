@@ -2,6 +2,7 @@ import { authorizationApproval, createAISDKTools } from '@toolgrant/ai-sdk';
 import { convertToModelMessages, isStepCount, streamText, type UIMessage } from 'ai';
 import { chooseModel } from '@/lib/choose-model';
 import { engineClient } from '@/lib/engine-client';
+import { toolgrantSession } from '@/lib/toolgrant-session';
 import { currentUserId } from '@/lib/user-id';
 
 // One turn of the conversation. A tool that needs the user's consent does not run: the
@@ -16,7 +17,12 @@ export async function POST(request: Request) {
   const { messages } = (await request.json()) as { messages: UIMessage[] };
   const client = engineClient();
   const userId = await currentUserId();
-  const tools = await createAISDKTools({ client, toolkits: ['Inbox'], userId }).catch(
+  const tools = await createAISDKTools({
+    client,
+    session: toolgrantSession(),
+    toolkits: ['Inbox'],
+    userId,
+  }).catch(
     (error: unknown) => {
       console.error('Could not load the tools:', error instanceof Error ? error.message : error);
       return undefined;
