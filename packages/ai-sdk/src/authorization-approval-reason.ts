@@ -2,8 +2,8 @@ import {
   type AuthorizationRequiredEvent,
   authorizationPauseType,
   type RequiredAuthorization,
-  toAuthorizationPause,
   type ToolDefinition,
+  toAuthorizationPause,
 } from '@toolgrant/core';
 
 // The AI SDK carries an approval request's `reason` as a string, to the UI only (approval

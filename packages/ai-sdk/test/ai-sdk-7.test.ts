@@ -216,9 +216,9 @@ describe('AI SDK 7: where the tools keep their state', () => {
 
     // The session learnt the authorization: the other tool set made with it runs in one request.
     const shared = inbox.requests.length;
-    await expect(second.Inbox_ListMessages!.execute({}, options('call-3'))).resolves.toMatchObject(
-      { status: 'completed' },
-    );
+    await expect(second.Inbox_ListMessages!.execute({}, options('call-3'))).resolves.toMatchObject({
+      status: 'completed',
+    });
     expect(inbox.requests.slice(shared)).toEqual(['POST /v1/tools/execute']);
 
     // The tool set with its own session asks the engine first.

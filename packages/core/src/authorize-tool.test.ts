@@ -5,8 +5,8 @@ import { authorizeTool } from './authorize-tool.js';
 import { loadTools } from './load-tools.js';
 import { runTool } from './run-tool.js';
 import type { ToolDefinition } from './tool-definition.js';
-import { createToolgrantSession } from './toolgrant-session.js';
 import { ToolTransportError } from './tool-transport-error.js';
+import { createToolgrantSession } from './toolgrant-session.js';
 import { UserIdRequiredError } from './user-id-required-error.js';
 
 let server: ArcadeApiServer;

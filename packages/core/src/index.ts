@@ -21,6 +21,7 @@ export { InvalidToolDefinitionError } from './invalid-tool-definition-error.js';
 export { type LoadToolsOptions, loadTools } from './load-tools.js';
 export { OperationAbortedError } from './operation-aborted-error.js';
 export { parseToolDefinition } from './parse-tool-definition.js';
+export { type ResolveUserIdOptions, resolveUserId } from './resolve-user-id.js';
 export type { RequiredAuthorization, RunOutcome, ToolCallFailure } from './run-outcome.js';
 export {
   type ResumedRunOutcome,
@@ -28,7 +29,6 @@ export {
   runResumedTool,
 } from './run-resumed-tool.js';
 export { type RunToolOptions, runTool, type ToolErrorReport } from './run-tool.js';
-export { type ResolveUserIdOptions, resolveUserId } from './resolve-user-id.js';
 export {
   type AnthropicTool,
   type JsonObjectSchema,

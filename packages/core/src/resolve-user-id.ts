@@ -29,7 +29,8 @@ export function resolveUserId({
   howToPass,
 }: ResolveUserIdOptions): string | undefined {
   const resolved =
-    userId ?? fromContext.find((value): value is string => typeof value === 'string' && value !== '');
+    userId ??
+    fromContext.find((value): value is string => typeof value === 'string' && value !== '');
   if (resolved === undefined && definition.requirements?.authorization) {
     throw new UserIdRequiredError({
       toolName: definition.qualified_name,

@@ -1,4 +1,7 @@
-import { authorizationNotCompleted, awaitResumedAuthorization } from './await-resumed-authorization.js';
+import {
+  authorizationNotCompleted,
+  awaitResumedAuthorization,
+} from './await-resumed-authorization.js';
 import type { RunOutcome } from './run-outcome.js';
 import { type RunToolOptions, runTool } from './run-tool.js';
 

@@ -148,7 +148,13 @@ describe('runTool', () => {
     });
     server.requests.length = 0;
 
-    const outcome = await runTool({ client, session, definition: inbox!, input: {}, userId: 'ada' });
+    const outcome = await runTool({
+      client,
+      session,
+      definition: inbox!,
+      input: {},
+      userId: 'ada',
+    });
 
     expectAuthorizationRequired(outcome);
     expect(server.requests.map((request) => request.route)).toEqual(['POST /v1/tools/authorize']);

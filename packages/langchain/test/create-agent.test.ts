@@ -195,7 +195,9 @@ describe('createAgent with a checkpointer', () => {
       type: 'error',
       error: { kind: 'TOOL_AUTHORIZATION_NOT_COMPLETED', canRetry: false },
     });
-    expect(result?.content).toContain('The tool did not run; tell the user, who can ask again when ready.');
+    expect(result?.content).toContain(
+      'The tool did not run; tell the user, who can ask again when ready.',
+    );
     record();
   });
 

@@ -74,7 +74,9 @@ export interface ToMastraToolsOptions {
 
 // The tool's value, or the message the model reads for anything else.
 function toResult(outcome: RunOutcome): unknown {
-  return outcome.type === 'completed' ? (outcome.value ?? toModelOutput({ outcome })) : toModelOutput({ outcome });
+  return outcome.type === 'completed'
+    ? (outcome.value ?? toModelOutput({ outcome }))
+    : toModelOutput({ outcome });
 }
 
 export function toMastraTools({
@@ -135,7 +137,11 @@ export function toMastraTools({
 
         const outcome = await runTool(call);
         if (outcome.type !== 'authorization_required') return toResult(outcome);
-        const pause = toAuthorizationPause({ toolName: name, definition, authorization: outcome.authorization });
+        const pause = toAuthorizationPause({
+          toolName: name,
+          definition,
+          authorization: outcome.authorization,
+        });
         if (suspension) {
           await suspension.suspend(pause);
           return undefined;

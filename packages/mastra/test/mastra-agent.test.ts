@@ -217,7 +217,10 @@ describe('an agent calling a tool the user has not authorized', () => {
       await inbox.client.admin.userConnections.delete(connection.id!);
     }
 
-    const resumed = await agent.resumeGenerate({}, { runId: suspended.runId, toolCallId: 'call-1' });
+    const resumed = await agent.resumeGenerate(
+      {},
+      { runId: suspended.runId, toolCallId: 'call-1' },
+    );
 
     expect(resumed.finishReason).toBe('stop');
     expect(resumed.text).toBe('Not yet.');

@@ -22,12 +22,10 @@ export async function POST(request: Request) {
     session: toolgrantSession(),
     toolkits: ['Inbox'],
     userId,
-  }).catch(
-    (error: unknown) => {
-      console.error('Could not load the tools:', error instanceof Error ? error.message : error);
-      return undefined;
-    },
-  );
+  }).catch((error: unknown) => {
+    console.error('Could not load the tools:', error instanceof Error ? error.message : error);
+    return undefined;
+  });
   if (!tools) {
     return new Response('The tools could not be loaded from the engine. Is it running?', {
       status: 502,
