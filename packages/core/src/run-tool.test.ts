@@ -112,7 +112,8 @@ describe('runTool', () => {
     expect(server.requests.map((request) => request.route)).toEqual(['POST /v1/tools/execute']);
   });
 
-  it('runs at once, in exactly one request, when loadTools reported the user authorized', async () => {
+  /** Demo.ReadInbox, loaded with grace's token status into a new session. */
+  async function loadedForGrace() {
     server.grant('grace', 'demo-mail');
     const client = arcadeClient({ server });
     const session = createToolgrantSession();
@@ -123,38 +124,22 @@ describe('runTool', () => {
       userId: 'grace',
     });
     server.requests.length = 0;
+    return (userId: string) => runTool({ client, session, definition: inbox!, input: {}, userId });
+  }
 
-    const outcome = await runTool({
-      client,
-      session,
-      definition: inbox!,
-      input: {},
-      userId: 'grace',
-    });
+  it('runs at once, in exactly one request, when loadTools reported the user authorized', async () => {
+    const runFor = await loadedForGrace();
+
+    const outcome = await runFor('grace');
 
     expect(outcome).toMatchObject({ type: 'completed' });
     expect(server.requests.map((request) => request.route)).toEqual(['POST /v1/tools/execute']);
   });
 
   it("does not take one user's authorization for another's", async () => {
-    server.grant('grace', 'demo-mail');
-    const client = arcadeClient({ server });
-    const session = createToolgrantSession();
-    const [inbox] = await loadTools({
-      client,
-      session,
-      tools: ['Demo.ReadInbox'],
-      userId: 'grace',
-    });
-    server.requests.length = 0;
+    const runFor = await loadedForGrace();
 
-    const outcome = await runTool({
-      client,
-      session,
-      definition: inbox!,
-      input: {},
-      userId: 'ada',
-    });
+    const outcome = await runFor('ada');
 
     expectAuthorizationRequired(outcome);
     expect(server.requests.map((request) => request.route)).toEqual(['POST /v1/tools/authorize']);

@@ -80,6 +80,18 @@ function expectNothingSecret(prompts: readonly unknown[], authorizationUrl: stri
   expect(seen).not.toMatch(/bearer|access_token|refresh_token/i);
 }
 
+/** Consent, at the provider, to the authorization a suspended run carries. */
+async function consentTo(suspended: { suspendPayload?: unknown }, username: 'alice' | 'bob') {
+  const { suspendPayload } = suspended.suspendPayload as {
+    suspendPayload: AuthorizationSuspendPayload;
+  };
+  await inbox.provider.completeConsent({
+    authorizationUrl: suspendPayload.authorization.url ?? '',
+    username,
+    password: `${username}-password`,
+  });
+}
+
 describe('an agent calling a tool the user has not authorized', () => {
   it('generate: suspends with the URL, resumes after consent, and the model reads the inbox', async () => {
     const { agent, prompts } = await createAgent({
@@ -174,14 +186,7 @@ describe('an agent calling a tool the user has not authorized', () => {
       ],
     });
     const first = await agent.generate('Inbox?');
-    const { suspendPayload } = first.suspendPayload as {
-      suspendPayload: AuthorizationSuspendPayload;
-    };
-    await inbox.provider.completeConsent({
-      authorizationUrl: suspendPayload.authorization.url ?? '',
-      username: 'alice',
-      password: 'alice-password',
-    });
+    await consentTo(first, 'alice');
     const beforeResume = inbox.requests.length;
     await agent.resumeGenerate({}, { runId: first.runId, toolCallId: 'call-1' });
     // Resumed: the wait for the approval, the check, the run.
@@ -203,14 +208,7 @@ describe('an agent calling a tool the user has not authorized', () => {
       turns: [listMessages('call-1'), { text: 'Not yet.' }],
     });
     const suspended = await agent.generate('Inbox?');
-    const { suspendPayload } = suspended.suspendPayload as {
-      suspendPayload: AuthorizationSuspendPayload;
-    };
-    await inbox.provider.completeConsent({
-      authorizationUrl: suspendPayload.authorization.url ?? '',
-      username: 'alice',
-      password: 'alice-password',
-    });
+    await consentTo(suspended, 'alice');
     // The authorization completed, then the grant was taken back before the run resumed.
     const connections = await inbox.client.admin.userConnections.list({ user_id: 'alice' });
     for (const connection of connections.items) {
