@@ -1,30 +1,17 @@
 import { PermissionDeniedError } from '@arcadeai/arcadejs';
-import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineLauncher, type EngineUnderTest, inboxOf } from './engine-under-test.js';
+import { describe, expect, it } from 'vitest';
+import { inboxOf } from './engine-under-test.js';
+import { useEngineWithProvider } from './use-engine-with-provider.js';
 
 // The seeds' "Authorized Tool Calling" guide, run as written against the engine: the official
 // client authorizes, the user consents at a real OAuth 2.0 provider, the client waits for
 // completion and executes the tool, which reads the protected inbox with that user's token.
 
-let provider: OAuthProvider;
-let launcher: ReturnType<typeof createEngineLauncher>;
-let underTest: EngineUnderTest;
-
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  launcher = createEngineLauncher({ provider });
-  underTest = await launcher.start();
-});
-
-afterAll(async () => {
-  await launcher.closeAll();
-  await provider.close();
-});
+const fixture = useEngineWithProvider();
 
 describe('authorized tool calling with the official client', () => {
   it('authorize -> consent at the provider -> waitForCompletion -> execute returns that user’s inbox; a second user needs their own authorization', async () => {
-    const { client, url } = underTest;
+    const { client, url } = fixture.underTest;
 
     // The guide's snippet, for alice.
     const userId = 'alice';
@@ -38,7 +25,7 @@ describe('authorized tool calling with the official client', () => {
     expect(authResponse.scopes).toEqual(['inbox.read']);
 
     // The user opens the link: login and consent at the provider, back to the engine.
-    const consent = await provider.completeConsent({
+    const consent = await fixture.provider.completeConsent({
       authorizationUrl: authResponse.url ?? '',
       username: 'alice',
       password: 'alice-password',
@@ -57,7 +44,7 @@ describe('authorized tool calling with the official client', () => {
     expect(emailsResponse.success).toBe(true);
     const aliceInbox = inboxOf(emailsResponse);
     expect(aliceInbox.user.id).toBe('alice');
-    const aliceSubjects = provider.users
+    const aliceSubjects = fixture.provider.users
       .find((user) => user.id === 'alice')
       ?.inbox.map((message) => message.subject);
     expect(aliceInbox.messages.map((message) => message.subject)).toEqual(aliceSubjects);
@@ -82,7 +69,7 @@ describe('authorized tool calling with the official client', () => {
     });
     expect(bobAuth.status).toBe('pending');
     expect(bobAuth.id).not.toBe(authResponse.id);
-    await provider.completeConsent({
+    await fixture.provider.completeConsent({
       authorizationUrl: bobAuth.url ?? '',
       username: 'bob',
       password: 'bob-password',
@@ -109,7 +96,7 @@ describe('authorized tool calling with the official client', () => {
 
   it('lists the tools formatted for OpenAI', async () => {
     const allTools = [];
-    for await (const tool of underTest.client.tools.formatted.list({ format: 'openai' })) {
+    for await (const tool of fixture.underTest.client.tools.formatted.list({ format: 'openai' })) {
       allTools.push(tool as { type: string; function: { name: string; parameters: unknown } });
     }
     expect(allTools.map((tool) => tool.function.name).sort()).toEqual([

@@ -1,8 +1,11 @@
 import { ConflictError } from '@arcadeai/arcadejs';
-import { CookieJar, type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CookieJar } from '@toolgrant/testkit';
+import { describe, expect, it } from 'vitest';
 import { createTestBrowser } from '../test-browser.js';
-import { createEngineLauncher, type EngineUnderTest, type StoreDump } from './engine-under-test.js';
+import type { EngineUnderTest } from './engine-under-test.js';
+import { expectOnlyFlowFailed } from './expect-only-flow-failed.js';
+import { loadCallback } from './load-callback.js';
+import { useEngineWithProvider } from './use-engine-with-provider.js';
 
 // Each flow belongs to the browser that opened its link: the engine sets a binding cookie at
 // /v1/oauth/start (and on the API-key form) and accepts the provider's response only with it.
@@ -10,37 +13,7 @@ import { createEngineLauncher, type EngineUnderTest, type StoreDump } from './en
 // response delivered to another browser, a second browser taking an opened link over, and
 // confirm_user on a flow whose response came back in the wrong browser.
 
-let provider: OAuthProvider;
-let launcher: ReturnType<typeof createEngineLauncher>;
-let underTest: EngineUnderTest;
-
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  launcher = createEngineLauncher({ provider });
-  underTest = await launcher.start();
-});
-
-afterAll(async () => {
-  await launcher.closeAll();
-  await provider.close();
-});
-
-type Answer = { status: number; code: string; message: string };
-
-async function asJson(response: Response): Promise<Answer> {
-  const body = (await response.json()) as { code: string; message: string };
-  return { status: response.status, code: body.code, message: body.message };
-}
-
-/** The callback as a program sees it, with whatever cookie header the caller chooses. */
-async function loadCallback(url: string, cookie?: string): Promise<Answer> {
-  return asJson(
-    await fetch(url, {
-      redirect: 'manual',
-      headers: { accept: 'application/json', ...(cookie === undefined ? {} : { cookie }) },
-    }),
-  );
-}
+const fixture = useEngineWithProvider();
 
 async function authorize(target: EngineUnderTest, userId: string) {
   const authorization = await target.client.tools.authorize({
@@ -51,25 +24,24 @@ async function authorize(target: EngineUnderTest, userId: string) {
   return { id: authorization.id ?? '', url: authorization.url ?? '' };
 }
 
-/** Nothing stored; every flow as it was but `flowId`, which failed for `reason`. */
-function expectOnlyFlowFailed(before: StoreDump, after: StoreDump, flowId: string, reason: string) {
-  expect(after.connections).toEqual(before.connections);
-  expect(after.flows.filter((flow) => flow.id !== flowId)).toEqual(
-    before.flows.filter((flow) => flow.id !== flowId),
-  );
-  expect(after.flows.find((flow) => flow.id === flowId)).toMatchObject({
-    status: 'failed',
-    failure_reason: reason,
-    held_credential_encrypted: null,
+/** Alice logs in at the provider and consents to the link `url`, in a new browser or `cookieJar`. */
+const consentAsAlice = (
+  url: string,
+  options: { followCallback?: boolean; cookieJar?: CookieJar } = {},
+) =>
+  fixture.provider.completeConsent({
+    authorizationUrl: url,
+    username: 'alice',
+    password: 'alice-password',
+    ...options,
   });
-}
 
 const wrongBrowserMessage =
   /not started in this browser.*stopped and nothing was connected\. Open the link in the same browser you started in/;
 
 describe('the binding cookie', () => {
   it('is set by the link as HttpOnly, SameSite=Lax, for /v1/oauth only, and its hash is stored', async () => {
-    const { id, url } = await authorize(underTest, 'alice');
+    const { id, url } = await authorize(fixture.underTest, 'alice');
     const browser = createTestBrowser();
     const opened = await browser.get(url);
     expect(opened.status).toBe(302);
@@ -79,19 +51,19 @@ describe('the binding cookie', () => {
       /^toolgrant_browser=[\w-]{43}; Path=\/v1\/oauth; Max-Age=3600; HttpOnly; SameSite=Lax$/,
     );
     const secret = cookie?.split(';')[0]?.split('=')[1] ?? '';
-    const flow = underTest.dumpStore().flows.find((row) => row.id === id);
+    const flow = fixture.underTest.dumpStore().flows.find((row) => row.id === id);
     // The store keeps a hash, never the cookie itself.
     expect(flow?.browser_binding_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.stringify(underTest.dumpStore())).not.toContain(secret);
+    expect(JSON.stringify(fixture.underTest.dumpStore())).not.toContain(secret);
 
     // One secret per browser: a second flow opened in it reuses the cookie.
-    const second = await authorize(underTest, 'bob');
+    const second = await authorize(fixture.underTest, 'bob');
     const reopened = await browser.get(second.url);
     expect(reopened.setCookie[0]?.split(';')[0]).toBe(`toolgrant_browser=${secret}`);
   });
 
   it('is Secure and __Secure- prefixed when the engine is served over https', async () => {
-    const behindTls = await launcher.start({ baseUrl: 'https://tools.example' });
+    const behindTls = await fixture.launcher.start({ baseUrl: 'https://tools.example' });
     const { id } = await authorize(behindTls, 'alice');
     const opened = await createTestBrowser().get(`${behindTls.url}/v1/oauth/start/${id}`);
     expect(opened.status).toBe(302);
@@ -103,48 +75,43 @@ describe('the binding cookie', () => {
 
 describe('a response that comes back in another browser', () => {
   it('is refused with 400 before any code exchange; the flow fails and nothing is stored', async () => {
-    const { id, url } = await authorize(underTest, 'alice');
-    const consent = await provider.completeConsent({
-      authorizationUrl: url,
-      username: 'alice',
-      password: 'alice-password',
-      followCallback: false,
-    });
-    const exchanges = provider.counts.codeExchanges;
-    const before = underTest.dumpStore();
+    const { id, url } = await authorize(fixture.underTest, 'alice');
+    const consent = await consentAsAlice(url, { followCallback: false });
+    const exchanges = fixture.provider.counts.codeExchanges;
+    const before = fixture.underTest.dumpStore();
 
     // The authorization response, loaded by a browser without the cookie.
     const answer = await loadCallback(consent.redirectUrl);
     expect(answer).toMatchObject({ status: 400, code: 'browser_mismatch' });
     expect(answer.message).toMatch(wrongBrowserMessage);
     expect(answer.message).not.toContain(consent.code ?? '');
-    expect(provider.counts.codeExchanges).toBe(exchanges);
-    expectOnlyFlowFailed(before, underTest.dumpStore(), id, 'browser_mismatch');
-    expect((await underTest.client.auth.status({ id })).status).toBe('failed');
+    expect(fixture.provider.counts.codeExchanges).toBe(exchanges);
+    expectOnlyFlowFailed({
+      before,
+      after: fixture.underTest.dumpStore(),
+      flowId: id,
+      reason: 'browser_mismatch',
+    });
+    expect((await fixture.underTest.client.auth.status({ id })).status).toBe('failed');
 
     // The spent response is worth nothing afterwards, even in the right browser.
-    const afterwards = underTest.dumpStore();
+    const afterwards = fixture.underTest.dumpStore();
     const retried = await loadCallback(
       consent.redirectUrl,
       consent.cookieJar.headerFor(new URL(consent.redirectUrl)),
     );
     expect(retried).toMatchObject({ status: 400, code: 'state_already_used' });
-    expect(provider.counts.codeExchanges).toBe(exchanges);
-    expect(underTest.dumpStore()).toEqual(afterwards);
+    expect(fixture.provider.counts.codeExchanges).toBe(exchanges);
+    expect(fixture.underTest.dumpStore()).toEqual(afterwards);
   });
 
   it("is refused with another browser's own cookie too", async () => {
-    const { id, url } = await authorize(underTest, 'alice');
-    const consent = await provider.completeConsent({
-      authorizationUrl: url,
-      username: 'alice',
-      password: 'alice-password',
-      followCallback: false,
-    });
+    const { id, url } = await authorize(fixture.underTest, 'alice');
+    const consent = await consentAsAlice(url, { followCallback: false });
     // The attacker's browser has a binding of its own, for a flow it opened.
     const attacker = createTestBrowser();
-    await attacker.get((await authorize(underTest, 'mallory')).url);
-    const before = underTest.dumpStore();
+    await attacker.get((await authorize(fixture.underTest, 'mallory')).url);
+    const before = fixture.underTest.dumpStore();
 
     const answer = await loadCallback(
       consent.redirectUrl,
@@ -152,39 +119,47 @@ describe('a response that comes back in another browser', () => {
     );
     expect(answer).toMatchObject({ status: 400, code: 'browser_mismatch' });
     expect(answer.message).toMatch(wrongBrowserMessage);
-    expectOnlyFlowFailed(before, underTest.dumpStore(), id, 'browser_mismatch');
+    expectOnlyFlowFailed({
+      before,
+      after: fixture.underTest.dumpStore(),
+      flowId: id,
+      reason: 'browser_mismatch',
+    });
   });
 
   it('stops a forwarded link: the attacker opens it, the victim consents, nothing is connected', async () => {
     // The attacker starts a flow for their own user id and opens its link, then sends the
     // provider's consent page on to a victim.
-    const { id, url } = await authorize(underTest, 'mallory');
+    const { id, url } = await authorize(fixture.underTest, 'mallory');
     const attacker = createTestBrowser();
     const opened = await attacker.get(url);
     expect(opened.status).toBe(302);
-    const before = underTest.dumpStore();
+    const before = fixture.underTest.dumpStore();
 
     // The victim consents as alice in their own browser, which then loads the callback.
-    const victim = await provider.completeConsent({
-      authorizationUrl: opened.location ?? '',
-      username: 'alice',
-      password: 'alice-password',
-    });
+    const victim = await consentAsAlice(opened.location ?? '');
     expect(victim.code).toEqual(expect.any(String));
     expect(victim.callback?.status).toBe(400);
     expect(victim.callback?.body).toContain('Open the link in the same browser you started in');
-    expectOnlyFlowFailed(before, underTest.dumpStore(), id, 'browser_mismatch');
-    expect(underTest.dumpStore().connections.some((row) => row.user_id === 'mallory')).toBe(false);
+    expectOnlyFlowFailed({
+      before,
+      after: fixture.underTest.dumpStore(),
+      flowId: id,
+      reason: 'browser_mismatch',
+    });
+    expect(fixture.underTest.dumpStore().connections.some((row) => row.user_id === 'mallory')).toBe(
+      false,
+    );
   });
 });
 
 describe('a second browser opening a link already opened', () => {
   it('gets 409 and no binding; the first browser still completes the flow', async () => {
-    const { id, url } = await authorize(underTest, 'carol');
+    const { id, url } = await authorize(fixture.underTest, 'carol');
     const owner = new CookieJar();
     const first = await createTestBrowser(owner).get(url);
     expect(first.status).toBe(302);
-    const before = underTest.dumpStore();
+    const before = fixture.underTest.dumpStore();
 
     const stranger = createTestBrowser();
     const second = await stranger.get(url, { accept: 'application/json' });
@@ -195,29 +170,26 @@ describe('a second browser opening a link already opened', () => {
     );
     expect(second.location).toBeNull();
     expect(second.setCookie).toEqual([]);
-    expect(underTest.dumpStore()).toEqual(before);
+    expect(fixture.underTest.dumpStore()).toEqual(before);
 
     // The owner's browser opens it again (allowed) and completes it.
-    const consent = await provider.completeConsent({
-      authorizationUrl: url,
-      username: 'alice',
-      password: 'alice-password',
-      cookieJar: owner,
-    });
+    const consent = await consentAsAlice(url, { cookieJar: owner });
     expect(consent.callback?.status).toBe(200);
-    expect((await underTest.client.auth.status({ id })).status).toBe('completed');
-    expect(underTest.dumpStore().connections.some((row) => row.user_id === 'carol')).toBe(true);
+    expect((await fixture.underTest.client.auth.status({ id })).status).toBe('completed');
+    expect(fixture.underTest.dumpStore().connections.some((row) => row.user_id === 'carol')).toBe(
+      true,
+    );
   });
 
   it('gets 409 on an API-key form another browser opened, and its post changes nothing', async () => {
-    const authorization = await underTest.client.tools.authorize({
+    const authorization = await fixture.underTest.client.tools.authorize({
       tool_name: 'Weather.Current',
       user_id: 'dave',
     });
     const url = authorization.url ?? '';
     const owner = createTestBrowser();
     expect((await owner.get(url)).status).toBe(200);
-    const before = underTest.dumpStore();
+    const before = fixture.underTest.dumpStore();
 
     const stranger = createTestBrowser();
     const form = await stranger.get(url);
@@ -232,18 +204,18 @@ describe('a second browser opening a link already opened', () => {
     });
     expect(post.status).toBe(403);
     expect(post.body).toContain('Open the link in the same browser you started in');
-    expect(underTest.dumpStore()).toEqual(before);
+    expect(fixture.underTest.dumpStore()).toEqual(before);
 
     expect((await owner.submitApiKey(url, 'owner-key-111111111111')).status).toBe(200);
-    expect((await underTest.client.auth.status({ id: authorization.id ?? '' })).status).toBe(
-      'completed',
-    );
+    expect(
+      (await fixture.underTest.client.auth.status({ id: authorization.id ?? '' })).status,
+    ).toBe('completed');
   });
 });
 
 describe('confirm_user', () => {
   it('cannot confirm a flow whose response came back in another browser', async () => {
-    const verified = await launcher.start({
+    const verified = await fixture.launcher.start({
       userVerification: { verifierUrl: 'https://app.example/verify' },
     });
     expect(verified.engine.devMode).toBe(false);
@@ -258,17 +230,17 @@ describe('confirm_user', () => {
     expect((notReady as ConflictError).message).toMatch(/still waiting for the user to finish/);
     expect(verified.dumpStore()).toEqual(early);
 
-    const consent = await provider.completeConsent({
-      authorizationUrl: url,
-      username: 'alice',
-      password: 'alice-password',
-      followCallback: false,
-    });
+    const consent = await consentAsAlice(url, { followCallback: false });
     const before = verified.dumpStore();
     const answer = await loadCallback(consent.redirectUrl);
     expect(answer).toMatchObject({ status: 400, code: 'browser_mismatch' });
     // No credential was held, so the application has nothing to confirm.
-    expectOnlyFlowFailed(before, verified.dumpStore(), id, 'browser_mismatch');
+    expectOnlyFlowFailed({
+      before,
+      after: verified.dumpStore(),
+      flowId: id,
+      reason: 'browser_mismatch',
+    });
     const refused = await verified.client.auth
       .confirmUser({ flow_id: id, user_id: 'alice' })
       .catch((error: unknown) => error);
@@ -280,11 +252,7 @@ describe('confirm_user', () => {
 
     // The same steps in one browser reach the verifier, and confirm_user completes them.
     const again = await authorize(verified, 'alice');
-    const inOneBrowser = await provider.completeConsent({
-      authorizationUrl: again.url,
-      username: 'alice',
-      password: 'alice-password',
-    });
+    const inOneBrowser = await consentAsAlice(again.url);
     expect(inOneBrowser.callback?.status).toBe(302);
     expect(inOneBrowser.callback?.location).toBe(`https://app.example/verify?flow_id=${again.id}`);
     const confirmed = await verified.client.auth.confirmUser({

@@ -1,18 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import Arcade, { PermissionDeniedError } from '@arcadeai/arcadejs';
-import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
-import pg from 'pg';
+import { type ConsentResult, type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore, sqliteFileName } from '../../src/store/sqlite-store.js';
 import { describeWithPostgres } from '../describe-with-postgres.js';
+import { authorizeAndConsent } from './authorize-and-consent.js';
 import { browserCookie } from './browser-cookie.js';
+import { connectUser } from './connect-user.js';
 import type { EngineProcessSettings } from './engine-process.js';
+import { createEngineProcessSettings } from './engine-process-settings.js';
 import { clientId, clientSecret, inboxOf, waitUntil } from './engine-under-test.js';
 import { type ServerProcess, spawnServerProcess } from './spawn-server-process.js';
+import { useScratchDatabase } from './use-scratch-database.js';
 
 // The engine is SIGKILLed while the provider holds its answer to a code exchange or a refresh
 // (the code is already spent, the refresh token already rotated), then started again on the
@@ -25,19 +27,7 @@ async function createCrashable(provider: OAuthProvider): Promise<Crashable> {
   return {
     directory,
     engines: [],
-    settings: {
-      dataDirectory: directory,
-      encryptionKey: randomBytes(32).toString('base64'),
-      apiKey: `tg_e2e_${randomBytes(16).toString('hex')}`,
-      provider: {
-        clientId,
-        clientSecret,
-        authorizationEndpoint: provider.authorizationEndpoint,
-        tokenEndpoint: provider.tokenEndpoint,
-        revocationEndpoint: provider.revocationEndpoint,
-        inboxUrl: provider.inboxUrl,
-      },
-    },
+    settings: createEngineProcessSettings({ provider, dataDirectory: directory }),
   };
 }
 
@@ -91,19 +81,40 @@ async function readCredential(crashable: Crashable, userId: string) {
   }
 }
 
-async function authorize(client: Arcade, provider: OAuthProvider, userId: string) {
-  const authResponse = await client.tools.authorize({
+/**
+ * Loads the consent's callback in the consenting browser and resolves once the provider holds
+ * the answer to its code exchange; `callback` settles with the response or the error.
+ */
+async function loadCallbackHeldAtExchange(provider: OAuthProvider, consent: ConsentResult) {
+  const hold = provider.holdTokenResponse({ grantType: 'authorization_code' });
+  const callback = fetch(consent.redirectUrl, {
+    redirect: 'manual',
+    headers: browserCookie(consent),
+  }).catch((error: unknown) => error);
+  await hold.held;
+  return { hold, callback };
+}
+
+/** After the cut-off flow: a fresh authorization gets a new flow, completes, and the tool runs. */
+async function expectFreshAuthorizationWorks({
+  client,
+  completionClient = client,
+  provider,
+  cutOffId,
+}: {
+  client: Arcade;
+  /** The process that waits for completion and runs the tool (default: `client`'s). */
+  completionClient?: Arcade;
+  provider: OAuthProvider;
+  cutOffId: string | undefined;
+}) {
+  const fresh = await connectUser({ client, provider, userId: 'alice', completionClient });
+  expect(fresh.id).not.toBe(cutOffId);
+  const result = await completionClient.tools.execute({
     tool_name: 'Inbox.ListMessages',
-    user_id: userId,
+    user_id: 'alice',
   });
-  expect(authResponse.status).toBe('pending');
-  const consent = await provider.completeConsent({
-    authorizationUrl: authResponse.url ?? '',
-    username: userId,
-    password: `${userId}-password`,
-  });
-  expect(consent.callback?.status).toBe(200);
-  expect((await client.auth.waitForCompletion(authResponse)).status).toBe('completed');
+  expect(inboxOf(result).user.id).toBe('alice');
 }
 
 async function untilAccessTokenExpired(crashable: Crashable, userId: string): Promise<void> {
@@ -162,25 +173,16 @@ describe('an engine SIGKILLed mid-exchange and mid-refresh, restarted on its SQL
     const crashable = await createCrashable(provider);
     crashables.push(crashable);
     const first = await startEngine(crashable, provider);
-    const authResponse = await first.client.tools.authorize({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'alice',
-    });
-    const consent = await provider.completeConsent({
-      authorizationUrl: authResponse.url ?? '',
-      username: 'alice',
-      password: 'alice-password',
+    const { authorization: authResponse, consent } = await authorizeAndConsent({
+      client: first.client,
+      provider,
+      userId: 'alice',
       followCallback: false,
     });
     const waitingOnFirst = first.client.auth
       .status({ id: authResponse.id ?? '', wait: 59 })
       .catch((error: unknown) => error);
-    const hold = provider.holdTokenResponse({ grantType: 'authorization_code' });
-    const callback = fetch(consent.redirectUrl, {
-      redirect: 'manual',
-      headers: browserCookie(consent),
-    }).catch((error: unknown) => error);
-    await hold.held;
+    const { hold, callback } = await loadCallbackHeldAtExchange(provider, consent);
     await kill(first.engine);
     hold.release();
     expect(await callback).toBeInstanceOf(TypeError);
@@ -213,31 +215,18 @@ describe('an engine SIGKILLed mid-exchange and mid-refresh, restarted on its SQL
     expect(await replay.text()).toContain('already handled');
     expect(rows(crashable, 'SELECT * FROM auth_flows')).toEqual([failed]);
 
-    // A fresh authorization gets a new flow and works.
-    const fresh = await second.client.tools.authorize({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'alice',
+    await expectFreshAuthorizationWorks({
+      client: second.client,
+      provider,
+      cutOffId: authResponse.id,
     });
-    expect(fresh.id).not.toBe(authResponse.id);
-    const freshConsent = await provider.completeConsent({
-      authorizationUrl: fresh.url ?? '',
-      username: 'alice',
-      password: 'alice-password',
-    });
-    expect(freshConsent.callback?.status).toBe(200);
-    expect((await second.client.auth.waitForCompletion(fresh)).status).toBe('completed');
-    const result = await second.client.tools.execute({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'alice',
-    });
-    expect(inboxOf(result).user.id).toBe('alice');
   });
 
   it('recovers a refresh cut off after the provider rotated: no re-authorization, the next call succeeds', async () => {
     const crashable = await createCrashable(provider);
     crashables.push(crashable);
     const first = await startEngine(crashable, provider);
-    await authorize(first.client, provider, 'alice');
+    await connectUser({ client: first.client, provider, userId: 'alice' });
     const before = await killDuringRefresh(crashable, provider, first, 'alice');
 
     provider.resetCounts();
@@ -289,7 +278,7 @@ describe('an engine SIGKILLed mid-refresh at a provider without a reuse grace', 
 
   it('answers authorization required, marks the connection, and a new authorization works', async () => {
     const first = await startEngine(crashable, provider);
-    await authorize(first.client, provider, 'bob');
+    await connectUser({ client: first.client, provider, userId: 'bob' });
     await killDuringRefresh(crashable, provider, first, 'bob');
 
     const second = await startEngine(crashable, provider);
@@ -305,7 +294,7 @@ describe('an engine SIGKILLed mid-refresh at a provider without a reuse grace', 
       refresh_started_at: null,
     });
 
-    await authorize(second.client, provider, 'bob');
+    await connectUser({ client: second.client, provider, userId: 'bob' });
     await waitUntil(async () => (await readCredential(crashable, 'bob')).status === 'active', {
       description: "bob's connection is active again",
     });
@@ -320,54 +309,32 @@ describe('an engine SIGKILLed mid-refresh at a provider without a reuse grace', 
 describeWithPostgres(
   'an engine SIGKILLed mid-exchange beside another on PostgreSQL',
   (databaseUrl) => {
-    const database = `toolgrant_crash_${randomBytes(6).toString('hex')}`;
-    const administer = async (sql: string) => {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    };
+    const database = useScratchDatabase({ serverUrl: databaseUrl, namePrefix: 'toolgrant_crash' });
     let provider: OAuthProvider;
     let crashable: Crashable;
 
     beforeAll(async () => {
-      await administer(`CREATE DATABASE ${database}`);
       provider = await startOAuthProvider();
       crashable = await createCrashable(provider);
-      const url = new URL(databaseUrl);
-      url.pathname = `/${database}`;
-      crashable.settings = { ...crashable.settings, databaseUrl: url.href };
+      crashable.settings = { ...crashable.settings, databaseUrl: database.url };
     }, 60_000);
 
     afterAll(async () => {
       await Promise.all(crashable.engines.map((engine) => engine.stop()));
       await rm(crashable.directory, { recursive: true, force: true });
       await provider?.close();
-      await administer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     });
 
     it('wakes a long-poll waiting on the other process with failed, and the restarted engine authorizes afresh', async () => {
       const a = await startEngine(crashable, provider);
       const b = await startEngine(crashable, provider);
-      const authResponse = await a.client.tools.authorize({
-        tool_name: 'Inbox.ListMessages',
-        user_id: 'alice',
-      });
-      const consent = await provider.completeConsent({
-        authorizationUrl: authResponse.url ?? '',
-        username: 'alice',
-        password: 'alice-password',
+      const { authorization: authResponse, consent } = await authorizeAndConsent({
+        client: a.client,
+        provider,
+        userId: 'alice',
         followCallback: false,
       });
-      const hold = provider.holdTokenResponse({ grantType: 'authorization_code' });
-      const callback = fetch(consent.redirectUrl, {
-        redirect: 'manual',
-        headers: browserCookie(consent),
-      }).catch((error: unknown) => error);
-      await hold.held;
+      const { hold, callback } = await loadCallbackHeldAtExchange(provider, consent);
       // B waits on the flow while A exchanges its code: pending, for now.
       let answered = false;
       const waitingOnB = b.client.auth
@@ -384,39 +351,22 @@ describeWithPostgres(
       // Told by B itself, before A comes back: its lock died with its connection.
       const status = await waitingOnB;
       expect(status.status).toBe('failed');
-      const checker = new pg.Client({ connectionString: crashable.settings.databaseUrl });
-      await checker.connect();
-      try {
-        const { rows: flows } = await checker.query(
-          'SELECT status, failure_reason FROM auth_flows WHERE id = $1',
-          [authResponse.id],
-        );
-        expect(flows).toEqual([{ status: 'failed', failure_reason: 'code_exchange_interrupted' }]);
-      } finally {
-        await checker.end();
-      }
+      const flows = await database.query(
+        'SELECT status, failure_reason FROM auth_flows WHERE id = $1',
+        [authResponse.id],
+      );
+      expect(flows).toEqual([{ status: 'failed', failure_reason: 'code_exchange_interrupted' }]);
 
       const restarted = await startEngine(crashable, provider);
       expect((await restarted.client.auth.status({ id: authResponse.id ?? '' })).status).toBe(
         'failed',
       );
-      const fresh = await restarted.client.tools.authorize({
-        tool_name: 'Inbox.ListMessages',
-        user_id: 'alice',
+      await expectFreshAuthorizationWorks({
+        client: restarted.client,
+        completionClient: b.client,
+        provider,
+        cutOffId: authResponse.id,
       });
-      expect(fresh.id).not.toBe(authResponse.id);
-      const freshConsent = await provider.completeConsent({
-        authorizationUrl: fresh.url ?? '',
-        username: 'alice',
-        password: 'alice-password',
-      });
-      expect(freshConsent.callback?.status).toBe(200);
-      expect((await b.client.auth.waitForCompletion(fresh)).status).toBe('completed');
-      const result = await b.client.tools.execute({
-        tool_name: 'Inbox.ListMessages',
-        user_id: 'alice',
-      });
-      expect(inboxOf(result).user.id).toBe('alice');
     });
   },
 );

@@ -1,69 +1,42 @@
+import type Arcade from '@arcadeai/arcadejs';
 import { NotFoundError } from '@arcadeai/arcadejs';
-import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createEngineLauncher,
-  createRecorder,
-  type EngineUnderTest,
-  inboxOf,
-  waitUntil,
-} from './engine-under-test.js';
+import { describe, expect, it } from 'vitest';
+import { createRecorder, inboxOf, waitUntil } from './engine-under-test.js';
+import { useEngineWithProvider } from './use-engine-with-provider.js';
 
 // Flows do not pile up: an agent that asks again gets the link it already has, and expired
 // flows are deleted on the engine's housekeeping schedule (here every 50 ms, keeping none).
 
-let provider: OAuthProvider;
-let launcher: ReturnType<typeof createEngineLauncher>;
+const fixture = useEngineWithProvider();
 
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  launcher = createEngineLauncher({ provider });
-});
-
-afterAll(async () => {
-  await launcher.closeAll();
-  await provider.close();
-});
+/** What an agent sends each time it needs a user's inbox. */
+const authorizeInbox = (client: Arcade, userId: string) =>
+  client.tools.authorize({ tool_name: 'Inbox.ListMessages', user_id: userId });
 
 describe('authorize for a user who already has a pending flow', () => {
-  let underTest: EngineUnderTest;
-  beforeAll(async () => {
-    underTest = await launcher.start();
-  });
-
   it('hands out the same flow (id and link) to repeated and concurrent calls; the store holds one', async () => {
+    const { underTest } = fixture;
     const { client } = underTest;
-    const first = await client.tools.authorize({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'alice',
-    });
+    const first = await authorizeInbox(client, 'alice');
     expect(first.status).toBe('pending');
-    const again = await client.tools.authorize({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'alice',
-    });
+    const again = await authorizeInbox(client, 'alice');
     expect(again).toEqual(first);
     const concurrent = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        client.tools.authorize({ tool_name: 'Inbox.ListMessages', user_id: 'alice' }),
-      ),
+      Array.from({ length: 10 }, () => authorizeInbox(client, 'alice')),
     );
     for (const each of concurrent) expect(each).toEqual(first);
     const flows = underTest.dumpStore().flows.filter((flow) => flow.user_id === 'alice');
     expect(flows.map((flow) => flow.id)).toEqual([first.id]);
 
     // The reused link works, once; the next call after completion says completed.
-    const consent = await provider.completeConsent({
+    const consent = await fixture.provider.completeConsent({
       authorizationUrl: again.url ?? '',
       username: 'alice',
       password: 'alice-password',
     });
     expect(consent.callback?.status).toBe(200);
     expect((await client.auth.waitForCompletion(first)).status).toBe('completed');
-    const afterwards = await client.tools.authorize({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'alice',
-    });
+    const afterwards = await authorizeInbox(client, 'alice');
     expect(afterwards.status).toBe('completed');
     const result = await client.tools.execute({
       tool_name: 'Inbox.ListMessages',
@@ -73,12 +46,10 @@ describe('authorize for a user who already has a pending flow', () => {
   });
 
   it('starts a new flow for another user, another provider, or once the link was opened at the provider', async () => {
+    const { underTest } = fixture;
     const { client } = underTest;
-    const bob = await client.tools.authorize({ tool_name: 'Inbox.ListMessages', user_id: 'bob' });
-    const carol = await client.tools.authorize({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'carol',
-    });
+    const bob = await authorizeInbox(client, 'bob');
+    const carol = await authorizeInbox(client, 'carol');
     const bobWeather = await client.tools.authorize({
       tool_name: 'Weather.Current',
       user_id: 'bob',
@@ -86,29 +57,24 @@ describe('authorize for a user who already has a pending flow', () => {
     expect(new Set([bob.id, carol.id, bobWeather.id]).size).toBe(3);
 
     // The provider's answer consumed bob's state: that flow can no longer be handed out.
-    const consent = await provider.completeConsent({
+    const consent = await fixture.provider.completeConsent({
       authorizationUrl: bob.url ?? '',
       username: 'bob',
       password: 'bob-password',
       followCallback: false,
     });
     await fetch(consent.redirectUrl.replace('code=', 'code=tampered'));
-    const next = await client.tools.authorize({ tool_name: 'Inbox.ListMessages', user_id: 'bob' });
+    const next = await authorizeInbox(client, 'bob');
     expect(next.status).toBe('pending');
     expect(next.id).not.toBe(bob.id);
   });
 
   it('does not hand out a flow about to expire', async () => {
+    const { underTest } = fixture;
     const { client } = underTest;
-    const first = await client.tools.authorize({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'dave',
-    });
+    const first = await authorizeInbox(client, 'dave');
     underTest.expireFlow(first.id ?? '');
-    const next = await client.tools.authorize({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'dave',
-    });
+    const next = await authorizeInbox(client, 'dave');
     expect(next.id).not.toBe(first.id);
     expect(next.status).toBe('pending');
   });
@@ -117,19 +83,13 @@ describe('authorize for a user who already has a pending flow', () => {
 describe('the housekeeping schedule', () => {
   it('deletes an expired flow on its next round and leaves the others; its status is then 404', async () => {
     const recorder = createRecorder();
-    const underTest = await launcher.start({
+    const underTest = await fixture.launcher.start({
       recorder,
       engineOptions: { housekeepingIntervalMs: 50, flowRetentionMs: 0 },
     });
     const { client } = underTest;
-    const expired = await client.tools.authorize({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'erin',
-    });
-    const live = await client.tools.authorize({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'frank',
-    });
+    const expired = await authorizeInbox(client, 'erin');
+    const live = await authorizeInbox(client, 'frank');
     const before = underTest.dumpStore();
     underTest.expireFlow(expired.id ?? '');
 

@@ -1,72 +1,33 @@
 import { BadRequestError } from '@arcadeai/arcadejs';
-import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineLauncher, type EngineUnderTest, type StoreDump } from './engine-under-test.js';
+import { describe, expect, it } from 'vitest';
+import { authorizeAndConsent } from './authorize-and-consent.js';
+import type { EngineUnderTest } from './engine-under-test.js';
+import { expectOnlyFlowFailed } from './expect-only-flow-failed.js';
+import { loadCallback } from './load-callback.js';
+import { useEngineWithProvider } from './use-engine-with-provider.js';
 
 // Callbacks nobody should trust, sent to the engine over HTTP as a browser (or an attacker)
 // would. Each gets a clear answer, and the store is read before and after: nothing is stored,
 // and at most the one flow the callback names is marked failed.
 
-let provider: OAuthProvider;
-let launcher: ReturnType<typeof createEngineLauncher>;
-let underTest: EngineUnderTest;
-
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  launcher = createEngineLauncher({ provider });
-  underTest = await launcher.start();
-});
-
-afterAll(async () => {
-  await launcher.closeAll();
-  await provider.close();
-});
-
-type CallbackAnswer = { status: number; code: string; message: string };
-
-/**
- * The callback as a program asking for JSON sees it: the engine's error envelope. With
- * `cookie`, as the browser that opened the link sends it (its binding cookie).
- */
-async function callback(url: string, cookie?: string): Promise<CallbackAnswer> {
-  const response = await fetch(url, {
-    redirect: 'manual',
-    headers: { accept: 'application/json', ...(cookie === undefined ? {} : { cookie }) },
-  });
-  const body = (await response.json()) as { code: string; message: string };
-  return { status: response.status, code: body.code, message: body.message };
-}
+const fixture = useEngineWithProvider();
 
 /** Starts an authorization and consents; the provider's redirect back is not followed yet. */
 async function consentWithoutCallback(
   target: EngineUnderTest,
   { userId, approve = true }: { userId: 'alice' | 'bob'; approve?: boolean },
 ) {
-  const authorization = await target.client.tools.authorize({
-    tool_name: 'Inbox.ListMessages',
-    user_id: userId,
-  });
-  expect(authorization.status).toBe('pending');
-  const consent = await provider.completeConsent({
-    authorizationUrl: authorization.url ?? '',
-    username: userId,
-    password: `${userId}-password`,
+  const { authorization, consent } = await authorizeAndConsent({
+    client: target.client,
+    provider: fixture.provider,
+    userId,
     approve,
     followCallback: false,
   });
+  expect(authorization.status).toBe('pending');
   // What the consenting browser sends back to the engine (its binding cookie).
   const cookie = consent.cookieJar.headerFor(new URL(consent.redirectUrl));
   return { authorization, consent, cookie };
-}
-
-/** Nothing stored; every flow as it was but `flowId`, which failed and holds no credential. */
-function expectOnlyFlowFailed(before: StoreDump, after: StoreDump, flowId: string): void {
-  expect(after.connections).toEqual(before.connections);
-  expect(after.flows.filter((flow) => flow.id !== flowId)).toEqual(
-    before.flows.filter((flow) => flow.id !== flowId),
-  );
-  const flow = after.flows.find((row) => row.id === flowId);
-  expect(flow).toMatchObject({ status: 'failed', held_credential_encrypted: null });
 }
 
 async function expectAuthorizationFailed(target: EngineUnderTest, id: string | undefined) {
@@ -76,26 +37,28 @@ async function expectAuthorizationFailed(target: EngineUnderTest, id: string | u
 
 describe('hostile callbacks over HTTP', () => {
   it('answers a callback without state with 400 and changes nothing', async () => {
-    await consentWithoutCallback(underTest, { userId: 'alice' });
-    const before = underTest.dumpStore();
-    const answer = await callback(`${underTest.url}/v1/oauth/callback?code=stolen-code`);
+    await consentWithoutCallback(fixture.underTest, { userId: 'alice' });
+    const before = fixture.underTest.dumpStore();
+    const answer = await loadCallback(
+      `${fixture.underTest.url}/v1/oauth/callback?code=stolen-code`,
+    );
     expect(answer).toMatchObject({ status: 400, code: 'state_missing' });
     expect(answer.message).toMatch(/without a state parameter.*start the authorization again/);
-    expect(underTest.dumpStore()).toEqual(before);
+    expect(fixture.underTest.dumpStore()).toEqual(before);
   });
 
   it('answers an unknown state with 400 and changes nothing', async () => {
-    const before = underTest.dumpStore();
+    const before = fixture.underTest.dumpStore();
     expect(before.flows.length).toBeGreaterThan(0);
-    const answer = await callback(
-      `${underTest.url}/v1/oauth/callback?code=stolen-code&state=forged-state-value`,
+    const answer = await loadCallback(
+      `${fixture.underTest.url}/v1/oauth/callback?code=stolen-code&state=forged-state-value`,
     );
     expect(answer).toMatchObject({ status: 400, code: 'state_unknown' });
     expect(answer.message).toMatch(/does not belong to any authorization the engine started/);
-    expect(underTest.dumpStore()).toEqual(before);
+    expect(fixture.underTest.dumpStore()).toEqual(before);
 
     // A browser gets the same answer as a page.
-    const page = await fetch(`${underTest.url}/v1/oauth/callback?code=x&state=forged`, {
+    const page = await fetch(`${fixture.underTest.url}/v1/oauth/callback?code=x&state=forged`, {
       headers: { accept: 'text/html' },
     });
     expect(page.status).toBe(400);
@@ -104,7 +67,7 @@ describe('hostile callbacks over HTTP', () => {
   });
 
   it('answers a replayed callback with 400 and changes nothing', async () => {
-    const { authorization, consent, cookie } = await consentWithoutCallback(underTest, {
+    const { authorization, consent, cookie } = await consentWithoutCallback(fixture.underTest, {
       userId: 'alice',
     });
     const first = await fetch(consent.redirectUrl, {
@@ -112,73 +75,85 @@ describe('hostile callbacks over HTTP', () => {
       headers: { cookie: cookie ?? '' },
     });
     expect(first.status).toBe(200);
-    expect((await underTest.client.auth.status({ id: authorization.id ?? '' })).status).toBe(
-      'completed',
-    );
-    const before = underTest.dumpStore();
+    expect(
+      (await fixture.underTest.client.auth.status({ id: authorization.id ?? '' })).status,
+    ).toBe('completed');
+    const before = fixture.underTest.dumpStore();
 
     // Replayed from the same browser: its cookie does not make a spent state usable.
-    const replay = await callback(consent.redirectUrl, cookie);
+    const replay = await loadCallback(consent.redirectUrl, cookie);
     expect(replay).toMatchObject({ status: 400, code: 'state_already_used' });
     expect(replay.message).toMatch(/already handled; a response is accepted only once/);
-    expect(underTest.dumpStore()).toEqual(before);
-    expect((await underTest.client.auth.status({ id: authorization.id ?? '' })).status).toBe(
-      'completed',
-    );
+    expect(fixture.underTest.dumpStore()).toEqual(before);
+    expect(
+      (await fixture.underTest.client.auth.status({ id: authorization.id ?? '' })).status,
+    ).toBe('completed');
   });
 
   it('answers an expired state with 400, fails that flow and stores nothing', async () => {
-    const { authorization, consent, cookie } = await consentWithoutCallback(underTest, {
+    const { authorization, consent, cookie } = await consentWithoutCallback(fixture.underTest, {
       userId: 'bob',
     });
-    // As if the user had taken longer than ten minutes at the provider.
-    underTest.expireFlow(authorization.id ?? '');
-    const before = underTest.dumpStore();
+    // As if the user had taken longer than ten minutes at the fixture.provider.
+    fixture.underTest.expireFlow(authorization.id ?? '');
+    const before = fixture.underTest.dumpStore();
 
-    const answer = await callback(consent.redirectUrl, cookie);
+    const answer = await loadCallback(consent.redirectUrl, cookie);
     expect(answer).toMatchObject({ status: 400, code: 'state_expired' });
     expect(answer.message).toMatch(/longer than 10 minutes and has expired/);
-    expectOnlyFlowFailed(before, underTest.dumpStore(), authorization.id ?? '');
-    await expectAuthorizationFailed(underTest, authorization.id);
+    expectOnlyFlowFailed({
+      before,
+      after: fixture.underTest.dumpStore(),
+      flowId: authorization.id ?? '',
+    });
+    await expectAuthorizationFailed(fixture.underTest, authorization.id);
   });
 
   it("answers the provider's error parameter with 400, fails that flow and stores nothing", async () => {
-    const { authorization, consent, cookie } = await consentWithoutCallback(underTest, {
+    const { authorization, consent, cookie } = await consentWithoutCallback(fixture.underTest, {
       userId: 'bob',
       approve: false,
     });
     expect(consent.error).toBe('access_denied');
-    const before = underTest.dumpStore();
+    const before = fixture.underTest.dumpStore();
 
-    const answer = await callback(consent.redirectUrl, cookie);
+    const answer = await loadCallback(consent.redirectUrl, cookie);
     expect(answer).toMatchObject({ status: 400, code: 'provider_error' });
     expect(answer.message).toMatch(/Access was not granted at the provider/);
-    expectOnlyFlowFailed(before, underTest.dumpStore(), authorization.id ?? '');
-    await expectAuthorizationFailed(underTest, authorization.id);
+    expectOnlyFlowFailed({
+      before,
+      after: fixture.underTest.dumpStore(),
+      flowId: authorization.id ?? '',
+    });
+    await expectAuthorizationFailed(fixture.underTest, authorization.id);
   });
 
   it('answers a failing code exchange with 502, fails that flow and stores nothing', async () => {
-    const { authorization, consent, cookie } = await consentWithoutCallback(underTest, {
+    const { authorization, consent, cookie } = await consentWithoutCallback(fixture.underTest, {
       userId: 'bob',
     });
     // The grant is gone at the provider, so the code no longer exchanges (invalid_grant).
-    provider.revokeGrants({ userId: 'bob' });
-    const before = underTest.dumpStore();
+    fixture.provider.revokeGrants({ userId: 'bob' });
+    const before = fixture.underTest.dumpStore();
 
-    const answer = await callback(consent.redirectUrl, cookie);
+    const answer = await loadCallback(consent.redirectUrl, cookie);
     expect(answer).toMatchObject({ status: 502, code: 'code_exchange_failed' });
     expect(answer.message).toMatch(/could not exchange the authorization for a token at 'testkit'/);
-    expect(provider.tokenRequestLog.at(-1)).toMatchObject({
+    expect(fixture.provider.tokenRequestLog.at(-1)).toMatchObject({
       grantType: 'authorization_code',
       error: 'invalid_grant',
     });
-    expectOnlyFlowFailed(before, underTest.dumpStore(), authorization.id ?? '');
-    await expectAuthorizationFailed(underTest, authorization.id);
+    expectOnlyFlowFailed({
+      before,
+      after: fixture.underTest.dumpStore(),
+      flowId: authorization.id ?? '',
+    });
+    await expectAuthorizationFailed(fixture.underTest, authorization.id);
   });
 
   it('fails a flow confirmed for another user in verifier mode, storing nothing; the right user completes', async () => {
     const verifierUrl = 'https://app.example/verify';
-    const verified = await launcher.start({ userVerification: { verifierUrl } });
+    const verified = await fixture.launcher.start({ userVerification: { verifierUrl } });
 
     const { authorization, consent, cookie } = await consentWithoutCallback(verified, {
       userId: 'alice',
@@ -204,7 +179,7 @@ describe('hostile callbacks over HTTP', () => {
     expect((mismatch as BadRequestError).message).toMatch(
       /started for another user than 'mallory', so it has failed and nothing was stored/,
     );
-    expectOnlyFlowFailed(before, verified.dumpStore(), flowId);
+    expectOnlyFlowFailed({ before, after: verified.dumpStore(), flowId });
     await expectAuthorizationFailed(verified, flowId);
     // Failed for good: the right user cannot complete it afterwards either.
     await expect(

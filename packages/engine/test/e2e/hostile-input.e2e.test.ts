@@ -1,18 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toConnectionId } from '../../src/broker/connection-id.js';
 import { encodeGrantedId } from '../../src/broker/granted-authorization-id.js';
 import { describeWithPostgres } from '../describe-with-postgres.js';
 import { createTestBrowser } from '../test-browser.js';
-import {
-  createEngineLauncher,
-  type EngineUnderTest,
-  inboxOf,
-  type StoreDump,
-} from './engine-under-test.js';
+import { connectUser } from './connect-user.js';
+import { type EngineUnderTest, inboxOf, type StoreDump } from './engine-under-test.js';
+import { useEngineWithProvider } from './use-engine-with-provider.js';
+import { useScratchDatabase } from './use-scratch-database.js';
 
 // Input nobody should send, sent over HTTP to a running engine as an attacker would: ids that
 // are not well-formed, hold control characters or are absurdly long; bodies far over the
@@ -168,17 +164,12 @@ function describeIdAttacks(
   const victim = 'victim\uFFFD';
 
   beforeAll(async () => {
-    const engine = target();
-    const authorization = await engine.client.tools.authorize({
-      tool_name: 'Inbox.ListMessages',
-      user_id: victim,
-    });
-    await provider.completeConsent({
-      authorizationUrl: authorization.url ?? '',
+    await connectUser({
+      client: target().client,
+      provider: fixture.provider,
+      userId: victim,
       username: 'alice',
-      password: 'alice-password',
     });
-    await engine.client.auth.waitForCompletion(authorization);
   });
 
   it('refuses a lone-surrogate user id (400), and no other user id reaches a user’s token', async () => {
@@ -379,24 +370,13 @@ function describeIdAttacks(
   });
 }
 
-let provider: OAuthProvider;
-let launcher: ReturnType<typeof createEngineLauncher>;
-
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  launcher = createEngineLauncher({ provider });
-});
-
-afterAll(async () => {
-  await launcher.closeAll();
-  await provider.close();
-});
+const fixture = useEngineWithProvider({ startEngine: false });
 
 describe('hostile ids over HTTP, on SQLite', () => {
   describeIdAttacks(() => {
     let underTest: EngineUnderTest;
     beforeAll(async () => {
-      underTest = await launcher.start({ workerOptions });
+      underTest = await fixture.launcher.start({ workerOptions });
     });
     return { target: () => underTest, dump: async () => underTest.dumpStore() };
   });
@@ -404,39 +384,22 @@ describe('hostile ids over HTTP, on SQLite', () => {
 
 describeWithPostgres('hostile ids over HTTP, on PostgreSQL', (databaseUrl) => {
   describeIdAttacks(() => {
-    // createEngine keeps its tables in the `public` schema, so the suite gets its own database.
-    const database = `toolgrant_input_${randomBytes(6).toString('hex')}`;
-    const administer = async (sql: string) => {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    };
+    const database = useScratchDatabase({ serverUrl: databaseUrl, namePrefix: 'toolgrant_input' });
     let underTest: EngineUnderTest;
-    let reader: pg.Client;
     beforeAll(async () => {
-      const url = new URL(databaseUrl);
-      url.pathname = `/${database}`;
-      await administer(`CREATE DATABASE ${database}`);
-      underTest = await launcher.start({ databaseUrl: url.href, workerOptions });
-      reader = new pg.Client({ connectionString: url.href });
-      await reader.connect();
+      underTest = await fixture.launcher.start({ databaseUrl: database.url, workerOptions });
     });
     afterAll(async () => {
-      await reader?.end();
       await underTest?.stop();
-      await administer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     });
     return {
       target: () => underTest,
       dump: async () => ({
-        flows: (await reader.query('SELECT * FROM auth_flows ORDER BY id')).rows,
-        connections: (await reader.query('SELECT * FROM connections ORDER BY user_id, provider_id'))
-          .rows,
-        workers: (await reader.query('SELECT * FROM runtime_workers ORDER BY id')).rows,
+        flows: await database.query('SELECT * FROM auth_flows ORDER BY id'),
+        connections: await database.query(
+          'SELECT * FROM connections ORDER BY user_id, provider_id',
+        ),
+        workers: await database.query('SELECT * FROM runtime_workers ORDER BY id'),
       }),
     };
   });
@@ -447,19 +410,48 @@ describe('hostile bodies and names over HTTP', () => {
   const megabytes = (count: number) => count * 1024 * 1024;
 
   beforeAll(async () => {
-    underTest = await launcher.start();
+    underTest = await fixture.launcher.start();
     // A user with a token, so that a tool run would show in credentialsSeen.
-    const authorization = await underTest.client.tools.authorize({
-      tool_name: 'Inbox.ListMessages',
-      user_id: 'alice',
-    });
-    await provider.completeConsent({
-      authorizationUrl: authorization.url ?? '',
-      username: 'alice',
-      password: 'alice-password',
-    });
-    await underTest.client.auth.waitForCompletion(authorization);
+    await connectUser({ client: underTest.client, provider: fixture.provider, userId: 'alice' });
   });
+
+  /** 100 MB of tool input for alice's inbox, sent to /v1/tools/execute with the API key. */
+  const sendLargeExecution = ({ declareLength }: { declareLength: boolean }) =>
+    sendLargeBody({
+      url: `${underTest.url}/v1/tools/execute`,
+      headers: { authorization: underTest.apiKey, 'content-type': 'application/json' },
+      totalBytes: megabytes(100),
+      declareLength,
+      prefix: '{"tool_name":"Inbox.ListMessages","user_id":"alice","input":{"blob":"',
+    });
+
+  /**
+   * Posts a 100 MB API key to the form at `url` as a program asking for JSON, with a declared
+   * length and chunked: each is answered with `expected` while the client still sends.
+   */
+  async function expectLargeFormRefused(
+    url: string,
+    expected: { status: number; code: string; message: string },
+  ) {
+    for (const declareLength of [true, false]) {
+      const answer = await sendLargeBody({
+        url,
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        totalBytes: megabytes(100),
+        declareLength,
+        prefix: 'api_key=',
+      });
+      expect(answer.status).toBe(expected.status);
+      expect(answer.requestEndedBeforeAnswer).toBe(false);
+      expect(JSON.parse(answer.body)).toMatchObject({
+        code: expected.code,
+        message: expected.message,
+      });
+    }
+  }
 
   const tooLargeMessage =
     "The request body is over this engine's limit of 1048576 bytes, so it was not read. Send less: tool input is a small JSON object, and large data goes by reference (a URL or an id). The engine's operator sets the limit with the maxBodyBytes option (TOOLGRANT_MAX_BODY_BYTES).";
@@ -467,13 +459,7 @@ describe('hostile bodies and names over HTTP', () => {
   it('answers a body declared over the limit with 413 before it is sent, and runs nothing', async () => {
     const before = underTest.dumpStore();
     const seen = underTest.credentialsSeen.size;
-    const answer = await sendLargeBody({
-      url: `${underTest.url}/v1/tools/execute`,
-      headers: { authorization: underTest.apiKey, 'content-type': 'application/json' },
-      totalBytes: megabytes(100),
-      declareLength: true,
-      prefix: '{"tool_name":"Inbox.ListMessages","user_id":"alice","input":{"blob":"',
-    });
+    const answer = await sendLargeExecution({ declareLength: true });
     expect(answer.status).toBe(413);
     expect(answer.requestEndedBeforeAnswer).toBe(false);
     expect(JSON.parse(answer.body)).toEqual({
@@ -489,13 +475,7 @@ describe('hostile bodies and names over HTTP', () => {
   it('stops reading a chunked body the moment it passes the limit: 413 while the client still sends', async () => {
     const before = underTest.dumpStore();
     const seen = underTest.credentialsSeen.size;
-    const answer = await sendLargeBody({
-      url: `${underTest.url}/v1/tools/execute`,
-      headers: { authorization: underTest.apiKey, 'content-type': 'application/json' },
-      totalBytes: megabytes(100),
-      declareLength: false,
-      prefix: '{"tool_name":"Inbox.ListMessages","user_id":"alice","input":{"blob":"',
-    });
+    const answer = await sendLargeExecution({ declareLength: false });
     expect(answer.status).toBe(413);
     // Answered while the client had most of its 100 MB left to send; the server then closed
     // the connection (sendLargeBody waits for that) without the body ever being finished.
@@ -527,25 +507,12 @@ describe('hostile bodies and names over HTTP', () => {
 
   it('looks the API-key form’s flow up before reading its body: an unknown flow is a 404 while the client still sends', async () => {
     const before = underTest.dumpStore();
-    for (const declareLength of [true, false]) {
-      const answer = await sendLargeBody({
-        url: `${underTest.url}/v1/oauth/api-key/${randomUUID()}`,
-        headers: {
-          accept: 'application/json',
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        totalBytes: megabytes(100),
-        declareLength,
-        prefix: 'api_key=',
-      });
-      expect(answer.status).toBe(404);
-      expect(answer.requestEndedBeforeAnswer).toBe(false);
-      expect(JSON.parse(answer.body)).toMatchObject({
-        code: 'authorization_not_found',
-        message:
-          'This authorization link is not known to the engine. Go back to the application and start the authorization again.',
-      });
-    }
+    await expectLargeFormRefused(`${underTest.url}/v1/oauth/api-key/${randomUUID()}`, {
+      status: 404,
+      code: 'authorization_not_found',
+      message:
+        'This authorization link is not known to the engine. Go back to the application and start the authorization again.',
+    });
     expect(underTest.dumpStore()).toEqual(before);
   });
 
@@ -556,25 +523,12 @@ describe('hostile bodies and names over HTTP', () => {
     });
     expect(authorization.status).toBe('pending');
     const before = underTest.dumpStore();
-    for (const declareLength of [true, false]) {
-      const answer = await sendLargeBody({
-        url: authorization.url ?? '',
-        headers: {
-          accept: 'application/json',
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        totalBytes: megabytes(100),
-        declareLength,
-        prefix: 'api_key=',
-      });
-      expect(answer.status).toBe(413);
-      expect(answer.requestEndedBeforeAnswer).toBe(false);
-      expect(JSON.parse(answer.body)).toMatchObject({
-        code: 'body_too_large',
-        message:
-          'The form sent more than 16 KiB, so it was not read. Paste only your API key and send the form again.',
-      });
-    }
+    await expectLargeFormRefused(authorization.url ?? '', {
+      status: 413,
+      code: 'body_too_large',
+      message:
+        'The form sent more than 16 KiB, so it was not read. Paste only your API key and send the form again.',
+    });
     expect(underTest.dumpStore()).toEqual(before);
     expect((await underTest.client.auth.status({ id: authorization.id ?? '' })).status).toBe(
       'pending',

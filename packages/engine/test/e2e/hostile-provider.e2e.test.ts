@@ -1,19 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { APIError } from '@arcadeai/arcadejs';
-import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sqliteFileName } from '../../src/store/sqlite-store.js';
+import { authorizeAndConsent } from './authorize-and-consent.js';
 import { browserCookie } from './browser-cookie.js';
 import {
   clientId,
-  createEngineLauncher,
   createRecorder,
   type EngineUnderTest,
   inboxOf,
   recordError,
 } from './engine-under-test.js';
 import { findLeaks } from './secret-encodings.js';
+import { useEngineWithProvider } from './use-engine-with-provider.js';
 
 // A hostile (or careless) provider: its token endpoint answers 400 with an error_description
 // that echoes the request body and the Authorization header, so the client secret (form-encoded
@@ -24,32 +24,20 @@ import { findLeaks } from './secret-encodings.js';
 // percent, JSON and base64 encodings treat differently.
 const hostileSecret = 'e2e/secret+7f3a 9c"1d\\5e:8b&=?%41-0c2e4b6d';
 
-let provider: OAuthProvider;
-let launcher: ReturnType<typeof createEngineLauncher>;
-
-beforeAll(async () => {
-  provider = await startOAuthProvider({ accessTokenTtlSeconds: 1 });
-  launcher = createEngineLauncher({ provider, clientSecret: hostileSecret });
+const fixture = useEngineWithProvider({
+  providerOptions: { accessTokenTtlSeconds: 1 },
+  clientSecret: hostileSecret,
+  startEngine: false,
 });
 
-afterAll(async () => {
-  await launcher.closeAll();
-  await provider.close();
-});
-
-async function authorize(underTest: EngineUnderTest, userId: string) {
-  const authResponse = await underTest.client.tools.authorize({
-    tool_name: 'Inbox.ListMessages',
-    user_id: userId,
-  });
-  const consent = await provider.completeConsent({
-    authorizationUrl: authResponse.url ?? '',
-    username: userId,
-    password: `${userId}-password`,
+/** Authorizes and consents at the provider; the browser has not loaded the callback yet. */
+const authorize = (underTest: EngineUnderTest, userId: string) =>
+  authorizeAndConsent({
+    client: underTest.client,
+    provider: fixture.provider,
+    userId,
     followCallback: false,
   });
-  return { authResponse, consent };
-}
 
 async function storedBytes(underTest: EngineUnderTest): Promise<string> {
   const file = path.join(underTest.dataDirectory, sqliteFileName);
@@ -64,7 +52,7 @@ describe.each(['client_secret_basic', 'client_secret_post'] as const)(
   (clientAuthentication) => {
     it('relays only a safe error code and our own words; no secret in any response, log line or stored byte', async () => {
       const recorder = createRecorder();
-      const underTest = await launcher.start({ recorder, clientAuthentication });
+      const underTest = await fixture.launcher.start({ recorder, clientAuthentication });
       const { client } = underTest;
 
       // Alice connects while the provider behaves: the secret it was registered with works.
@@ -72,7 +60,7 @@ describe.each(['client_secret_basic', 'client_secret_post'] as const)(
       expect(
         (await fetch(alice.consent.redirectUrl, { headers: browserCookie(alice.consent) })).status,
       ).toBe(200);
-      expect((await client.auth.waitForCompletion(alice.authResponse)).status).toBe('completed');
+      expect((await client.auth.waitForCompletion(alice.authorization)).status).toBe('completed');
       const aliceCredential = await underTest.readCredential({
         userId: 'alice',
         providerId: 'testkit',
@@ -81,7 +69,7 @@ describe.each(['client_secret_basic', 'client_secret_post'] as const)(
 
       let page = '';
       let bobCode = '';
-      provider.setHostileTokenEndpoint(true);
+      fixture.provider.setHostileTokenEndpoint(true);
       try {
         // A code exchange against it: the page and the flow say only what the engine knows.
         const bob = await authorize(underTest, 'bob');
@@ -96,8 +84,12 @@ describe.each(['client_secret_basic', 'client_secret_post'] as const)(
         expect(page).toContain(
           'could not exchange the authorization for a token at &#39;testkit&#39;',
         );
-        expect((await client.auth.status({ id: bob.authResponse.id ?? '' })).status).toBe('failed');
-        const bobFlow = underTest.dumpStore().flows.find((flow) => flow.id === bob.authResponse.id);
+        expect((await client.auth.status({ id: bob.authorization.id ?? '' })).status).toBe(
+          'failed',
+        );
+        const bobFlow = underTest
+          .dumpStore()
+          .flows.find((flow) => flow.id === bob.authorization.id);
         expect(bobFlow).toMatchObject({
           status: 'failed',
           failure_reason: 'code_exchange_failed:invalid_request',
@@ -120,7 +112,7 @@ describe.each(['client_secret_basic', 'client_secret_post'] as const)(
         );
         expect(underTest.dumpStore()).toEqual(before);
       } finally {
-        provider.setHostileTokenEndpoint(false);
+        fixture.provider.setHostileTokenEndpoint(false);
       }
 
       // The provider recovers, and so does the connection, with no re-authorization.

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { listInboxMessagesTool, type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
+import { listInboxMessagesTool } from '@toolgrant/testkit';
 import { defineToolkit } from '@toolgrant/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/create-engine.js';
+import { listenOnLoopback } from '../listen-on-loopback.js';
 import { freePort, startTestWorker, type TestWorker } from '../workers/start-test-worker.js';
 import { echoToolkit } from '../workers/worker-toolkits.js';
 import { testkitProviderId } from './e2e-toolkits.js';
-import { createEngineLauncher, type EngineUnderTest, inboxOf } from './engine-under-test.js';
+import { type EngineUnderTest, inboxOf } from './engine-under-test.js';
+import { useEngineWithProvider } from './use-engine-with-provider.js';
 
 // Workers nobody should trust, registered over HTTP as a holder of an API key would: a worker
 // that claims a toolkit another source serves (in a higher version, so that unpinned calls and
@@ -34,18 +35,7 @@ async function startCanary({
     const { status, headers = {} } = answer?.(request.url ?? '/') ?? { status: 404 };
     response.writeHead(status, headers).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), requests };
 }
 
 type Answer = { status: number; code: string; message: string };
@@ -81,19 +71,11 @@ const registration = (id: string, uri: string, extra: Record<string, unknown> = 
   body: { id, http: { uri, secret, timeout: 5, retry: 0 }, ...extra },
 });
 
-let provider: OAuthProvider;
-let launcher: ReturnType<typeof createEngineLauncher>;
+const fixture = useEngineWithProvider({ startEngine: false });
 const closers: (() => Promise<void>)[] = [];
 
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  launcher = createEngineLauncher({ provider });
-});
-
 afterAll(async () => {
-  await launcher.closeAll();
   await Promise.all(closers.map((close) => close()));
-  await provider.close();
 });
 
 describe('runtime registration off (the default)', () => {
@@ -106,7 +88,7 @@ describe('runtime registration off (the default)', () => {
       secret,
     });
     closers.push(hostile.close);
-    underTest = await launcher.start();
+    underTest = await fixture.launcher.start();
   });
 
   it('refuses POST and DELETE /v1/workers with 403 naming the option, contacts nothing and stores nothing', async () => {
@@ -166,7 +148,7 @@ describe('runtime registration on, with an allow-list and an admin key', () => {
       tools: [
         listInboxMessagesTool({
           providerId: testkitProviderId,
-          inboxUrl: provider.inboxUrl,
+          inboxUrl: fixture.provider.inboxUrl,
           onToken: (token) => stolen.push(token),
         }),
       ],
@@ -188,7 +170,7 @@ describe('runtime registration on, with an allow-list and an admin key', () => {
       user_id: 'alice',
     });
     if (authorization.status !== 'completed') {
-      await provider.completeConsent({
+      await fixture.provider.completeConsent({
         authorizationUrl: authorization.url ?? '',
         username: 'alice',
         password: 'alice-password',
@@ -211,7 +193,7 @@ describe('runtime registration on, with an allow-list and an admin key', () => {
     });
     closers.push(canary.close, redirector.close, configured.close);
     for (const name of Object.keys(ports) as (keyof typeof ports)[]) ports[name] = await freePort();
-    underTest = await launcher.start({ workerOptions: workerOptions() });
+    underTest = await fixture.launcher.start({ workerOptions: workerOptions() });
   });
 
   it('refuses a worker that serves the in-process Inbox in a higher version (409); the in-process tool runs and no token reaches the worker', async () => {
@@ -408,7 +390,7 @@ describe('runtime registration on, with an allow-list and an admin key', () => {
   it('keeps a runtime worker across a restart on the same data directory', async () => {
     const before = underTest.dumpStore().workers;
     await underTest.stop();
-    underTest = await launcher.start({
+    underTest = await fixture.launcher.start({
       dataDirectory: underTest.dataDirectory,
       encryptionKey: underTest.encryptionKey,
       workerOptions: workerOptions(),

@@ -1,27 +1,14 @@
 import { BadRequestError } from '@arcadeai/arcadejs';
-import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestBrowser } from '../test-browser.js';
-import { createEngineLauncher, type EngineUnderTest } from './engine-under-test.js';
+import type { EngineUnderTest } from './engine-under-test.js';
+import { useEngineWithProvider } from './use-engine-with-provider.js';
 
 // Where the engine sends a browser (next_uri) and what its API-key form accepts, attacked over
 // HTTP: script and data URLs, relative and disguised URLs, origins off the allow-list, a
 // stored next_uri that became unsafe, and cross-site or forged form posts.
 
-let provider: OAuthProvider;
-let launcher: ReturnType<typeof createEngineLauncher>;
-let underTest: EngineUnderTest;
-
-beforeAll(async () => {
-  provider = await startOAuthProvider();
-  launcher = createEngineLauncher({ provider });
-  underTest = await launcher.start();
-});
-
-afterAll(async () => {
-  await launcher.closeAll();
-  await provider.close();
-});
+const fixture = useEngineWithProvider();
 
 async function refused(promise: Promise<unknown>): Promise<BadRequestError> {
   const error = await promise.catch((caught: unknown) => caught);
@@ -61,9 +48,9 @@ describe('next_uri', () => {
   ];
 
   it('refuses anything but an absolute http(s) URL with 400 naming next_uri, on both authorize routes', async () => {
-    const before = underTest.dumpStore();
+    const before = fixture.underTest.dumpStore();
     for (const nextUri of unsafe) {
-      for (const request of authorizeBoth(underTest, nextUri)) {
+      for (const request of authorizeBoth(fixture.underTest, nextUri)) {
         const error = await refused(request);
         expect(error.message).toMatch(
           /next_uri (must be an absolute http or https URL of your application, such as https:\/\/app\.example\.com\/done|must not carry user info|is longer than 2048 characters)/,
@@ -72,16 +59,16 @@ describe('next_uri', () => {
         expect(error.message.length).toBeLessThan(500);
       }
     }
-    expect(underTest.dumpStore()).toEqual(before);
+    expect(fixture.underTest.dumpStore()).toEqual(before);
   });
 
   it('sends the browser to an http(s) next_uri once the flow completes', async () => {
-    const authorization = await underTest.client.tools.authorize({
+    const authorization = await fixture.underTest.client.tools.authorize({
       tool_name: 'Inbox.ListMessages',
       user_id: 'next-user',
       next_uri: 'https://app.example/done?tab=tools',
     });
-    const consent = await provider.completeConsent({
+    const consent = await fixture.provider.completeConsent({
       authorizationUrl: authorization.url ?? '',
       username: 'alice',
       password: 'alice-password',
@@ -91,7 +78,9 @@ describe('next_uri', () => {
   });
 
   it('limits next_uri to allowedRedirectOrigins when they are set', async () => {
-    const limited = await launcher.start({ allowedRedirectOrigins: ['https://app.example'] });
+    const limited = await fixture.launcher.start({
+      allowedRedirectOrigins: ['https://app.example'],
+    });
     const before = limited.dumpStore();
     for (const request of authorizeBoth(limited, 'https://elsewhere.example/done')) {
       const error = await refused(request);
@@ -110,14 +99,14 @@ describe('next_uri', () => {
   });
 
   it('checks a stored next_uri again before redirecting: an unsafe one gets the completion page', async () => {
-    const authorization = await underTest.client.tools.authorize({
+    const authorization = await fixture.underTest.client.tools.authorize({
       tool_name: 'Inbox.ListMessages',
       user_id: 'stored-user',
       next_uri: 'https://app.example/done',
     });
     // As if the flow had been stored by an older engine that accepted anything.
-    underTest.setFlowNextUri(authorization.id ?? '', 'javascript:alert(document.cookie)');
-    const consent = await provider.completeConsent({
+    fixture.underTest.setFlowNextUri(authorization.id ?? '', 'javascript:alert(document.cookie)');
+    const consent = await fixture.provider.completeConsent({
       authorizationUrl: authorization.url ?? '',
       username: 'alice',
       password: 'alice-password',
@@ -126,15 +115,15 @@ describe('next_uri', () => {
     expect(consent.callback?.location).toBeUndefined();
     expect(consent.callback?.body).toContain('You are connected');
     expect(consent.callback?.body).not.toContain('javascript:');
-    expect((await underTest.client.auth.status({ id: authorization.id ?? '' })).status).toBe(
-      'completed',
-    );
+    expect(
+      (await fixture.underTest.client.auth.status({ id: authorization.id ?? '' })).status,
+    ).toBe('completed');
   });
 });
 
 describe('the API-key form', () => {
   async function openForm(userId: string) {
-    const authorization = await underTest.client.tools.authorize({
+    const authorization = await fixture.underTest.client.tools.authorize({
       tool_name: 'Weather.Current',
       user_id: userId,
     });
@@ -151,7 +140,7 @@ describe('the API-key form', () => {
 
   it('refuses a cross-site post with 403 before reading it, and changes nothing', async () => {
     const { id, url, browser, formToken } = await openForm('eve-target');
-    const before = underTest.dumpStore();
+    const before = fixture.underTest.dumpStore();
 
     // A page on another site posts to the form: no cookie (SameSite=Lax), foreign Origin.
     const fromEvil = await fetch(url, {
@@ -171,7 +160,7 @@ describe('the API-key form', () => {
       /sent from another site, so it was refused and nothing was stored/,
     );
     expect(JSON.stringify(body)).not.toContain('evil.example');
-    expect(underTest.dumpStore()).toEqual(before);
+    expect(fixture.underTest.dumpStore()).toEqual(before);
 
     // Even from the user's own browser (its cookie, the real token), a cross-site post is
     // refused: the browser says where it comes from.
@@ -190,13 +179,13 @@ describe('the API-key form', () => {
       headers: { origin: 'null', 'sec-fetch-site': '' },
     });
     expect(nullOrigin.status).toBe(403);
-    expect(underTest.dumpStore()).toEqual(before);
-    expect((await underTest.client.auth.status({ id })).status).toBe('pending');
+    expect(fixture.underTest.dumpStore()).toEqual(before);
+    expect((await fixture.underTest.client.auth.status({ id })).status).toBe('pending');
   });
 
   it('refuses a post without the binding cookie or the form token with 403, and changes nothing', async () => {
     const { id, url, browser, formToken } = await openForm('eve-target-2');
-    const before = underTest.dumpStore();
+    const before = fixture.underTest.dumpStore();
 
     // A program (no Origin) without the cookie, even with a token it somehow learnt.
     const noCookie = await fetch(url, {
@@ -216,16 +205,16 @@ describe('the API-key form', () => {
       expect(answer.status).toBe(403);
       expect(answer.body).toContain('was not sent from the form the engine showed in this browser');
     }
-    expect(underTest.dumpStore()).toEqual(before);
-    expect((await underTest.client.auth.status({ id })).status).toBe('pending');
+    expect(fixture.underTest.dumpStore()).toEqual(before);
+    expect((await fixture.underTest.client.auth.status({ id })).status).toBe('pending');
 
     // The user's own submission from the page works.
     const saved = await browser.submitApiKey(url, 'users-own-key-1234567890');
     expect(saved.status).toBe(200);
     expect(saved.body).toContain('You are connected');
-    expect((await underTest.client.auth.status({ id })).status).toBe('completed');
+    expect((await fixture.underTest.client.auth.status({ id })).status).toBe('completed');
     expect(
-      (await underTest.readCredential({ userId: 'eve-target-2', providerId: 'weather' }))
+      (await fixture.underTest.readCredential({ userId: 'eve-target-2', providerId: 'weather' }))
         .accessToken,
     ).toBe('users-own-key-1234567890');
   });

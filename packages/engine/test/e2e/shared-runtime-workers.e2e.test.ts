@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import Arcade from '@arcadeai/arcadejs';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithPostgres } from '../describe-with-postgres.js';
 import { freePort, startTestWorker, type TestWorker } from '../workers/start-test-worker.js';
@@ -8,38 +7,17 @@ import { echoToolkit } from '../workers/worker-toolkits.js';
 import type { EngineProcessSettings } from './engine-process.js';
 import { waitUntil } from './engine-under-test.js';
 import { type ServerProcess, spawnServerProcess } from './spawn-server-process.js';
+import { useScratchDatabase } from './use-scratch-database.js';
 
 // Engine processes on one PostgreSQL database share the workers added at runtime: one started
 // after a registration serves the worker at once, one already running picks it up (and its
 // removal) on its next reload, and a takeover refused on one is refused on the other.
 
 describeWithPostgres('runtime workers shared by engine processes on PostgreSQL', (databaseUrl) => {
-  const database = `toolgrant_e2e_${randomBytes(6).toString('hex')}`;
+  const database = useScratchDatabase({ serverUrl: databaseUrl, namePrefix: 'toolgrant_e2e' });
   const secret = `worker-secret-${randomBytes(12).toString('hex')}`;
   const adminKey = `tg_admin_${randomBytes(16).toString('hex')}`;
-  const administer = async (sql: string) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query(sql)).rows as Record<string, unknown>[];
-    } finally {
-      await client.end();
-    }
-  };
-  const databaseAt = (() => {
-    const url = new URL(databaseUrl);
-    url.pathname = `/${database}`;
-    return url.href;
-  })();
-  const readWorkers = async () => {
-    const client = new pg.Client({ connectionString: databaseAt });
-    await client.connect();
-    try {
-      return (await client.query('SELECT * FROM runtime_workers ORDER BY id')).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const readWorkers = () => database.query('SELECT * FROM runtime_workers ORDER BY id');
 
   const engines: ServerProcess[] = [];
   let settings: EngineProcessSettings;
@@ -47,7 +25,6 @@ describeWithPostgres('runtime workers shared by engine processes on PostgreSQL',
   let hostile: TestWorker;
 
   beforeAll(async () => {
-    await administer(`CREATE DATABASE ${database}`);
     const [notesPort, hostilePort] = [await freePort(), await freePort()];
     notes = await startTestWorker({
       toolkits: [echoToolkit({ name: 'Notes', version: '1.0.0', servedBy: 'notes' })],
@@ -60,7 +37,7 @@ describeWithPostgres('runtime workers shared by engine processes on PostgreSQL',
       port: hostilePort,
     });
     settings = {
-      databaseUrl: databaseAt,
+      databaseUrl: database.url,
       encryptionKey: randomBytes(32).toString('base64'),
       apiKey: `tg_e2e_${randomBytes(16).toString('hex')}`,
       provider: {
@@ -87,7 +64,6 @@ describeWithPostgres('runtime workers shared by engine processes on PostgreSQL',
     await Promise.all(engines.map((engine) => engine.stop()));
     await notes?.close();
     await hostile?.close();
-    await administer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   });
 
   const adminOf = (engine: ServerProcess) =>

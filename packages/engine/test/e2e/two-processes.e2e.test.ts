@@ -1,49 +1,25 @@
-import { randomBytes } from 'node:crypto';
 import Arcade from '@arcadeai/arcadejs';
 import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithPostgres } from '../describe-with-postgres.js';
+import { browserCookie } from './browser-cookie.js';
+import { createEngineProcessSettings } from './engine-process-settings.js';
 import { clientId, clientSecret, inboxOf } from './engine-under-test.js';
 import { type ServerProcess, spawnServerProcess } from './spawn-server-process.js';
+import { useScratchDatabase } from './use-scratch-database.js';
 
 // Two engine processes on one PostgreSQL database, as behind a load balancer: the user's
 // browser returns to the other process than the one the application waits on.
 
 describeWithPostgres('two engine processes on PostgreSQL', (databaseUrl) => {
-  // createEngine keeps its tables in the `public` schema, so each run gets its own database.
-  const database = `toolgrant_e2e_${randomBytes(6).toString('hex')}`;
-  const administer = async (sql: string) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  const database = useScratchDatabase({ serverUrl: databaseUrl, namePrefix: 'toolgrant_e2e' });
   let provider: OAuthProvider;
   let engines: ServerProcess[] = [];
   let apiKey = '';
 
   beforeAll(async () => {
-    await administer(`CREATE DATABASE ${database}`);
-    const url = new URL(databaseUrl);
-    url.pathname = `/${database}`;
     provider = await startOAuthProvider();
-    const settings = {
-      databaseUrl: url.href,
-      encryptionKey: randomBytes(32).toString('base64'),
-      apiKey: `tg_e2e_${randomBytes(16).toString('hex')}`,
-      provider: {
-        clientId,
-        clientSecret,
-        authorizationEndpoint: provider.authorizationEndpoint,
-        tokenEndpoint: provider.tokenEndpoint,
-        revocationEndpoint: provider.revocationEndpoint,
-        inboxUrl: provider.inboxUrl,
-      },
-    };
+    const settings = createEngineProcessSettings({ provider, databaseUrl: database.url });
     // One after the other: the first runs the migrations, as a rolling deploy would.
     engines.push(await spawnServerProcess({ settings }));
     engines.push(await spawnServerProcess({ settings }));
@@ -59,7 +35,6 @@ describeWithPostgres('two engine processes on PostgreSQL', (databaseUrl) => {
     await Promise.all(engines.map((engine) => engine.stop()));
     engines = [];
     await provider?.close();
-    await administer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   });
 
   it('wakes a long-poll on process A when the callback lands on process B', async () => {
@@ -93,7 +68,7 @@ describeWithPostgres('two engine processes on PostgreSQL', (databaseUrl) => {
     // The browser's binding cookie comes along: behind a load balancer A and B share one origin.
     const callback = await fetch(callbackOnB, {
       redirect: 'manual',
-      headers: { cookie: consent.cookieJar.headerFor(new URL(consent.redirectUrl)) ?? '' },
+      headers: browserCookie(consent),
     });
     expect(callback.status).toBe(200);
 

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createWorkerHandler, type Toolkit } from '@toolgrant/worker';
+import { listenOnLoopback } from '../listen-on-loopback.js';
 
 // A worker in the test's process: the worker package's own handler on a loopback port, with
 // every invoke request the engine sends recorded as the worker received it (and every request
@@ -44,22 +45,7 @@ export async function startTestWorker({
       return handler(request);
     }),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const { port: listeningPort } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${listeningPort}`,
-    port: listeningPort,
-    invocations,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { ...(await listenOnLoopback(server, port)), invocations, requests };
 }
 
 /** A loopback port nothing listens on (it was free a moment ago). */
