@@ -220,7 +220,7 @@ describe('an engine SIGKILLed mid-exchange and mid-refresh, restarted on its SQL
       provider,
       cutOffId: authResponse.id,
     });
-  });
+  }, 60_000);
 
   it('recovers a refresh cut off after the provider rotated: no re-authorization, the next call succeeds', async () => {
     const crashable = await createCrashable(provider);
@@ -274,7 +274,7 @@ describe('an engine SIGKILLed mid-refresh at a provider without a reuse grace', 
     await Promise.all(crashable.engines.map((engine) => engine.stop()));
     await rm(crashable.directory, { recursive: true, force: true });
     await provider.close();
-  });
+  }, 60_000);
 
   it('answers authorization required, marks the connection, and a new authorization works', async () => {
     const first = await startEngine(crashable, provider);
@@ -367,6 +367,6 @@ describeWithPostgres(
         provider,
         cutOffId: authResponse.id,
       });
-    });
+    }, 60_000);
   },
 );
