@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createInboxToolkit, testkitProviderId, utilityToolkit } from '../test/engine-toolkits.js';
 import { createEngine, type Engine } from './create-engine.js';
 import { EngineClientError } from './engine-client-error.js';
-import type { EngineLogger } from './http/engine-logger.js';
+import type { EngineLogger } from './shared/engine-logger.js';
 import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
 import { generatedApiKeyFileName } from './load-generated-api-key.js';
 

@@ -1,7 +1,7 @@
 import type { Toolkit } from '@toolgrant/worker';
-import { z } from 'zod/v4';
+import { z } from './shared/zod.js';
 import type { UserVerification } from './broker/create-broker.js';
-import type { EngineLogger } from './http/engine-logger.js';
+import type { EngineLogger } from './shared/engine-logger.js';
 import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
 import type { ProviderConfig, ProviderConfigInput } from './oauth/provider-config.js';
 import { type WorkerConfig, workerConfigSchema } from './workers/worker-settings.js';

@@ -4,7 +4,7 @@ export {
   createBroker,
   type UserVerification,
 } from './broker/create-broker.js';
-export { createOAuthRoutes } from './broker/create-oauth-routes.js';
+export { createOAuthRoutes } from './http/create-oauth-routes.js';
 export type { OAuthPageOutcome } from './broker/oauth-page-outcome.js';
 export {
   type ApiKeySource,
@@ -27,9 +27,9 @@ export {
   createEngineApp,
   type EngineApp,
 } from './http/create-engine-app.js';
-export { consoleEngineLogger, type EngineLogger } from './http/engine-logger.js';
+export { consoleEngineLogger, type EngineLogger } from './shared/engine-logger.js';
 export type { ErrorEnvelope } from './http/error-envelope.js';
-export { InvalidEngineOptionsError } from './http/invalid-engine-options-error.js';
+export { InvalidEngineOptionsError } from './shared/invalid-engine-options-error.js';
 export {
   createInProcessClient,
   type InProcessClient,

@@ -12,7 +12,7 @@ import {
 } from '../../test/broker-fixture.js';
 import { createSqliteTestStore } from '../../test/sqlite-test-store.js';
 import { ApiError } from '../http/api-error.js';
-import { InvalidEngineOptionsError } from '../http/invalid-engine-options-error.js';
+import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
 import type { Store } from '../store/store.js';
 import { createBroker, type UserVerification } from './create-broker.js';
 

@@ -1,5 +1,5 @@
-import { consoleEngineLogger, type EngineLogger } from '../http/engine-logger.js';
-import { InvalidEngineOptionsError } from '../http/invalid-engine-options-error.js';
+import { consoleEngineLogger, type EngineLogger } from '../shared/engine-logger.js';
+import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
 import {
   type ProviderConfig,
   type ProviderConfigInput,

@@ -1,4 +1,4 @@
-import { findIdentityValueProblem } from '../http/identity-value.js';
+import { findIdentityValueProblem } from '../shared/identity-value.js';
 import type { AuthFlow, Store } from '../store/store.js';
 import { isExpired } from './describe-flow.js';
 import { page } from './oauth-page.js';

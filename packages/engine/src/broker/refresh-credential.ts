@@ -1,5 +1,5 @@
 import { ApiError } from '../http/api-error.js';
-import type { EngineLogger } from '../http/engine-logger.js';
+import type { EngineLogger } from '../shared/engine-logger.js';
 import { OAuthRequestError } from '../oauth/oauth-request-error.js';
 import { OAuthTokenError } from '../oauth/oauth-token-error.js';
 import type { OAuth2ProviderConfig } from '../oauth/provider-config.js';

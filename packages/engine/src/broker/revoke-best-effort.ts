@@ -1,4 +1,4 @@
-import type { EngineLogger } from '../http/engine-logger.js';
+import type { EngineLogger } from '../shared/engine-logger.js';
 import type { ProviderConfig } from '../oauth/provider-config.js';
 import { revokeToken } from '../oauth/revoke-token.js';
 import type { Credential } from '../store/store.js';

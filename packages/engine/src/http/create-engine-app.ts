@@ -6,7 +6,7 @@ import type { SecretResolver } from '../tools/secret-resolver.js';
 import { createToolRegistry, type ToolRegistry } from '../tools/tool-registry.js';
 import { createWorkerPool, type WorkerPool } from '../workers/create-worker-pool.js';
 import { ApiError } from './api-error.js';
-import { consoleEngineLogger, type EngineLogger } from './engine-logger.js';
+import { consoleEngineLogger, type EngineLogger } from '../shared/engine-logger.js';
 import { toErrorEnvelope } from './error-envelope.js';
 import { defaultMaxBodyBytes, limitBodySize } from './limit-body-size.js';
 import { requireAdminApiKey } from './require-admin-api-key.js';

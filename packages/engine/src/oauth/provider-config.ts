@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from '../shared/zod.js';
 import { InvalidProviderConfigError } from './invalid-provider-config-error.js';
 import { providerPresetNames, providerPresets } from './provider-presets.js';
 

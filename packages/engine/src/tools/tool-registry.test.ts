@@ -1,7 +1,7 @@
 import { defineTool, defineToolkit } from '@toolgrant/worker';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/v4';
-import { InvalidEngineOptionsError } from '../http/invalid-engine-options-error.js';
+import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
 import { createToolRegistry } from './tool-registry.js';
 import { UnknownToolError } from './unknown-tool-error.js';
 

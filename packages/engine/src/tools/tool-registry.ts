@@ -7,7 +7,7 @@ import {
   toToolDefinition,
 } from '@toolgrant/worker';
 import { ApiError } from '../http/api-error.js';
-import { InvalidEngineOptionsError } from '../http/invalid-engine-options-error.js';
+import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
 import { suggestNames } from './suggest-names.js';
 import { UnknownToolError } from './unknown-tool-error.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from '../shared/zod.js';
 
 // A remote worker as the engine is told about it (the `workers` option of `createEngine` /
 // toolgrant.config, or POST /v1/workers), and the same with every default filled in.

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod/v4';
+import { z } from '../../shared/zod.js';
 import { nextUriProblem } from '../../broker/next-uri-problem.js';
 import { ApiError } from '../api-error.js';
 import { idFields } from '../id-fields.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { z } from 'zod/v4';
+import { z } from '../../shared/zod.js';
 import { nextUriProblem } from '../../broker/next-uri-problem.js';
 import { authorizationRequirementOf } from '../../tools/authorization-requirement-of.js';
 import { describeTools } from '../../tools/describe-tools.js';

@@ -9,9 +9,9 @@ import {
 } from '../../test/broker-fixture.js';
 import { createSqliteTestStore, type StoreRows } from '../../test/sqlite-test-store.js';
 import { createTestBrowser } from '../../test/test-browser.js';
-import { ApiError } from '../http/api-error.js';
+import { ApiError } from './api-error.js';
 import type { Store } from '../store/store.js';
-import type { UserVerification } from './create-broker.js';
+import type { UserVerification } from '../broker/create-broker.js';
 
 // The browser side over HTTP: hostile callbacks (each answered clearly, the store unchanged
 // but for the flow they identify), the API-key form, and a scan of everything the engine said
