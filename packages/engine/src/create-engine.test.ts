@@ -8,9 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createInboxToolkit, testkitProviderId, utilityToolkit } from '../test/engine-toolkits.js';
 import { createEngine, type Engine } from './create-engine.js';
 import { EngineClientError } from './engine-client-error.js';
-import type { EngineLogger } from './shared/engine-logger.js';
 import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
 import { generatedApiKeyFileName } from './load-generated-api-key.js';
+import type { EngineLogger } from './shared/engine-logger.js';
 
 // The composed engine with real parts: the testkit's OAuth provider, a SQLite store in a
 // temporary directory, the official client over HTTP and the in-process client without one.

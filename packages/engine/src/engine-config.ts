@@ -1,9 +1,9 @@
 import type { Toolkit } from '@toolgrant/worker';
-import { z } from './shared/zod.js';
 import type { UserVerification } from './broker/create-broker.js';
-import type { EngineLogger } from './shared/engine-logger.js';
 import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
 import type { ProviderConfig, ProviderConfigInput } from './oauth/provider-config.js';
+import type { EngineLogger } from './shared/engine-logger.js';
+import { z } from './shared/zod.js';
 import { type WorkerConfig, workerConfigSchema } from './workers/worker-settings.js';
 import { parseWorkerUrl } from './workers/worker-url-allow-list.js';
 

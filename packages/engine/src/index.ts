@@ -4,7 +4,6 @@ export {
   createBroker,
   type UserVerification,
 } from './broker/create-broker.js';
-export { createOAuthRoutes } from './http/create-oauth-routes.js';
 export type { OAuthPageOutcome } from './broker/oauth-page-outcome.js';
 export {
   type ApiKeySource,
@@ -27,9 +26,8 @@ export {
   createEngineApp,
   type EngineApp,
 } from './http/create-engine-app.js';
-export { consoleEngineLogger, type EngineLogger } from './shared/engine-logger.js';
+export { createOAuthRoutes } from './http/create-oauth-routes.js';
 export type { ErrorEnvelope } from './http/error-envelope.js';
-export { InvalidEngineOptionsError } from './shared/invalid-engine-options-error.js';
 export {
   createInProcessClient,
   type InProcessClient,
@@ -77,6 +75,8 @@ export {
   providerPresetNames,
   providerPresets,
 } from './oauth/provider-presets.js';
+export { consoleEngineLogger, type EngineLogger } from './shared/engine-logger.js';
+export { InvalidEngineOptionsError } from './shared/invalid-engine-options-error.js';
 export { EncryptionKeyMismatchError } from './store/encryption-key-mismatch-error.js';
 export { FlowNotPendingError } from './store/flow-not-pending-error.js';
 export { openStore } from './store/open-store.js';

@@ -1,10 +1,10 @@
-import { consoleEngineLogger, type EngineLogger } from '../shared/engine-logger.js';
-import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
 import {
   type ProviderConfig,
   type ProviderConfigInput,
   parseProviderConfigs,
 } from '../oauth/provider-config.js';
+import { consoleEngineLogger, type EngineLogger } from '../shared/engine-logger.js';
+import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
 import type { Store } from '../store/store.js';
 import type { CredentialResolver, UserConnection } from '../tools/credential-resolver.js';
 import type { SecretResolver } from '../tools/secret-resolver.js';

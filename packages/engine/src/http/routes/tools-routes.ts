@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { z } from '../../shared/zod.js';
 import { nextUriProblem } from '../../broker/next-uri-problem.js';
+import { z } from '../../shared/zod.js';
 import { authorizationRequirementOf } from '../../tools/authorization-requirement-of.js';
 import { describeTools } from '../../tools/describe-tools.js';
 import { executeToolCall } from '../../tools/execute-tool-call.js';
