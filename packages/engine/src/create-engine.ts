@@ -185,7 +185,7 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
       apiKeys: keys.apiKeys,
       adminApiKeys,
       credentials: broker,
-      secrets: broker,
+      secrets: broker.secrets,
       logger,
       workers,
       ...(config.executionTimeoutMs === undefined

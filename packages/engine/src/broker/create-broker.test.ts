@@ -425,29 +425,31 @@ describe('createBroker', () => {
 
   it('keeps secrets: a user value over the engine-wide one, keys listed without values', async () => {
     const { broker } = await start();
-    await broker.setSecret({ key: 'WEATHER_KEY', value: 'engine-wide-value' });
-    const saved = await broker.setSecret({
+    await broker.secrets.setSecret({ key: 'WEATHER_KEY', value: 'engine-wide-value' });
+    const saved = await broker.secrets.setSecret({
       key: 'WEATHER_KEY',
       value: 'alice-value',
       userId: 'alice',
     });
     expect(saved).toMatchObject({ key: 'WEATHER_KEY', userId: 'alice' });
-    expect(await broker.getSecrets({ keys: ['WEATHER_KEY', 'MISSING'], userId: 'alice' })).toEqual({
+    expect(
+      await broker.secrets.getSecrets({ keys: ['WEATHER_KEY', 'MISSING'], userId: 'alice' }),
+    ).toEqual({
       WEATHER_KEY: 'alice-value',
       MISSING: undefined,
     });
-    expect(await broker.getSecrets({ keys: ['WEATHER_KEY'], userId: 'bob' })).toEqual({
+    expect(await broker.secrets.getSecrets({ keys: ['WEATHER_KEY'], userId: 'bob' })).toEqual({
       WEATHER_KEY: 'engine-wide-value',
     });
-    const listed = await broker.listSecrets({ userId: 'alice' });
+    const listed = await broker.secrets.listSecrets({ userId: 'alice' });
     expect(listed.map(({ key, userId }) => [key, userId])).toEqual([
       ['WEATHER_KEY', undefined],
       ['WEATHER_KEY', 'alice'],
     ]);
     expect(JSON.stringify(listed)).not.toContain('value');
-    expect(await broker.deleteSecret({ key: 'WEATHER_KEY', userId: 'alice' })).toBe(true);
-    expect(await broker.deleteSecret({ key: 'WEATHER_KEY', userId: 'alice' })).toBe(false);
-    expect(await broker.getSecrets({ keys: ['WEATHER_KEY'], userId: 'alice' })).toEqual({
+    expect(await broker.secrets.deleteSecret({ key: 'WEATHER_KEY', userId: 'alice' })).toBe(true);
+    expect(await broker.secrets.deleteSecret({ key: 'WEATHER_KEY', userId: 'alice' })).toBe(false);
+    expect(await broker.secrets.getSecrets({ keys: ['WEATHER_KEY'], userId: 'alice' })).toEqual({
       WEATHER_KEY: 'engine-wide-value',
     });
   });

@@ -52,7 +52,10 @@ export interface CreateBrokerOptions {
   refreshTimeouts?: Partial<RefreshTimeouts> | undefined;
 }
 
-export interface Broker extends CredentialResolver, SecretResolver {
+/** The OAuth 2.0 broker: users' credentials for the API, the browser's side of consent, and secrets. */
+export interface Broker extends CredentialResolver {
+  /** The engine's secrets on the same store; a user's own value wins over the engine-wide one. */
+  readonly secrets: SecretResolver;
   /** Register exactly this at each OAuth provider. */
   readonly redirectUri: string;
   readonly providers: ReadonlyMap<string, ProviderConfig>;
@@ -206,7 +209,7 @@ export function createBroker({
       return submitApiKey({ ...context, ...options });
     },
 
-    ...createSecretResolver({ store, clock }),
+    secrets: createSecretResolver({ store, clock }),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { OAuth2ProviderInput } from './provider-config.js';
-import type { ProviderPresetName } from './provider-presets.js';
+import type { ProviderPresetName } from './provider-preset-catalog.js';
 
 // `providers: [github({ clientId, clientSecret })]`: a preset provider entry with the id set to
 // the preset's name unless given. Any other setting overrides the preset's.

@@ -1,4 +1,4 @@
-import type { OAuth2ProviderSettings } from './provider-config.js';
+import type { OAuth2ProviderSettings } from './oauth2-provider-settings.js';
 
 // Endpoints and quirks of well-known OAuth 2.0 providers, as their public documentation
 // describes them, so that a configuration needs only a client id and secret. Every field can
