@@ -8,6 +8,7 @@ import { recoverInterruptedRefreshes } from './broker/recover-interrupted-refres
 import { startHousekeeping } from './broker/start-housekeeping.js';
 import { loadEncryptionKey } from './crypto/load-encryption-key.js';
 import { type EngineConfig, parseEngineConfig } from './engine-config.js';
+import { EngineLifecycleError } from './engine-lifecycle-error.js';
 import { createEngineApp } from './http/create-engine-app.js';
 import { createOAuthRoutes } from './http/create-oauth-routes.js';
 import { toErrorEnvelope } from './http/error-envelope.js';
@@ -314,18 +315,14 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
 
     async listen({ port = defaultListenPort, host = config.host ?? defaultHost } = {}) {
       if (server !== undefined) {
-        throw new InvalidEngineConfigError({
-          source,
-          field: '',
-          problem: `the engine is already listening at ${listeningUrl}; call listen once.`,
+        throw new EngineLifecycleError({
+          operation: 'listen',
+          state: 'listening',
+          url: listeningUrl,
         });
       }
       if (shutdown.signal.aborted) {
-        throw new InvalidEngineConfigError({
-          source,
-          field: '',
-          problem: 'the engine was closed; create a new one to listen again.',
-        });
+        throw new EngineLifecycleError({ operation: 'listen', state: 'closed' });
       }
       const listener = getRequestListener(handle);
       const created = createServer((incoming, outgoing) => {

@@ -10,6 +10,7 @@ const publicValues = [
   'DecryptionFailedError',
   'EncryptionKeyMismatchError',
   'EngineClientError',
+  'EngineLifecycleError',
   'InvalidEncryptionKeyError',
   'InvalidEngineConfigError',
   'InvalidEngineOptionsError',

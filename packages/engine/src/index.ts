@@ -14,6 +14,7 @@ export { InvalidEncryptionKeyError } from './crypto/invalid-encryption-key-error
 export { type LoadedEncryptionKey, loadEncryptionKey } from './crypto/load-encryption-key.js';
 export { EngineClientError } from './engine-client-error.js';
 export { defineConfig, type EngineConfig, type RuntimeWorkersConfig } from './engine-config.js';
+export { EngineLifecycleError } from './engine-lifecycle-error.js';
 export type { ErrorEnvelope } from './http/error-envelope.js';
 export type {
   InProcessClient,

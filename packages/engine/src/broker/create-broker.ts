@@ -201,7 +201,7 @@ export function createBroker({
     },
 
     async checkApiKeyLink({ flowId }) {
-      const found = await findPendingFlow(store, flowId, 'api_key');
+      const found = await findPendingFlow(store, flowId, 'api_key', clock);
       return 'id' in found ? undefined : found;
     },
 

@@ -70,14 +70,14 @@ export async function startOrReuseAuthorization({
     redirectUri: provider.type === 'oauth2' ? redirectUri : undefined,
     nextUri,
     // A link about to expire is not handed out again: the user needs time to consent.
-    reusableUntil: new Date(Date.now() + minimumRemainingLifetimeMs),
+    reusableUntil: new Date(clock().getTime() + minimumRemainingLifetimeMs),
   });
   logger.info(reused ? 'Authorization flow reused' : 'Authorization flow started', {
     flowId: flow.id,
     userId,
     providerId: provider.id,
   });
-  return describeFlow(flow, publicUrl);
+  return describeFlow(flow, publicUrl, clock);
 }
 
 const minimumRemainingLifetimeMs = 2 * 60 * 1000;
