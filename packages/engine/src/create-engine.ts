@@ -29,13 +29,25 @@ import { toWorkerSettings } from './workers/worker-settings.js';
 // OAuth routes behind one `fetch`, an HTTP server on `listen`, and an in-process client.
 // Unset options come from TOOLGRANT_* variables, then zero-configuration defaults.
 
+/**
+ * The options of `createEngine`: the engine configuration, plus where environment variables are
+ * read.
+ */
 export interface CreateEngineOptions extends EngineConfig {
   /** Where TOOLGRANT_* variables and PORT are read. Default: `process.env`. */
   environment?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
+/**
+ * Where the engine's API keys came from: the configuration, `TOOLGRANT_API_KEYS`, or a generated
+ * key file.
+ */
 export type ApiKeySource = 'config' | 'environment' | 'generated';
 
+/**
+ * A running engine: its URLs and keys, a Fetch handler, an HTTP server on `listen`, and an
+ * in-process client.
+ */
 export interface Engine {
   /** Where the engine listens, for example `http://127.0.0.1:9099`; undefined until `listen`. */
   readonly url: string | undefined;
@@ -73,6 +85,10 @@ export const defaultDataDirectory = '.toolgrant';
 
 const source = 'createEngine';
 
+/**
+ * Creates an engine from options, `TOOLGRANT_*` variables and zero-configuration defaults;
+ * `listen` serves it.
+ */
 export async function createEngine(options: CreateEngineOptions = {}): Promise<Engine> {
   const { environment = process.env, ...configured } = options;
   const config = parseEngineConfig({ value: configured, source });

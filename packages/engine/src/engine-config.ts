@@ -11,6 +11,10 @@ import { parseWorkerUrl } from './workers/worker-url-allow-list.js';
 // `toolgrant.config.ts`. Every field is optional; unset ones come from the environment
 // (TOOLGRANT_*) or zero-configuration defaults, see `createEngine`.
 
+/**
+ * The engine configuration: `toolgrant.config.ts` (with `defineConfig`) or the options of
+ * `createEngine`.
+ */
 export interface EngineConfig {
   /** Toolkits from `defineToolkit`, served in the engine's process. */
   toolkits?: readonly Toolkit[] | undefined;
@@ -68,6 +72,7 @@ export interface EngineConfig {
   flowRetentionMs?: number | undefined;
 }
 
+/** Workers that register themselves at runtime: whether they may, and from which URLs. */
 export interface RuntimeWorkersConfig {
   enabled: boolean;
   /**

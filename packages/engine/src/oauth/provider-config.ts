@@ -8,6 +8,7 @@ import { providerPresetNames, providerPresets } from './provider-preset-catalog.
 // in defaults and preset values and rejects a bad entry with an error naming the provider, the
 // field and the fix — never the field's value, which may be a secret.
 
+/** An OAuth 2.0 provider, parsed: settings, id and client credentials. */
 export type OAuth2ProviderConfig = OAuth2ProviderSettings & {
   id: string;
   type: 'oauth2';
@@ -15,6 +16,7 @@ export type OAuth2ProviderConfig = OAuth2ProviderSettings & {
   clientSecret: string;
 };
 
+/** A provider where users enter their own API key, parsed. */
 export type ApiKeyProviderConfig = {
   id: string;
   type: 'api_key';
@@ -24,6 +26,7 @@ export type ApiKeyProviderConfig = {
   description: string | undefined;
 };
 
+/** A provider, parsed: OAuth 2.0 or API key. */
 export type ProviderConfig = OAuth2ProviderConfig | ApiKeyProviderConfig;
 
 const providerIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -124,8 +127,11 @@ const apiKeyInputSchema = z.strictObject({
 });
 
 /** A generic OAuth 2.0 provider, or a preset with `preset` and only the client id and secret. */
+/** An OAuth 2.0 provider as configured (a preset or every endpoint), before parsing. */
 export type OAuth2ProviderInput = z.input<typeof oauth2InputSchema>;
+/** An API-key provider as configured, before parsing. */
 export type ApiKeyProviderInput = z.input<typeof apiKeyInputSchema>;
+/** A provider as configured, before parsing. */
 export type ProviderConfigInput = OAuth2ProviderInput | ApiKeyProviderInput;
 
 /**
