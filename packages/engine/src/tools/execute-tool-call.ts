@@ -17,16 +17,15 @@ import type { RegisteredTool, WorkerRegisteredTool } from './tool-registry.js';
 // Remote workers sit above this layer, so the caller hands in how to reach them.
 
 /** Runs a tool on its remote worker: the caller binds it to the engine's worker pool. */
-export type InvokeWorkerTool = (invocation: {
-  registered: WorkerRegisteredTool;
-  executionId: string;
-  input: unknown;
-  userId: string | undefined;
-  authToken: string | undefined;
-  /** Only the keys the tool declared. */
-  secrets: Readonly<Record<string, string>>;
-  signal?: AbortSignal | undefined;
-}) => Promise<ToolExecutionResult>;
+export type InvokeWorkerTool = (
+  invocation: { registered: WorkerRegisteredTool; executionId: string; input: unknown } & {
+    userId: string | undefined;
+    authToken: string | undefined;
+    /** Only the keys the tool declared. */
+    secrets: Readonly<Record<string, string>>;
+    signal?: AbortSignal | undefined;
+  },
+) => Promise<ToolExecutionResult>;
 
 /** What one execution came to: the tool's result, or that the user must authorize first. */
 export type ToolCallResult =
