@@ -8,9 +8,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createInboxToolkit, testkitProviderId, utilityToolkit } from '../test/engine-toolkits.js';
 import { createEngine, type Engine } from './create-engine.js';
 import { EngineClientError } from './engine-client-error.js';
-import type { EngineLogger } from './http/engine-logger.js';
+import { EngineLifecycleError } from './engine-lifecycle-error.js';
 import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
 import { generatedApiKeyFileName } from './load-generated-api-key.js';
+import type { EngineLogger } from './shared/engine-logger.js';
 
 // The composed engine with real parts: the testkit's OAuth provider, a SQLite store in a
 // temporary directory, the official client over HTTP and the in-process client without one.
@@ -229,6 +230,31 @@ describe('close', () => {
     await expect(fetch(`${url}/v1/health`)).rejects.toThrow();
     const refused = await engine.client.tools.list().catch((error: unknown) => error);
     expect((refused as EngineClientError).status).toBe(503);
+  });
+
+  it('refuses a second listen, and a listen after close, with a lifecycle error that says what to do', async () => {
+    const engine = await startEngine();
+    const { url } = await engine.listen({ port: 0 });
+    const twice = await engine.listen({ port: 0 }).catch((error: unknown) => error);
+    expect(EngineLifecycleError.isInstance(twice)).toBe(true);
+    expect(twice).toMatchObject({
+      operation: 'listen',
+      state: 'listening',
+      message: `engine.listen() was called, but the engine is already listening at ${url}; call listen once per engine.`,
+    });
+    expect(engine.url).toBe(url);
+
+    // An engine closed before it ever listened.
+    const closed = await startEngine();
+    await closed.close();
+    const afterClose = await closed.listen({ port: 0 }).catch((error: unknown) => error);
+    expect(EngineLifecycleError.isInstance(afterClose)).toBe(true);
+    expect(afterClose).toMatchObject({
+      operation: 'listen',
+      state: 'closed',
+      message:
+        'engine.listen() was called after engine.close(); create a new engine to listen again.',
+    });
   });
 });
 

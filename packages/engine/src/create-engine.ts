@@ -3,14 +3,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { type Broker, createBroker, type UserVerification } from './broker/create-broker.js';
-import { createOAuthRoutes } from './broker/create-oauth-routes.js';
 import { describeError } from './broker/describe-error.js';
 import { recoverInterruptedRefreshes } from './broker/recover-interrupted-refreshes.js';
 import { startHousekeeping } from './broker/start-housekeeping.js';
 import { loadEncryptionKey } from './crypto/load-encryption-key.js';
 import { type EngineConfig, parseEngineConfig } from './engine-config.js';
+import { EngineLifecycleError } from './engine-lifecycle-error.js';
 import { createEngineApp } from './http/create-engine-app.js';
-import { consoleEngineLogger } from './http/engine-logger.js';
+import { createOAuthRoutes } from './http/create-oauth-routes.js';
 import { toErrorEnvelope } from './http/error-envelope.js';
 import { createApiKeyCheck } from './http/require-api-key.js';
 import { createInProcessClient, type InProcessClient } from './in-process-client.js';
@@ -18,6 +18,7 @@ import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
 import { loadGeneratedApiKey } from './load-generated-api-key.js';
 import { InvalidProviderConfigError } from './oauth/invalid-provider-config-error.js';
 import { type ProviderConfig, parseProviderConfigs } from './oauth/provider-config.js';
+import { consoleEngineLogger } from './shared/engine-logger.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { createToolRegistry } from './tools/tool-registry.js';
@@ -28,13 +29,25 @@ import { toWorkerSettings } from './workers/worker-settings.js';
 // OAuth routes behind one `fetch`, an HTTP server on `listen`, and an in-process client.
 // Unset options come from TOOLGRANT_* variables, then zero-configuration defaults.
 
+/**
+ * The options of `createEngine`: the engine configuration, plus where environment variables are
+ * read.
+ */
 export interface CreateEngineOptions extends EngineConfig {
   /** Where TOOLGRANT_* variables and PORT are read. Default: `process.env`. */
   environment?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
+/**
+ * Where the engine's API keys came from: the configuration, `TOOLGRANT_API_KEYS`, or a generated
+ * key file.
+ */
 export type ApiKeySource = 'config' | 'environment' | 'generated';
 
+/**
+ * A running engine: its URLs and keys, a Fetch handler, an HTTP server on `listen`, and an
+ * in-process client.
+ */
 export interface Engine {
   /** Where the engine listens, for example `http://127.0.0.1:9099`; undefined until `listen`. */
   readonly url: string | undefined;
@@ -72,6 +85,10 @@ export const defaultDataDirectory = '.toolgrant';
 
 const source = 'createEngine';
 
+/**
+ * Creates an engine from options, `TOOLGRANT_*` variables and zero-configuration defaults;
+ * `listen` serves it.
+ */
 export async function createEngine(options: CreateEngineOptions = {}): Promise<Engine> {
   const { environment = process.env, ...configured } = options;
   const config = parseEngineConfig({ value: configured, source });
@@ -185,7 +202,7 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
       apiKeys: keys.apiKeys,
       adminApiKeys,
       credentials: broker,
-      secrets: broker,
+      secrets: broker.secrets,
       logger,
       workers,
       ...(config.executionTimeoutMs === undefined
@@ -314,18 +331,14 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
 
     async listen({ port = defaultListenPort, host = config.host ?? defaultHost } = {}) {
       if (server !== undefined) {
-        throw new InvalidEngineConfigError({
-          source,
-          field: '',
-          problem: `the engine is already listening at ${listeningUrl}; call listen once.`,
+        throw new EngineLifecycleError({
+          operation: 'listen',
+          state: 'listening',
+          url: listeningUrl,
         });
       }
       if (shutdown.signal.aborted) {
-        throw new InvalidEngineConfigError({
-          source,
-          field: '',
-          problem: 'the engine was closed; create a new one to listen again.',
-        });
+        throw new EngineLifecycleError({ operation: 'listen', state: 'closed' });
       }
       const listener = getRequestListener(handle);
       const created = createServer((incoming, outgoing) => {

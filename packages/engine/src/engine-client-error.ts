@@ -19,6 +19,7 @@ const officialNames: Record<number, string> = {
   429: 'RateLimitError',
 };
 
+/** A non-2xx answer to the in-process client, with the HTTP status and the error envelope. */
 export class EngineClientError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly status: number;

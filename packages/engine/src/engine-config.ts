@@ -1,9 +1,9 @@
 import type { Toolkit } from '@toolgrant/worker';
-import { z } from 'zod/v4';
 import type { UserVerification } from './broker/create-broker.js';
-import type { EngineLogger } from './http/engine-logger.js';
 import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
 import type { ProviderConfig, ProviderConfigInput } from './oauth/provider-config.js';
+import type { EngineLogger } from './shared/engine-logger.js';
+import { z } from './shared/zod.js';
 import { type WorkerConfig, workerConfigSchema } from './workers/worker-settings.js';
 import { parseWorkerUrl } from './workers/worker-url-allow-list.js';
 
@@ -11,6 +11,10 @@ import { parseWorkerUrl } from './workers/worker-url-allow-list.js';
 // `toolgrant.config.ts`. Every field is optional; unset ones come from the environment
 // (TOOLGRANT_*) or zero-configuration defaults, see `createEngine`.
 
+/**
+ * The engine configuration: `toolgrant.config.ts` (with `defineConfig`) or the options of
+ * `createEngine`.
+ */
 export interface EngineConfig {
   /** Toolkits from `defineToolkit`, served in the engine's process. */
   toolkits?: readonly Toolkit[] | undefined;
@@ -68,6 +72,7 @@ export interface EngineConfig {
   flowRetentionMs?: number | undefined;
 }
 
+/** Workers that register themselves at runtime: whether they may, and from which URLs. */
 export interface RuntimeWorkersConfig {
   enabled: boolean;
   /**

@@ -11,6 +11,7 @@ import { EngineClientError } from './engine-client-error.js';
 // needs, plus formatted tools and waitForCompletion). It calls the engine's `fetch` directly:
 // no socket, but the same routes, API-key check, validation and error envelope as over HTTP.
 
+/** Per-request options of the in-process client. */
 export interface InProcessClientRequestOptions {
   signal?: AbortSignal | null | undefined;
 }
@@ -51,6 +52,7 @@ export interface UserConnectionResponse {
   user_id: string;
 }
 
+/** A client of the official `@arcadeai/arcadejs` shape that calls the engine's `fetch` directly. */
 export interface InProcessClient {
   tools: {
     list(

@@ -1,11 +1,8 @@
-export {
-  type Broker,
-  type CreateBrokerOptions,
-  createBroker,
-  type UserVerification,
-} from './broker/create-broker.js';
-export { createOAuthRoutes } from './broker/create-oauth-routes.js';
-export type { OAuthPageOutcome } from './broker/oauth-page-outcome.js';
+// The engine's public API: what an application needs to run an engine, configure it and read
+// its errors. Everything here is kept stable (src/index.api.test.ts lists it); the building
+// blocks other Toolgrant packages use are on `@toolgrant/engine/internal`, without that promise.
+
+export type { UserVerification } from './broker/user-verification.js';
 export {
   type ApiKeySource,
   type CreateEngineOptions,
@@ -15,35 +12,20 @@ export {
 export { DecryptionFailedError } from './crypto/decryption-failed-error.js';
 export { InvalidEncryptionKeyError } from './crypto/invalid-encryption-key-error.js';
 export { type LoadedEncryptionKey, loadEncryptionKey } from './crypto/load-encryption-key.js';
-export {
-  encryptionKeyEnvironmentVariable,
-  parseEncryptionKey,
-} from './crypto/parse-encryption-key.js';
 export { EngineClientError } from './engine-client-error.js';
 export { defineConfig, type EngineConfig, type RuntimeWorkersConfig } from './engine-config.js';
-export { ApiError } from './http/api-error.js';
-export {
-  type CreateEngineAppOptions,
-  createEngineApp,
-  type EngineApp,
-} from './http/create-engine-app.js';
-export { consoleEngineLogger, type EngineLogger } from './http/engine-logger.js';
+export { EngineLifecycleError } from './engine-lifecycle-error.js';
 export type { ErrorEnvelope } from './http/error-envelope.js';
-export { InvalidEngineOptionsError } from './http/invalid-engine-options-error.js';
-export {
-  createInProcessClient,
-  type InProcessClient,
-  type InProcessClientRequestOptions,
+export type {
+  InProcessClient,
+  InProcessClientRequestOptions,
 } from './in-process-client.js';
 export { InvalidEngineConfigError } from './invalid-engine-config-error.js';
-export { configFileNames, loadConfig } from './load-config.js';
 export { InvalidProviderConfigError } from './oauth/invalid-provider-config-error.js';
-export {
-  OAuthRequestError,
-  type OAuthRequestFailureReason,
-} from './oauth/oauth-request-error.js';
-export { type OAuthOperation, OAuthTokenError } from './oauth/oauth-token-error.js';
-export type { OAuthTokens } from './oauth/oauth-tokens.js';
+export type {
+  ClientAuthentication,
+  OAuth2ProviderSettings,
+} from './oauth/oauth2-provider-settings.js';
 export {
   atlassian,
   dropbox,
@@ -58,45 +40,23 @@ export {
   spotify,
   x,
   zoom,
-} from './oauth/preset-providers.js';
-export {
-  type ApiKeyProviderConfig,
-  type ApiKeyProviderInput,
-  type ClientAuthentication,
-  type OAuth2ProviderConfig,
-  type OAuth2ProviderInput,
-  type OAuth2ProviderSettings,
-  type ProviderConfig,
-  type ProviderConfigInput,
-  parseProviderConfig,
-  parseProviderConfigs,
+} from './oauth/preset-provider-entries.js';
+export type {
+  ApiKeyProviderConfig,
+  ApiKeyProviderInput,
+  OAuth2ProviderConfig,
+  OAuth2ProviderInput,
+  ProviderConfig,
+  ProviderConfigInput,
 } from './oauth/provider-config.js';
 export {
-  type ProviderPreset,
   type ProviderPresetName,
   providerPresetNames,
-  providerPresets,
-} from './oauth/provider-presets.js';
+} from './oauth/provider-preset-catalog.js';
+export type { EngineLogger } from './shared/engine-logger.js';
+export { InvalidEngineOptionsError } from './shared/invalid-engine-options-error.js';
 export { EncryptionKeyMismatchError } from './store/encryption-key-mismatch-error.js';
-export { FlowNotPendingError } from './store/flow-not-pending-error.js';
 export { openStore } from './store/open-store.js';
-export { databaseUrlEnvironmentVariable, PostgresStore } from './store/postgres-store.js';
-export { SqliteStore } from './store/sqlite-store.js';
-export type * from './store/store.js';
+export type { Store } from './store/store.js';
 export { StoreConfigurationError } from './store/store-configuration-error.js';
-export { createStoreSecretResolver } from './tools/create-store-secret-resolver.js';
-export type * from './tools/credential-resolver.js';
-export type * from './tools/secret-resolver.js';
-export {
-  createToolRegistry,
-  type InProcessRegisteredTool,
-  type RegisteredTool,
-  type ToolRegistry,
-  type WorkerRegisteredTool,
-} from './tools/tool-registry.js';
-export { UnknownToolError } from './tools/unknown-tool-error.js';
 export type { WorkerConfig } from './workers/worker-settings.js';
-export {
-  WorkerTransportError,
-  type WorkerTransportFailure,
-} from './workers/worker-transport-error.js';

@@ -7,6 +7,10 @@ import { ToolgrantError } from '@toolgrant/core';
 const marker = 'toolgrant.error.InvalidEngineConfigError';
 const symbol = Symbol.for(marker);
 
+/**
+ * A configuration value the engine cannot start with, naming its source and field, never its
+ * value.
+ */
 export class InvalidEngineConfigError extends ToolgrantError {
   protected readonly [symbol] = true;
   /** Where the configuration came from: a file path, an environment variable or `createEngine`. */

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
 import { type Broker, createBroker, type UserVerification } from '../src/broker/create-broker.js';
-import { createOAuthRoutes } from '../src/broker/create-oauth-routes.js';
-import type { EngineLogger } from '../src/http/engine-logger.js';
+import { createOAuthRoutes } from '../src/http/create-oauth-routes.js';
 import type { ProviderConfigInput } from '../src/oauth/provider-config.js';
+import type { EngineLogger } from '../src/shared/engine-logger.js';
 import type { Store } from '../src/store/store.js';
 
 // Real parts for broker tests: the testkit's OAuth provider, the broker on a real store, and

@@ -16,14 +16,15 @@ const maximumApiKeyLength = 4096;
 export async function showApiKeyForm({
   store,
   providers,
+  clock,
   flowId,
   browserSecret,
-}: Pick<BrokerContext, 'store' | 'providers'> & {
+}: Pick<BrokerContext, 'store' | 'providers' | 'clock'> & {
   flowId: string;
   /** From the browser's binding cookie, or a new one the answer sets. */
   browserSecret: string;
 }): Promise<OAuthPageOutcome> {
-  const found = await findPendingFlow(store, flowId, 'api_key');
+  const found = await findPendingFlow(store, flowId, 'api_key', clock);
   if (!('id' in found)) return found;
   const flow = await bindFlowToBrowser({ store, flow: found, browserSecret });
   if (!('id' in flow)) return flow;
@@ -40,6 +41,7 @@ export async function submitApiKey({
   store,
   providers,
   logger,
+  clock,
   verifierUrl,
   allowedRedirectOrigins,
   flowId,
@@ -48,7 +50,7 @@ export async function submitApiKey({
   formToken,
 }: Pick<
   BrokerContext,
-  'store' | 'providers' | 'logger' | 'verifierUrl' | 'allowedRedirectOrigins'
+  'store' | 'providers' | 'logger' | 'clock' | 'verifierUrl' | 'allowedRedirectOrigins'
 > & {
   flowId: string;
   apiKey: string;
@@ -57,7 +59,7 @@ export async function submitApiKey({
   /** The form's hidden `form_token` field. */
   formToken: string | undefined;
 }): Promise<OAuthPageOutcome> {
-  const flow = await findPendingFlow(store, flowId, 'api_key');
+  const flow = await findPendingFlow(store, flowId, 'api_key', clock);
   if (!('id' in flow)) return flow;
   if (
     browserSecret === undefined ||

@@ -1,5 +1,5 @@
-import type { EngineLogger } from '../http/engine-logger.js';
 import type { ProviderConfig } from '../oauth/provider-config.js';
+import type { EngineLogger } from '../shared/engine-logger.js';
 import type { Store } from '../store/store.js';
 
 /** What the broker's parts share, checked once by `createBroker`. */

@@ -1,9 +1,11 @@
-import { ApiError } from '../http/api-error.js';
 import { FlowNotPendingError } from '../store/flow-not-pending-error.js';
+import { AuthorizationNotPendingError } from './authorization-not-pending-error.js';
+import { AuthorizationNotReadyError } from './authorization-not-ready-error.js';
 import type { BrokerContext } from './broker-context.js';
 import { failFlow } from './fail-flow.js';
 import { findFlowOrThrow } from './find-flow-or-throw.js';
 import { nextUriProblem } from './next-uri-problem.js';
+import { UserMismatchError } from './user-mismatch-error.js';
 
 /**
  * `POST /v1/auth/confirm_user`: completes a flow held for verification when the application
@@ -30,38 +32,22 @@ export async function confirmUser({
   };
   if (flow.status === 'completed' && flow.userId === userId) return confirmed;
   if (flow.status !== 'pending') {
-    throw new ApiError({
-      status: 409,
-      code: 'authorization_not_pending',
-      message: `Authorization '${flowId}' is already ${flow.status}; nothing to confirm. Start a new authorization for the user.`,
-    });
+    throw new AuthorizationNotPendingError({ flowId, status: flow.status });
   }
   // Both say the same today (a credential is held only past the binding check); the second
   // keeps it so if another path ever holds one.
   if (!flow.awaitingConfirmation || flow.browserBindingHash === undefined) {
-    throw new ApiError({
-      status: 409,
-      code: 'authorization_not_ready',
-      message: `Authorization '${flowId}' is still waiting for the user to finish at the provider; call confirm_user from your verifier page, after the engine sent the user there with this flow_id.`,
-    });
+    throw new AuthorizationNotReadyError({ flowId });
   }
   if (flow.userId !== userId) {
     await failFlow({ store, logger, flowId, reason: 'user_mismatch' });
-    throw new ApiError({
-      status: 400,
-      code: 'user_mismatch',
-      message: `Authorization '${flowId}' was started for another user than '${userId}', so it has failed and nothing was stored. Confirm with the id of the signed-in user the authorization was started for, or start a new authorization for '${userId}'.`,
-    });
+    throw new UserMismatchError({ flowId, userId });
   }
   try {
     await store.completeFlow({ flowId });
   } catch (error) {
     if (FlowNotPendingError.isInstance(error)) {
-      throw new ApiError({
-        status: 409,
-        code: 'authorization_not_pending',
-        message: error.message,
-      });
+      throw new AuthorizationNotPendingError({ flowId, cause: error });
     }
     throw error;
   }

@@ -1,4 +1,4 @@
-import { findIdentityValueProblem } from '../http/identity-value.js';
+import { findIdentityValueProblem } from '../shared/identity-value.js';
 import type { ConnectionKey } from '../store/store.js';
 
 // The opaque id the admin API lists a connection under and takes back to delete it: the user

@@ -11,10 +11,17 @@ import {
   testkitProvider,
 } from '../../test/broker-fixture.js';
 import { createSqliteTestStore } from '../../test/sqlite-test-store.js';
-import { ApiError } from '../http/api-error.js';
-import { InvalidEngineOptionsError } from '../http/invalid-engine-options-error.js';
+import { apiErrorOf } from '../http/api-error-of.js';
+import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
 import type { Store } from '../store/store.js';
+import { AuthorizationNotFoundError } from './authorization-not-found-error.js';
+import { AuthorizationNotPendingError } from './authorization-not-pending-error.js';
+import { AuthorizationNotReadyError } from './authorization-not-ready-error.js';
 import { createBroker, type UserVerification } from './create-broker.js';
+import { ProviderNotConfiguredError } from './provider-not-configured-error.js';
+import { ProviderTypeMismatchError } from './provider-type-mismatch-error.js';
+import { TokenRefreshTimeoutError } from './token-refresh-timeout-error.js';
+import { UserMismatchError } from './user-mismatch-error.js';
 
 // The broker against the real testkit provider on a SQLite store: authorization, scopes,
 // refresh, re-authorization, long-poll, user verification, restart, connections and secrets.
@@ -211,9 +218,9 @@ describe('createBroker', () => {
     const refused = await impatient
       .getCredential({ userId: 'alice', requirement: inboxRequirement() })
       .catch((error: unknown) => error);
-    expect(ApiError.isInstance(refused)).toBe(true);
-    expect(refused).toMatchObject({ status: 504, code: 'provider_refresh_timeout' });
-    expect((refused as ApiError).message).toBe(
+    expect(TokenRefreshTimeoutError.isInstance(refused)).toBe(true);
+    expect(apiErrorOf(refused)).toMatchObject({ status: 504, code: 'provider_refresh_timeout' });
+    expect((refused as TokenRefreshTimeoutError).message).toBe(
       "The provider 'testkit' did not answer the token refresh within 50 ms. The engine keeps waiting for its answer and saves it when it comes; try again in a minute.",
     );
     await hold.held;
@@ -337,7 +344,7 @@ describe('createBroker', () => {
     expect(Date.now() - abortedAt).toBeLessThan(10_000);
 
     await expect(broker.getStatus({ id: 'no-such-flow', waitSeconds: 5 })).rejects.toSatisfy(
-      (error) => ApiError.isInstance(error) && error.status === 404,
+      (error) => AuthorizationNotFoundError.isInstance(error) && apiErrorOf(error)?.status === 404,
     );
   });
 
@@ -390,7 +397,7 @@ describe('createBroker', () => {
     expect(await broker.deleteConnection({ id: 'not-an-id' })).toBe(false);
   });
 
-  it('rejects an unknown provider and a provider type mismatch with ApiErrors naming them', async () => {
+  it('rejects an unknown provider and a provider type mismatch with errors naming them', async () => {
     const { broker } = await start();
     await expect(
       broker.authorize({
@@ -399,8 +406,8 @@ describe('createBroker', () => {
       }),
     ).rejects.toSatisfy(
       (error) =>
-        ApiError.isInstance(error) &&
-        error.code === 'provider_not_configured' &&
+        ProviderNotConfiguredError.isInstance(error) &&
+        apiErrorOf(error)?.code === 'provider_not_configured' &&
         error.message.includes("'gitlab'") &&
         error.message.includes('testkit, weather'),
     );
@@ -410,35 +417,39 @@ describe('createBroker', () => {
         requirement: { providerId: 'testkit', providerType: 'api_key', scopes: [] },
       }),
     ).rejects.toSatisfy(
-      (error) => ApiError.isInstance(error) && error.code === 'provider_type_mismatch',
+      (error) =>
+        ProviderTypeMismatchError.isInstance(error) &&
+        apiErrorOf(error)?.code === 'provider_type_mismatch',
     );
   });
 
   it('keeps secrets: a user value over the engine-wide one, keys listed without values', async () => {
     const { broker } = await start();
-    await broker.setSecret({ key: 'WEATHER_KEY', value: 'engine-wide-value' });
-    const saved = await broker.setSecret({
+    await broker.secrets.setSecret({ key: 'WEATHER_KEY', value: 'engine-wide-value' });
+    const saved = await broker.secrets.setSecret({
       key: 'WEATHER_KEY',
       value: 'alice-value',
       userId: 'alice',
     });
     expect(saved).toMatchObject({ key: 'WEATHER_KEY', userId: 'alice' });
-    expect(await broker.getSecrets({ keys: ['WEATHER_KEY', 'MISSING'], userId: 'alice' })).toEqual({
+    expect(
+      await broker.secrets.getSecrets({ keys: ['WEATHER_KEY', 'MISSING'], userId: 'alice' }),
+    ).toEqual({
       WEATHER_KEY: 'alice-value',
       MISSING: undefined,
     });
-    expect(await broker.getSecrets({ keys: ['WEATHER_KEY'], userId: 'bob' })).toEqual({
+    expect(await broker.secrets.getSecrets({ keys: ['WEATHER_KEY'], userId: 'bob' })).toEqual({
       WEATHER_KEY: 'engine-wide-value',
     });
-    const listed = await broker.listSecrets({ userId: 'alice' });
+    const listed = await broker.secrets.listSecrets({ userId: 'alice' });
     expect(listed.map(({ key, userId }) => [key, userId])).toEqual([
       ['WEATHER_KEY', undefined],
       ['WEATHER_KEY', 'alice'],
     ]);
     expect(JSON.stringify(listed)).not.toContain('value');
-    expect(await broker.deleteSecret({ key: 'WEATHER_KEY', userId: 'alice' })).toBe(true);
-    expect(await broker.deleteSecret({ key: 'WEATHER_KEY', userId: 'alice' })).toBe(false);
-    expect(await broker.getSecrets({ keys: ['WEATHER_KEY'], userId: 'alice' })).toEqual({
+    expect(await broker.secrets.deleteSecret({ key: 'WEATHER_KEY', userId: 'alice' })).toBe(true);
+    expect(await broker.secrets.deleteSecret({ key: 'WEATHER_KEY', userId: 'alice' })).toBe(false);
+    expect(await broker.secrets.getSecrets({ keys: ['WEATHER_KEY'], userId: 'alice' })).toEqual({
       WEATHER_KEY: 'engine-wide-value',
     });
   });
@@ -457,7 +468,9 @@ describe('createBroker user verification', () => {
     await expect(
       broker.confirmUser({ flowId: authorization.id, userId: 'alice' }),
     ).rejects.toSatisfy(
-      (error) => ApiError.isInstance(error) && error.code === 'authorization_not_ready',
+      (error) =>
+        AuthorizationNotReadyError.isInstance(error) &&
+        apiErrorOf(error)?.code === 'authorization_not_ready',
     );
     const { callback } = await provider.completeConsent({
       authorizationUrl: authorization.url!,
@@ -510,9 +523,9 @@ describe('createBroker user verification', () => {
       broker.confirmUser({ flowId: authorization.id, userId: 'mallory' }),
     ).rejects.toSatisfy(
       (error) =>
-        ApiError.isInstance(error) &&
-        error.status === 400 &&
-        error.code === 'user_mismatch' &&
+        UserMismatchError.isInstance(error) &&
+        apiErrorOf(error)?.status === 400 &&
+        apiErrorOf(error)?.code === 'user_mismatch' &&
         error.message.includes('nothing was stored'),
     );
     const after = location.snapshot();
@@ -535,10 +548,12 @@ describe('createBroker user verification', () => {
     await expect(
       broker.confirmUser({ flowId: authorization.id, userId: 'alice' }),
     ).rejects.toSatisfy(
-      (error) => ApiError.isInstance(error) && error.code === 'authorization_not_pending',
+      (error) =>
+        AuthorizationNotPendingError.isInstance(error) &&
+        apiErrorOf(error)?.code === 'authorization_not_pending',
     );
     await expect(broker.confirmUser({ flowId: 'unknown', userId: 'alice' })).rejects.toSatisfy(
-      (error) => ApiError.isInstance(error) && error.status === 404,
+      (error) => AuthorizationNotFoundError.isInstance(error) && apiErrorOf(error)?.status === 404,
     );
   });
 });

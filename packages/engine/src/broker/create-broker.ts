@@ -1,10 +1,10 @@
-import { consoleEngineLogger, type EngineLogger } from '../http/engine-logger.js';
-import { InvalidEngineOptionsError } from '../http/invalid-engine-options-error.js';
 import {
   type ProviderConfig,
   type ProviderConfigInput,
   parseProviderConfigs,
 } from '../oauth/provider-config.js';
+import { consoleEngineLogger, type EngineLogger } from '../shared/engine-logger.js';
+import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
 import type { Store } from '../store/store.js';
 import type { CredentialResolver, UserConnection } from '../tools/credential-resolver.js';
 import type { SecretResolver } from '../tools/secret-resolver.js';
@@ -52,7 +52,10 @@ export interface CreateBrokerOptions {
   refreshTimeouts?: Partial<RefreshTimeouts> | undefined;
 }
 
-export interface Broker extends CredentialResolver, SecretResolver {
+/** The OAuth 2.0 broker: users' credentials for the API, the browser's side of consent, and secrets. */
+export interface Broker extends CredentialResolver {
+  /** The engine's secrets on the same store; a user's own value wins over the engine-wide one. */
+  readonly secrets: SecretResolver;
   /** Register exactly this at each OAuth provider. */
   readonly redirectUri: string;
   readonly providers: ReadonlyMap<string, ProviderConfig>;
@@ -198,7 +201,7 @@ export function createBroker({
     },
 
     async checkApiKeyLink({ flowId }) {
-      const found = await findPendingFlow(store, flowId, 'api_key');
+      const found = await findPendingFlow(store, flowId, 'api_key', clock);
       return 'id' in found ? undefined : found;
     },
 
@@ -206,7 +209,7 @@ export function createBroker({
       return submitApiKey({ ...context, ...options });
     },
 
-    ...createSecretResolver({ store, clock }),
+    secrets: createSecretResolver({ store, clock }),
   };
 }
 

@@ -1,8 +1,9 @@
 import type { AuthFlow } from '../store/store.js';
 import type { Authorization, AuthorizationStatus } from '../tools/credential-resolver.js';
 
-export function isExpired(flow: AuthFlow): boolean {
-  return flow.expiresAt.getTime() <= Date.now();
+/** Whether the flow's ten minutes are over, by the broker's clock. */
+export function isExpired(flow: AuthFlow, clock: () => Date): boolean {
+  return flow.expiresAt.getTime() <= clock().getTime();
 }
 
 function flowUrl(flow: AuthFlow, publicUrl: string): string {
@@ -11,9 +12,9 @@ function flowUrl(flow: AuthFlow, publicUrl: string): string {
 }
 
 /** A flow as the API reports it: never a token, the link only while the user can use it. */
-export function describeFlow(flow: AuthFlow, publicUrl: string): Authorization {
+export function describeFlow(flow: AuthFlow, publicUrl: string, clock: () => Date): Authorization {
   const status: AuthorizationStatus =
-    flow.status === 'pending' && isExpired(flow) && !flow.awaitingConfirmation
+    flow.status === 'pending' && isExpired(flow, clock) && !flow.awaitingConfirmation
       ? 'failed'
       : flow.status;
   return {

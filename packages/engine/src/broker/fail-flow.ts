@@ -1,4 +1,4 @@
-import type { EngineLogger } from '../http/engine-logger.js';
+import type { EngineLogger } from '../shared/engine-logger.js';
 import type { Store } from '../store/store.js';
 
 export async function failFlow({

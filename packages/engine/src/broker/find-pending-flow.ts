@@ -1,4 +1,4 @@
-import { findIdentityValueProblem } from '../http/identity-value.js';
+import { findIdentityValueProblem } from '../shared/identity-value.js';
 import type { AuthFlow, Store } from '../store/store.js';
 import { isExpired } from './describe-flow.js';
 import { page } from './oauth-page.js';
@@ -9,6 +9,7 @@ export async function findPendingFlow(
   store: Store,
   flowId: string,
   providerType: 'oauth2' | 'api_key',
+  clock: () => Date,
 ): Promise<AuthFlow | OAuthPageOutcome> {
   const problem = findIdentityValueProblem(flowId);
   if (problem !== undefined) {
@@ -28,7 +29,7 @@ export async function findPendingFlow(
       'This authorization link is not known to the engine. Go back to the application and start the authorization again.',
     );
   }
-  if (flow.status !== 'pending' || flow.consumedAt !== undefined || isExpired(flow)) {
+  if (flow.status !== 'pending' || flow.consumedAt !== undefined || isExpired(flow, clock)) {
     return page(
       410,
       'authorization_link_used',

@@ -1,4 +1,4 @@
-import { findIdentityValueProblem } from '../http/identity-value.js';
+import { findIdentityValueProblem } from '../shared/identity-value.js';
 
 // The id of an authorization that was `completed` at once: no flow is behind it, so the id
 // itself carries the user, provider and scopes for later status checks.

@@ -1,4 +1,4 @@
-import { InvalidEngineOptionsError } from '../http/invalid-engine-options-error.js';
+import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
 
 /** The engine's public URL, checked, without a trailing slash. */
 export function parseBaseUrl(baseUrl: string): string {

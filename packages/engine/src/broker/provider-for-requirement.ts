@@ -1,6 +1,7 @@
-import { ApiError } from '../http/api-error.js';
 import type { ProviderConfig } from '../oauth/provider-config.js';
 import type { AuthorizationRequirement } from '../tools/credential-resolver.js';
+import { ProviderNotConfiguredError } from './provider-not-configured-error.js';
+import { ProviderTypeMismatchError } from './provider-type-mismatch-error.js';
 
 export function providerForRequirement(
   providers: ReadonlyMap<string, ProviderConfig>,
@@ -8,22 +9,16 @@ export function providerForRequirement(
 ): ProviderConfig {
   const provider = providers.get(requirement.providerId);
   if (provider === undefined) {
-    const known = [...providers.keys()];
-    throw new ApiError({
-      status: 400,
-      code: 'provider_not_configured',
-      message: `The engine has no provider '${requirement.providerId}'. ${
-        known.length === 0
-          ? 'No providers are configured; add one to the engine configuration.'
-          : `Configured providers: ${known.join(', ')}. Add '${requirement.providerId}' to the engine configuration or use one of these.`
-      }`,
+    throw new ProviderNotConfiguredError({
+      providerId: requirement.providerId,
+      configuredProviderIds: [...providers.keys()],
     });
   }
   if (provider.type !== requirement.providerType) {
-    throw new ApiError({
-      status: 400,
-      code: 'provider_type_mismatch',
-      message: `Provider '${provider.id}' is configured as ${provider.type}, but the requirement asks for ${requirement.providerType}; make the tool's auth and the engine configuration agree.`,
+    throw new ProviderTypeMismatchError({
+      providerId: provider.id,
+      configuredType: provider.type,
+      requiredType: requirement.providerType,
     });
   }
   return provider;

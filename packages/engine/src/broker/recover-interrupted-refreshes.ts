@@ -1,5 +1,5 @@
-import type { EngineLogger } from '../http/engine-logger.js';
 import type { ProviderConfig } from '../oauth/provider-config.js';
+import type { EngineLogger } from '../shared/engine-logger.js';
 import type { Store } from '../store/store.js';
 import type { RefreshTimeouts } from './broker-context.js';
 import { describeError } from './describe-error.js';

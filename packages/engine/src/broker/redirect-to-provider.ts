@@ -15,14 +15,15 @@ export async function redirectToProvider({
   store,
   providers,
   logger,
+  clock,
   flowId,
   browserSecret,
-}: Pick<BrokerContext, 'store' | 'providers' | 'logger'> & {
+}: Pick<BrokerContext, 'store' | 'providers' | 'logger' | 'clock'> & {
   flowId: string;
   /** From the browser's binding cookie, or a new one the answer sets. */
   browserSecret: string;
 }): Promise<OAuthPageOutcome> {
-  const found = await findPendingFlow(store, flowId, 'oauth2');
+  const found = await findPendingFlow(store, flowId, 'oauth2', clock);
   if (!('id' in found)) return found;
   const flow = await bindFlowToBrowser({ store, flow: found, browserSecret });
   if (!('id' in flow)) return flow;

@@ -1,14 +1,14 @@
-import { ApiError } from '../http/api-error.js';
-import type { EngineLogger } from '../http/engine-logger.js';
 import { OAuthRequestError } from '../oauth/oauth-request-error.js';
 import { OAuthTokenError } from '../oauth/oauth-token-error.js';
 import type { OAuth2ProviderConfig } from '../oauth/provider-config.js';
 import { refreshAccessToken } from '../oauth/refresh-access-token.js';
-import { safeErrorCode } from '../oauth/safe-error-code.js';
+import type { EngineLogger } from '../shared/engine-logger.js';
 import type { AuthorizationRequirement, CredentialLookup } from '../tools/credential-resolver.js';
 import type { BrokerContext, RefreshTimeouts } from './broker-context.js';
 import { covers, isFresh } from './connection-usability.js';
 import { describeError } from './describe-error.js';
+import { TokenRefreshFailedError } from './token-refresh-failed-error.js';
+import { TokenRefreshTimeoutError } from './token-refresh-timeout-error.js';
 
 // One refresh at a time per user and provider (across processes on PostgreSQL); a refresh
 // token the provider rejects with invalid_grant marks the connection for re-authorization.
@@ -106,13 +106,7 @@ async function awaitAnswer({
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(
-        new ApiError({
-          status: 504,
-          code: 'provider_refresh_timeout',
-          message: `The provider '${key.providerId}' did not answer the token refresh within ${answerMs < 1000 ? `${answerMs} ms` : `${Math.round(answerMs / 1000)} s`}. The engine keeps waiting for its answer and saves it when it comes; try again in a minute.`,
-        }),
-      );
+      reject(new TokenRefreshTimeoutError({ providerId: key.providerId, answerMs }));
     }, answerMs);
   });
   try {
@@ -133,17 +127,8 @@ function providerFailure(
   error: unknown,
   logger: EngineLogger,
   key: { userId: string; providerId: string },
-): ApiError {
+): TokenRefreshFailedError {
   // The log may say what the provider said (redacted); the caller gets our words only.
   logger.error('Refreshing an access token failed', { ...key, error: describeError(error) });
-  return new ApiError({
-    status: 502,
-    code: 'provider_refresh_failed',
-    message: OAuthTokenError.isInstance(error)
-      ? `Provider '${key.providerId}' rejected the token refresh with '${safeErrorCode(error.code)}' (HTTP ${error.status}); try again later. If it keeps failing, the engine's operator finds the details in the engine log.`
-      : OAuthRequestError.isInstance(error)
-        ? error.message
-        : `Refreshing the access token at '${key.providerId}' failed; try again. The engine log has the details.`,
-    cause: error,
-  });
+  return new TokenRefreshFailedError({ providerId: key.providerId, cause: error });
 }

@@ -1,6 +1,6 @@
-import type { EngineLogger } from '../http/engine-logger.js';
 import type { ProviderConfig } from '../oauth/provider-config.js';
 import { revokeToken } from '../oauth/revoke-token.js';
+import type { EngineLogger } from '../shared/engine-logger.js';
 import type { Credential } from '../store/store.js';
 import { describeError } from './describe-error.js';
 

@@ -1,4 +1,3 @@
-import { ApiError } from '../http/api-error.js';
 import { createPkcePair } from '../oauth/create-pkce-pair.js';
 import { mergeScopes } from '../oauth/merge-scopes.js';
 import type { Authorization, AuthorizationRequirement } from '../tools/credential-resolver.js';
@@ -6,6 +5,7 @@ import type { BrokerContext } from './broker-context.js';
 import { isUsable } from './connection-usability.js';
 import { describeFlow } from './describe-flow.js';
 import { encodeGrantedId } from './granted-authorization-id.js';
+import { InvalidNextUriError } from './invalid-next-uri-error.js';
 import { nextUriProblem } from './next-uri-problem.js';
 import { providerForRequirement } from './provider-for-requirement.js';
 
@@ -43,7 +43,7 @@ export async function startOrReuseAuthorization({
   const problem =
     nextUri === undefined ? undefined : nextUriProblem(nextUri, allowedRedirectOrigins);
   if (problem !== undefined) {
-    throw new ApiError({ status: 400, code: 'invalid_request', message: `next_uri ${problem}.` });
+    throw new InvalidNextUriError({ problem });
   }
   const provider = providerForRequirement(providers, requirement);
   const [connection] = await store.listConnections({ userId, providerId: provider.id });
@@ -70,14 +70,14 @@ export async function startOrReuseAuthorization({
     redirectUri: provider.type === 'oauth2' ? redirectUri : undefined,
     nextUri,
     // A link about to expire is not handed out again: the user needs time to consent.
-    reusableUntil: new Date(Date.now() + minimumRemainingLifetimeMs),
+    reusableUntil: new Date(clock().getTime() + minimumRemainingLifetimeMs),
   });
   logger.info(reused ? 'Authorization flow reused' : 'Authorization flow started', {
     flowId: flow.id,
     userId,
     providerId: provider.id,
   });
-  return describeFlow(flow, publicUrl);
+  return describeFlow(flow, publicUrl, clock);
 }
 
 const minimumRemainingLifetimeMs = 2 * 60 * 1000;

@@ -1,4 +1,4 @@
-import { InvalidEngineOptionsError } from '../http/invalid-engine-options-error.js';
+import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
 
 /**
  * `dev`: the callback completes the flow at once; anyone holding the link can complete it.

@@ -40,20 +40,22 @@ export async function waitForFlowStatus({
     let flow = await readFlow(store, id);
     const waitMs = Math.min(
       waitSeconds * 1000,
-      flow.awaitingConfirmation ? Number.POSITIVE_INFINITY : flow.expiresAt.getTime() - Date.now(),
+      flow.awaitingConfirmation
+        ? Number.POSITIVE_INFINITY
+        : flow.expiresAt.getTime() - clock().getTime(),
     );
-    const deadline = Date.now() + Math.max(0, waitMs);
+    const deadline = clock().getTime() + Math.max(0, waitMs);
     for (;;) {
-      const described = describeFlow(flow, publicUrl);
-      if (described.status !== 'pending' || wokenBeforeRead || Date.now() >= deadline) {
+      const described = describeFlow(flow, publicUrl, clock);
+      if (described.status !== 'pending' || wokenBeforeRead || clock().getTime() >= deadline) {
         return described;
       }
       // While a code exchange runs, look again now and then: if its process died, nobody
       // else may be left to fail the flow and say so.
       const sliceMs =
         flow.exchangeStartedAt === undefined
-          ? deadline - Date.now()
-          : Math.min(deadline - Date.now(), exchangeRecheckMs);
+          ? deadline - clock().getTime()
+          : Math.min(deadline - clock().getTime(), exchangeRecheckMs);
       await new Promise<void>((resolve) => {
         wake = resolve;
         timer = setTimeout(resolve, Math.max(0, sliceMs));
@@ -89,7 +91,7 @@ async function currentStatus({
 }: Pick<BrokerContext, 'store' | 'clock' | 'publicUrl'> & { id: string }): Promise<Authorization> {
   const granted = decodeGrantedId(id);
   if (granted === undefined) {
-    return readFlow(store, id).then((flow) => describeFlow(flow, publicUrl));
+    return readFlow(store, id).then((flow) => describeFlow(flow, publicUrl, clock));
   }
   const connection = (
     await store.listConnections({ userId: granted.userId, providerId: granted.providerId })

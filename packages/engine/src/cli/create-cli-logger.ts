@@ -1,4 +1,4 @@
-import type { EngineLogger } from '../http/engine-logger.js';
+import type { EngineLogger } from '../shared/engine-logger.js';
 import type { CliOutput } from './cli-output.js';
 
 // The engine's log on stderr, one line per entry, so stdout keeps only what the command

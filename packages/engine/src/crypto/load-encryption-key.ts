@@ -6,6 +6,10 @@ import { encryptionKeyEnvironmentVariable, parseEncryptionKey } from './parse-en
 
 export const generatedKeyFileName = 'encryption-key';
 
+/**
+ * The encryption key `loadEncryptionKey` found or generated, with a warning to log when it
+ * generated one.
+ */
 export type LoadedEncryptionKey = {
   key: Buffer;
   /** Where the key came from: the variable, or a key file in the data directory (dev mode). */

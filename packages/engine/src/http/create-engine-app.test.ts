@@ -20,8 +20,8 @@ import {
   InMemoryCredentialResolver,
   InMemorySecretResolver,
 } from '../../test/in-memory-resolvers.js';
+import type { EngineLogger } from '../shared/engine-logger.js';
 import { createEngineApp } from './create-engine-app.js';
-import type { EngineLogger } from './engine-logger.js';
 
 // The HTTP API over a real server, driven by the official client as applications use it.
 

@@ -1,12 +1,12 @@
 import type { Toolkit } from '@toolgrant/worker';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { consoleEngineLogger, type EngineLogger } from '../shared/engine-logger.js';
 import type { CredentialResolver } from '../tools/credential-resolver.js';
 import type { SecretResolver } from '../tools/secret-resolver.js';
 import { createToolRegistry, type ToolRegistry } from '../tools/tool-registry.js';
 import { createWorkerPool, type WorkerPool } from '../workers/create-worker-pool.js';
-import { ApiError } from './api-error.js';
-import { consoleEngineLogger, type EngineLogger } from './engine-logger.js';
+import { apiErrorOf } from './api-error-of.js';
 import { toErrorEnvelope } from './error-envelope.js';
 import { defaultMaxBodyBytes, limitBodySize } from './limit-body-size.js';
 import { requireAdminApiKey } from './require-admin-api-key.js';
@@ -93,10 +93,15 @@ export function createEngineApp({
   );
 
   app.onError((error, context) => {
-    if (ApiError.isInstance(error)) {
+    const apiError = apiErrorOf(error);
+    if (apiError !== undefined) {
       return context.json(
-        toErrorEnvelope({ status: error.status, code: error.code, message: error.message }),
-        error.status as 400,
+        toErrorEnvelope({
+          status: apiError.status,
+          code: apiError.code,
+          message: apiError.message,
+        }),
+        apiError.status as 400,
       );
     }
     if (error instanceof HTTPException && error.status < 500) {

@@ -1,4 +1,4 @@
-import { identityValue, maxEncodedIdLength } from './identity-value.js';
+import { identityValue, maxEncodedIdLength } from '../shared/identity-value.js';
 
 // Every id field the API takes, defined once: routes use these, so each id in every route is
 // held to the rules of `identityValue`.

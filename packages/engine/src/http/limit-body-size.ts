@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
+import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
 import { toErrorEnvelope } from './error-envelope.js';
-import { InvalidEngineOptionsError } from './invalid-engine-options-error.js';
 import { readBodyWithin } from './read-body-within.js';
 
 // The API's body-size limit: a body over `maxBytes` is answered 413 as soon as that is known

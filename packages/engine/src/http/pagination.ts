@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from '../shared/zod.js';
 
 // Offset pagination as the official client pages through it (`for await` follows `offset`
 // until `total_count`). A limit above the maximum is lowered to it; the answer's `limit` says so.

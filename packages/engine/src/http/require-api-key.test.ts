@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidEngineOptionsError } from './invalid-engine-options-error.js';
+import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
 import { createApiKeyCheck } from './require-api-key.js';
 
 describe('createApiKeyCheck', () => {

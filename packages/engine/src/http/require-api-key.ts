@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
 import { ApiError } from './api-error.js';
-import { InvalidEngineOptionsError } from './invalid-engine-options-error.js';
 
 // Every route but health needs one of the engine's API keys in `Authorization`, bare (as the
 // official clients send it) or as `Bearer <key>`. Keys are compared as SHA-256 digests with

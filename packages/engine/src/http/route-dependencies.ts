@@ -1,8 +1,8 @@
+import type { EngineLogger } from '../shared/engine-logger.js';
 import type { CredentialResolver } from '../tools/credential-resolver.js';
 import type { SecretResolver } from '../tools/secret-resolver.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import type { WorkerPool } from '../workers/create-worker-pool.js';
-import type { EngineLogger } from './engine-logger.js';
 
 /** What the routes work with; built once by `createEngineApp`. */
 export interface RouteDependencies {

@@ -1,6 +1,6 @@
 import type { Context, Env, Input, MiddlewareHandler } from 'hono';
 import { validator } from 'hono/validator';
-import type { z } from 'zod/v4';
+import type { z } from '../shared/zod.js';
 import { ApiError } from './api-error.js';
 
 // Request validation with the Zod schema that also types the handler's input: a failure is a

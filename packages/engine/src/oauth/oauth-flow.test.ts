@@ -7,11 +7,8 @@ import { exchangeAuthorizationCode } from './exchange-authorization-code.js';
 import { mergeScopes } from './merge-scopes.js';
 import { OAuthTokenError } from './oauth-token-error.js';
 import type { OAuthTokens } from './oauth-tokens.js';
-import {
-  type ClientAuthentication,
-  type OAuth2ProviderConfig,
-  parseProviderConfig,
-} from './provider-config.js';
+import type { ClientAuthentication } from './oauth2-provider-settings.js';
+import { type OAuth2ProviderConfig, parseProviderConfig } from './provider-config.js';
 import { refreshAccessToken } from './refresh-access-token.js';
 import { revokeToken } from './revoke-token.js';
 import { scopesCover } from './scopes-cover.js';

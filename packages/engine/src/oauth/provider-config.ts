@@ -1,38 +1,14 @@
-import { z } from 'zod/v4';
+import { z } from '../shared/zod.js';
 import { InvalidProviderConfigError } from './invalid-provider-config-error.js';
-import { providerPresetNames, providerPresets } from './provider-presets.js';
+import type { OAuth2ProviderSettings } from './oauth2-provider-settings.js';
+import { providerPresetNames, providerPresets } from './provider-preset-catalog.js';
 
 // The providers an engine can authorize users with: generic OAuth 2.0 providers (or presets of
 // well-known ones) and `api_key` providers, where the user enters their own key. Parsing fills
 // in defaults and preset values and rejects a bad entry with an error naming the provider, the
 // field and the fix — never the field's value, which may be a secret.
 
-export type ClientAuthentication = 'client_secret_basic' | 'client_secret_post';
-
-/** Everything about an OAuth 2.0 provider except who it is and the client's credentials. */
-export type OAuth2ProviderSettings = {
-  authorizeUrl: string;
-  tokenUrl: string;
-  /** Where refresh_token requests go; usually `tokenUrl`. */
-  refreshUrl: string;
-  /** An RFC 7009 revocation endpoint (POST `token`, `token_type_hint`), if the provider has one. */
-  revokeUrl: string | undefined;
-  /** How the client id and secret reach the token endpoint. */
-  clientAuthentication: ClientAuthentication;
-  /** Joins scopes in the authorization request: ' ' (RFC 6749) or ',' for some providers. */
-  scopeDelimiter: string;
-  /** The authorization request parameter carrying the scopes; Slack's user scopes use `user_scope`. */
-  scopeParameter: string;
-  /** Extra query parameters of the authorization request, e.g. `access_type=offline`. */
-  authorizeParameters: Record<string, string>;
-  /** Body encoding of token requests: form (RFC 6749) or JSON for providers that document it. */
-  tokenRequestFormat: 'form' | 'json';
-  /** Send a PKCE S256 challenge and verifier. */
-  pkce: boolean;
-  /** Scopes requested in every authorization, e.g. `offline_access` for a refresh token. */
-  defaultScopes: string[];
-};
-
+/** An OAuth 2.0 provider, parsed: settings, id and client credentials. */
 export type OAuth2ProviderConfig = OAuth2ProviderSettings & {
   id: string;
   type: 'oauth2';
@@ -40,6 +16,7 @@ export type OAuth2ProviderConfig = OAuth2ProviderSettings & {
   clientSecret: string;
 };
 
+/** A provider where users enter their own API key, parsed. */
 export type ApiKeyProviderConfig = {
   id: string;
   type: 'api_key';
@@ -49,6 +26,7 @@ export type ApiKeyProviderConfig = {
   description: string | undefined;
 };
 
+/** A provider, parsed: OAuth 2.0 or API key. */
 export type ProviderConfig = OAuth2ProviderConfig | ApiKeyProviderConfig;
 
 const providerIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -149,8 +127,11 @@ const apiKeyInputSchema = z.strictObject({
 });
 
 /** A generic OAuth 2.0 provider, or a preset with `preset` and only the client id and secret. */
+/** An OAuth 2.0 provider as configured (a preset or every endpoint), before parsing. */
 export type OAuth2ProviderInput = z.input<typeof oauth2InputSchema>;
+/** An API-key provider as configured, before parsing. */
 export type ApiKeyProviderInput = z.input<typeof apiKeyInputSchema>;
+/** A provider as configured, before parsing. */
 export type ProviderConfigInput = OAuth2ProviderInput | ApiKeyProviderInput;
 
 /**

@@ -130,6 +130,7 @@ export type SaveRuntimeWorkerResult =
   | { outcome: 'replaced_not_found' }
   | { outcome: 'toolkit_taken'; toolkit: string; workerId: string };
 
+/** The engine's encrypted store of flows, connections, secrets and runtime workers. */
 export interface Store {
   /** Where the data lives, for messages: a file path or a redacted database URL and schema. */
   readonly location: string;

@@ -1,8 +1,9 @@
 // The boundary between the HTTP API and whatever holds users' credentials (the OAuth 2.0
 // broker on the encrypted store). The API asks; the resolver decides. To answer with a
 // particular HTTP status (an unknown flow, a provider that is not configured, a user
-// mismatch at confirm_user), throw `ApiError` from '../http/api-error.js'; anything else
-// thrown becomes a 500 whose message is not shown to the caller.
+// mismatch at confirm_user), throw one of the domain errors that http/api-error-of.ts maps
+// (the broker's `AuthorizationNotFoundError`, `ProviderNotConfiguredError`, ...); anything
+// else thrown becomes a 500 whose message is not shown to the caller.
 
 /** What a tool (or `POST /v1/auth/authorize`) asks of the user. */
 export interface AuthorizationRequirement {
@@ -76,8 +77,8 @@ export interface CredentialResolver {
 
   /**
    * The flow's status. With `waitSeconds` > 0, answers when the flow settles or the wait
-   * ends, whichever is first, or when `signal` aborts (the client went away). Throw an
-   * `ApiError` with status 404 for an unknown id.
+   * ends, whichever is first, or when `signal` aborts (the client went away). Throw
+   * `AuthorizationNotFoundError` (a 404) for an unknown id.
    */
   getStatus(options: {
     id: string;

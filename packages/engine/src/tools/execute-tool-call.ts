@@ -4,23 +4,35 @@ import {
   type ToolExecutionResult,
   ToolRequirementsNotMetError,
 } from '@toolgrant/worker';
-import type { WorkerPool } from '../workers/create-worker-pool.js';
-import { invokeWorkerTool } from '../workers/invoke-worker-tool.js';
 import { authorizationRequirementOf } from './authorization-requirement-of.js';
 import type { AuthorizationRequirement, CredentialResolver } from './credential-resolver.js';
 import type { SecretResolver } from './secret-resolver.js';
-import type { RegisteredTool } from './tool-registry.js';
+import type { RegisteredTool, WorkerRegisteredTool } from './tool-registry.js';
 
 // One execution of a tool for a user: the declared secrets first (a missing one is the
 // developer's to fix, so the user is not sent through consent for nothing), then the user's
 // credential, then the tool: in process through the worker package's executeTool (input
 // validation, timeout, output check, error mapping, redaction), or on its remote worker over
 // the worker protocol. Only the tool's own credential and declared secrets reach it.
+// Remote workers sit above this layer, so the caller hands in how to reach them.
 
+/** Runs a tool on its remote worker: the caller binds it to the engine's worker pool. */
+export type InvokeWorkerTool = (
+  invocation: { registered: WorkerRegisteredTool; executionId: string; input: unknown } & {
+    userId: string | undefined;
+    authToken: string | undefined;
+    /** Only the keys the tool declared. */
+    secrets: Readonly<Record<string, string>>;
+    signal?: AbortSignal | undefined;
+  },
+) => Promise<ToolExecutionResult>;
+
+/** What one execution came to: the tool's result, or that the user must authorize first. */
 export type ToolCallResult =
   | { type: 'executed'; result: ToolExecutionResult; finishedAt: Date }
   | { type: 'authorization_required'; requirement: AuthorizationRequirement };
 
+/** Runs one tool for a user: secrets, then credential, then the tool, in process or on its worker. */
 export async function executeToolCall({
   registered,
   userId,
@@ -29,7 +41,7 @@ export async function executeToolCall({
   secrets,
   signal,
   timeoutMs,
-  workers,
+  invokeWorkerTool,
   executionId,
 }: {
   registered: RegisteredTool;
@@ -41,8 +53,8 @@ export async function executeToolCall({
   signal?: AbortSignal | undefined;
   /** For in-process tools without a `timeoutMs` of their own. */
   timeoutMs?: number | undefined;
-  /** Where worker tools are routed; required for them. */
-  workers?: WorkerPool | undefined;
+  /** How worker tools are run; required for them. */
+  invokeWorkerTool?: InvokeWorkerTool | undefined;
   /** The id the execute response carries; sent to workers. */
   executionId?: string | undefined;
 }): Promise<ToolCallResult> {
@@ -85,7 +97,7 @@ export async function executeToolCall({
   }
 
   if (registered.source === 'worker') {
-    if (workers === undefined) {
+    if (invokeWorkerTool === undefined) {
       throw new Error(
         `Tool '${definition.qualified_name}' is served by a worker, but no worker pool was given.`,
       );
@@ -94,7 +106,6 @@ export async function executeToolCall({
     for (const key of tool.secrets) declared[key] = secretValues[key] as string;
     const result = await invokeWorkerTool({
       registered,
-      workers,
       executionId: executionId ?? `te_${randomUUID()}`,
       input,
       userId,

@@ -1,7 +1,8 @@
 import { defineTool, defineToolkit } from '@toolgrant/worker';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/v4';
-import { InvalidEngineOptionsError } from '../http/invalid-engine-options-error.js';
+import { apiErrorOf } from '../http/api-error-of.js';
+import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
 import { createToolRegistry } from './tool-registry.js';
 import { UnknownToolError } from './unknown-tool-error.js';
 
@@ -49,7 +50,7 @@ describe('createToolRegistry', () => {
 
   it('names close tools for an unknown name', () => {
     const error = findError(() => registry.find({ name: 'Gmail_ListEmail' }));
-    expect(error.status).toBe(404);
+    expect(apiErrorOf(error)?.status).toBe(404);
     expect(error.suggestions).toEqual(['Gmail.ListEmails', 'Gmail.Send_Email']);
     expect(error.message).toContain("no tool named 'Gmail_ListEmail'");
   });

@@ -6,8 +6,8 @@ import {
   type ToolRequirements,
   toToolDefinition,
 } from '@toolgrant/worker';
-import { ApiError } from '../http/api-error.js';
-import { InvalidEngineOptionsError } from '../http/invalid-engine-options-error.js';
+import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
+import { ConflictingToolVersionError } from './conflicting-tool-version-error.js';
 import { suggestNames } from './suggest-names.js';
 import { UnknownToolError } from './unknown-tool-error.js';
 
@@ -50,7 +50,7 @@ export interface ToolRegistry {
   list(filter?: { toolkit?: string | undefined; allVersions?: boolean }): RegisteredTool[];
   /**
    * The tool a client named. `version` may also come in the name (`Gmail.ListEmails@4.1.0`).
-   * Throws `UnknownToolError` (404) with close names when there is none.
+   * Throws `UnknownToolError` with close names when there is none.
    */
   find(options: { name: string; version?: string | undefined }): RegisteredTool;
 }
@@ -158,11 +158,7 @@ function indexTools(entries: readonly RegisteredTool[]): ToolRegistry {
       const bareName = at > 0 ? name.slice(0, at) : name;
       const nameVersion = at > 0 ? name.slice(at + 1) : undefined;
       if (nameVersion !== undefined && version !== undefined && nameVersion !== version) {
-        throw new ApiError({
-          status: 400,
-          code: 'conflicting_tool_version',
-          message: `The tool name '${name}' asks for version '${nameVersion}' but tool_version is '${version}'. Give the version once, in the name or in tool_version.`,
-        });
+        throw new ConflictingToolVersionError({ name, nameVersion, version });
       }
       const wantedVersion = nameVersion ?? version;
       const versions = versionsByName.get(bareName.toLowerCase());

@@ -1,14 +1,14 @@
 import { ToolgrantError } from '@toolgrant/core';
-import { ApiError } from '../http/api-error.js';
 import { maxSuggestedNameLength } from './suggest-names.js';
 
-// A tool name (or version) the engine does not serve: a 404 naming it, with the closest names
-// the engine does serve.
+// A tool name (or version) the engine does not serve, naming it, with the closest names the
+// engine does serve.
 
 const marker = 'toolgrant.error.UnknownToolError';
 const symbol = Symbol.for(marker);
 
-export class UnknownToolError extends ApiError {
+/** A tool name (or version) the engine does not serve. */
+export class UnknownToolError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly toolName: string;
   readonly suggestions: readonly string[];
@@ -39,8 +39,7 @@ export class UnknownToolError extends ApiError {
               ? ` Did you mean ${suggestions.map((suggestion) => `'${suggestion}'`).join(' or ')}?`
               : ''
           } Names are Toolkit.Tool (for example Gmail.ListEmails), Toolkit_Tool or Toolkit.Tool@version; GET /v1/tools lists the tools served.`;
-    super({ status: 404, code: 'tool_not_found', message });
-    this.name = 'UnknownToolError';
+    super({ name: 'UnknownToolError', message });
     this.toolName = toolName;
     this.suggestions = suggestions;
     this.servedVersions = servedVersions;

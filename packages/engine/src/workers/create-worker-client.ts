@@ -1,5 +1,5 @@
 import { signWorkerToken } from '@toolgrant/worker';
-import { z } from 'zod/v4';
+import { z } from '../shared/zod.js';
 import type { WorkerSettings } from './worker-settings.js';
 import { WorkerTransportError } from './worker-transport-error.js';
 

@@ -1,5 +1,5 @@
 import type { Toolkit } from '@toolgrant/worker';
-import type { EngineLogger } from '../http/engine-logger.js';
+import type { EngineLogger } from '../shared/engine-logger.js';
 import type { Store, StoredRuntimeWorker } from '../store/store.js';
 import {
   type RemoteToolSource,

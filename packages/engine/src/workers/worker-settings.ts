@@ -1,8 +1,9 @@
-import { z } from 'zod/v4';
+import { z } from '../shared/zod.js';
 
 // A remote worker as the engine is told about it (the `workers` option of `createEngine` /
 // toolgrant.config, or POST /v1/workers), and the same with every default filled in.
 
+/** A remote worker the engine routes tools to, as configured. */
 export interface WorkerConfig {
   /** How the admin API names it: 1-128 letters, digits, '_', '.' or '-'. */
   id: string;

@@ -7,7 +7,7 @@ import Arcade from '@arcadeai/arcadejs';
 import type { OAuthProvider } from '@toolgrant/testkit';
 import type { UserVerification } from '../../src/broker/create-broker.js';
 import { type CreateEngineOptions, createEngine, type Engine } from '../../src/create-engine.js';
-import type { EngineLogger } from '../../src/http/engine-logger.js';
+import type { EngineLogger } from '../../src/shared/engine-logger.js';
 import { SqliteStore, sqliteFileName } from '../../src/store/sqlite-store.js';
 import { createE2eToolkits, testkitProviderId, weatherProviderId } from './e2e-toolkits.js';
 

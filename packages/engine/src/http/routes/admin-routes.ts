@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod/v4';
+import { z } from '../../shared/zod.js';
 import type { UserConnection } from '../../tools/credential-resolver.js';
 import type { SecretSummary } from '../../tools/secret-resolver.js';
 import { ApiError } from '../api-error.js';

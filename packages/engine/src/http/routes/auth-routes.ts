@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { z } from 'zod/v4';
 import { nextUriProblem } from '../../broker/next-uri-problem.js';
+import { z } from '../../shared/zod.js';
 import { ApiError } from '../api-error.js';
 import { idFields } from '../id-fields.js';
 import type { RouteDependencies } from '../route-dependencies.js';

@@ -1,6 +1,6 @@
 import { toJsonSchema } from '@toolgrant/core';
 import { Hono } from 'hono';
-import { z } from 'zod/v4';
+import { z } from '../../shared/zod.js';
 import { idFields } from '../id-fields.js';
 import { paginationQuery, toPage } from '../pagination.js';
 import type { RouteDependencies } from '../route-dependencies.js';

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { z } from 'zod/v4';
 import { nextUriProblem } from '../../broker/next-uri-problem.js';
+import { z } from '../../shared/zod.js';
 import { authorizationRequirementOf } from '../../tools/authorization-requirement-of.js';
 import { describeTools } from '../../tools/describe-tools.js';
 import { executeToolCall } from '../../tools/execute-tool-call.js';
+import { invokeWorkerTool } from '../../workers/invoke-worker-tool.js';
 import { ApiError } from '../api-error.js';
 import { idFields } from '../id-fields.js';
 import { paginationQuery, toPage } from '../pagination.js';
@@ -129,7 +130,10 @@ export function createToolsRoutes({
       const call = await executeToolCall({
         registered,
         executionId: id,
-        workers,
+        invokeWorkerTool:
+          workers === undefined
+            ? undefined
+            : (invocation) => invokeWorkerTool({ ...invocation, workers }),
         userId: body.user_id,
         input: body.input ?? {},
         credentials,

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
-import { z } from 'zod/v4';
+import { findIdentityValueProblem } from '../../shared/identity-value.js';
+import { z } from '../../shared/zod.js';
 import type { WorkerState } from '../../workers/create-worker-pool.js';
 import { WorkerRegistrationError } from '../../workers/worker-registration-error.js';
 import {
@@ -9,7 +10,6 @@ import {
   workerIdPattern,
 } from '../../workers/worker-settings.js';
 import { ApiError } from '../api-error.js';
-import { findIdentityValueProblem } from '../identity-value.js';
 import { paginationQuery, toPage } from '../pagination.js';
 import type { RouteDependencies } from '../route-dependencies.js';
 import { validateRequest } from '../validate-request.js';

@@ -1,18 +1,18 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { consoleEngineLogger, type EngineLogger } from '../http/engine-logger.js';
-import { toErrorEnvelope } from '../http/error-envelope.js';
-import { readBodyWithin } from '../http/read-body-within.js';
 import {
   browserBindingCookie,
   createBrowserSecret,
   readBrowserSecret,
   serializeBrowserBindingCookie,
-} from './browser-binding.js';
-import type { Broker } from './create-broker.js';
-import { page } from './oauth-page.js';
-import type { OAuthPageOutcome } from './oauth-page-outcome.js';
-import { renderOAuthPage } from './render-oauth-page.js';
+} from '../broker/browser-binding.js';
+import type { Broker } from '../broker/create-broker.js';
+import { page } from '../broker/oauth-page.js';
+import type { OAuthPageOutcome } from '../broker/oauth-page-outcome.js';
+import { renderOAuthPage } from '../broker/render-oauth-page.js';
+import { consoleEngineLogger, type EngineLogger } from '../shared/engine-logger.js';
+import { toErrorEnvelope } from './error-envelope.js';
+import { readBodyWithin } from './read-body-within.js';
 
 // The browser side of authorization, under /v1/oauth: the link a user opens (redirects to the
 // provider), the provider's callback, and the API-key form. These routes are opened by users'

@@ -9,9 +9,9 @@ import {
 } from '../../test/broker-fixture.js';
 import { createSqliteTestStore, type StoreRows } from '../../test/sqlite-test-store.js';
 import { createTestBrowser } from '../../test/test-browser.js';
-import { ApiError } from '../http/api-error.js';
+import type { UserVerification } from '../broker/create-broker.js';
 import type { Store } from '../store/store.js';
-import type { UserVerification } from './create-broker.js';
+import { apiErrorOf } from './api-error-of.js';
 
 // The browser side over HTTP: hostile callbacks (each answered clearly, the store unchanged
 // but for the flow they identify), the API-key form, and a scan of everything the engine said
@@ -356,7 +356,7 @@ describe('createOAuthRoutes: secret scan', () => {
       try {
         await promise;
       } catch (error) {
-        errorMessages.push(String(error), ApiError.isInstance(error) ? error.code : '');
+        errorMessages.push(String(error), apiErrorOf(error)?.code ?? '');
         return;
       }
       throw new Error('expected an error');

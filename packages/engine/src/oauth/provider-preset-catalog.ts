@@ -1,4 +1,4 @@
-import type { OAuth2ProviderSettings } from './provider-config.js';
+import type { OAuth2ProviderSettings } from './oauth2-provider-settings.js';
 
 // Endpoints and quirks of well-known OAuth 2.0 providers, as their public documentation
 // describes them, so that a configuration needs only a client id and secret. Every field can
@@ -21,6 +21,7 @@ import type { OAuth2ProviderSettings } from './provider-config.js';
 // - hubspot uses the v1 token endpoint (snake_case token responses); HubSpot deprecates it on
 //   2027-02-16 in favour of dated endpoints: override tokenUrl once those are adopted.
 
+/** The names of the well-known providers with presets, for `preset:` in a provider entry. */
 export const providerPresetNames = [
   'google',
   'github',
@@ -36,6 +37,7 @@ export const providerPresetNames = [
   'hubspot',
 ] as const;
 
+/** The name of a well-known provider with a preset. */
 export type ProviderPresetName = (typeof providerPresetNames)[number];
 
 /** What a preset fixes; `refreshUrl` defaults to `tokenUrl` as for any provider. */

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from './zod.js';
 
 // The one rule for every id the API takes (user ids, tool names, flow and authorization ids,
 // worker, provider and connection ids): ids are store keys, parts of encryption contexts and

@@ -6,6 +6,7 @@ import { ToolgrantError } from '@toolgrant/core';
 const marker = 'toolgrant.error.InvalidEngineOptionsError';
 const symbol = Symbol.for(marker);
 
+/** An engine option is wrong (no API keys, a toolkit served twice, ...); thrown at start-up. */
 export class InvalidEngineOptionsError extends ToolgrantError {
   protected readonly [symbol] = true;
   /** The option at fault, for example `apiKeys`. */

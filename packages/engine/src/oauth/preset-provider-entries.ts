@@ -1,9 +1,10 @@
 import type { OAuth2ProviderInput } from './provider-config.js';
-import type { ProviderPresetName } from './provider-presets.js';
+import type { ProviderPresetName } from './provider-preset-catalog.js';
 
 // `providers: [github({ clientId, clientSecret })]`: a preset provider entry with the id set to
 // the preset's name unless given. Any other setting overrides the preset's.
 
+/** Options of a preset provider entry such as `github({ clientId, clientSecret })`. */
 export type PresetProviderOptions = Omit<OAuth2ProviderInput, 'id' | 'type' | 'preset'> & {
   /** Default: the preset's name, e.g. "github". */
   id?: string;
@@ -18,16 +19,27 @@ function presetProvider(preset: ProviderPresetName) {
   });
 }
 
+/** A Google provider entry. */
 export const google = presetProvider('google');
+/** A GitHub provider entry. */
 export const github = presetProvider('github');
+/** A Slack provider entry (user scopes). */
 export const slack = presetProvider('slack');
+/** A Zoom provider entry. */
 export const zoom = presetProvider('zoom');
+/** An Atlassian provider entry. */
 export const atlassian = presetProvider('atlassian');
+/** A Linear provider entry. */
 export const linear = presetProvider('linear');
+/** A Notion provider entry. */
 export const notion = presetProvider('notion');
+/** A Dropbox provider entry. */
 export const dropbox = presetProvider('dropbox');
+/** A Spotify provider entry. */
 export const spotify = presetProvider('spotify');
+/** An X (Twitter) provider entry. */
 export const x = presetProvider('x');
+/** A HubSpot provider entry. */
 export const hubspot = presetProvider('hubspot');
 
 /**

@@ -1,6 +1,7 @@
 // Where the HTTP layer reports what the caller must not see (an internal error's details).
 // Callers pass only messages built from non-secret values.
 
+/** Where the engine logs; messages and fields never carry a secret. */
 export interface EngineLogger {
   debug(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;

@@ -12,9 +12,9 @@ import {
   spotify,
   x,
   zoom,
-} from './preset-providers.js';
+} from './preset-provider-entries.js';
 import { type OAuth2ProviderConfig, parseProviderConfig } from './provider-config.js';
-import { providerPresetNames, providerPresets } from './provider-presets.js';
+import { providerPresetNames, providerPresets } from './provider-preset-catalog.js';
 
 const credentials = { clientId: 'client-id', clientSecret: 'client-secret' };
 
