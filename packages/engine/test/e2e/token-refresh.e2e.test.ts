@@ -3,15 +3,17 @@ import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineLauncher, type EngineUnderTest, inboxOf } from './engine-under-test.js';
 
-// Refresh through the HTTP API, counted at the real provider: access tokens live one second,
-// so every step here runs on an expired token.
+// Refresh through the HTTP API, counted at the real provider: each test waits until the access
+// token has expired, so every step here runs on an expired token. Tokens live five seconds: the
+// engine treats a token as stale once half its lifetime is left, and a refreshed one-second token
+// would go stale again while 50 executions are still arriving on a busy machine.
 
 let provider: OAuthProvider;
 let launcher: ReturnType<typeof createEngineLauncher>;
 let underTest: EngineUnderTest;
 
 beforeAll(async () => {
-  provider = await startOAuthProvider({ accessTokenTtlSeconds: 1 });
+  provider = await startOAuthProvider({ accessTokenTtlSeconds: 5 });
   launcher = createEngineLauncher({ provider });
   underTest = await launcher.start();
 });
@@ -36,7 +38,7 @@ async function authorize(userId: 'alice' | 'bob'): Promise<void> {
   await client.auth.waitForCompletion(authResponse);
 }
 
-/** Waits until the user's stored access token has expired (its lifetime is one second). */
+/** Waits until the user's stored access token has expired (its lifetime is five seconds). */
 async function untilAccessTokenExpired(userId: string): Promise<void> {
   const { expiresAt } = await underTest.readCredential({ userId, providerId: 'testkit' });
   const remaining = (expiresAt?.getTime() ?? Date.now()) - Date.now() + 50;
