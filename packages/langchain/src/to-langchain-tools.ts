@@ -16,9 +16,8 @@ import {
   toToolNames,
   toZodSchema,
 } from '@toolgrant/core';
-import type { AuthorizationInterrupt } from './authorization-interrupt.js';
 import { isDeclined } from './authorization-resume-value.js';
-import { loadLangGraph } from './load-langgraph.js';
+import { interruptForAuthorization } from './interrupt-for-authorization.js';
 import { ToolgrantStructuredTool } from './toolgrant-structured-tool.js';
 import { userIdConfigKey } from './user-id-config-key.js';
 
@@ -60,10 +59,6 @@ export interface ToLangChainToolsOptions {
   session?: ToolgrantSession;
 }
 
-// The key LangGraph sets in `configurable` when the run has a checkpointer; without one,
-// `interrupt()` cannot pause the run.
-const checkpointerConfigKey = '__pregel_checkpointer';
-
 export function toLangChainTools({
   client,
   definitions,
@@ -101,22 +96,23 @@ export function toLangChainTools({
       const { authorization } = outcome;
       const pause = toAuthorizationPause({ toolName: name, definition, authorization });
 
-      if (!config.configurable?.[checkpointerConfigKey]) {
+      // The first time, `interrupt` throws LangGraph's GraphInterrupt, which pauses the run; it
+      // must reach the graph untouched. Resumed, the tool runs again from the top and gets the
+      // app's resume value; then core's rule for a resumed call. A run that cannot pause
+      // (no graph, or no checkpointer) tells the model instead.
+      const interrupted = await interruptForAuthorization({
+        ...pause,
+        toolCallId: config.toolCall?.id,
+      });
+      if (!interrupted.resumed) {
         onAuthorizationRequired?.({ toolName: name, qualifiedName, authorization });
         return [toModelOutput({ outcome, includeAuthorizationUrl }), outcome];
       }
-
-      // The first time, `interrupt` throws LangGraph's GraphInterrupt, which pauses the run; it
-      // must reach the graph untouched. Resumed, the tool runs again from the top and
-      // `interrupt` returns the app's resume value; then core's rule for a resumed call.
-      const { interrupt } = await loadLangGraph();
-      const value: AuthorizationInterrupt = { ...pause, toolCallId: config.toolCall?.id };
-      const resume: unknown = interrupt(value);
       return respond(
         await runResumedTool({
           ...call,
           authorization,
-          declined: isDeclined(resume),
+          declined: isDeclined(interrupted.value),
           timeoutMs: authorizationTimeoutMs,
         }),
       );

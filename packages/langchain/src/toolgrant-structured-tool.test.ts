@@ -87,7 +87,7 @@ describe('ToolgrantStructuredTool', () => {
   it('takes the tool call id from the config too, and answers a call without one with the content', async () => {
     const { tool } = searchTool();
     const bad = { query: 7, filter: { kind: 'wiki' } };
-    const fromConfig = await tool.call(bad, {
+    const fromConfig = await tool.invoke(bad, {
       toolCall: { name: 'Docs_Search', args: bad, id: 'call-3', type: 'tool_call' },
     });
     expect(ToolMessage.isInstance(fromConfig) && fromConfig.tool_call_id).toBe('call-3');

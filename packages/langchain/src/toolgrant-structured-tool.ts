@@ -3,7 +3,6 @@ import {
   DynamicStructuredTool,
   type DynamicStructuredToolInput,
   type StructuredToolCallInput,
-  type ToolReturnType,
   type ToolRunnableConfig,
 } from '@langchain/core/tools';
 import {
@@ -14,11 +13,13 @@ import {
 } from '@toolgrant/core';
 
 // LangChain checks a model's arguments against the tool's Zod schema before the tool runs, and
-// cannot take core's checks instead (`tool()` accepts no Standard Schema). So core checks first:
-// the nulls a strict-mode model sends for optional arguments are removed, and bad arguments are
+// cannot take core's checks instead (`tool()` accepts no Standard Schema). So core checks first,
+// in `invoke` — the public entry that agents' tool nodes, `batch` and `stream` go through: the
+// nulls a strict-mode model sends for optional arguments are removed, and bad arguments are
 // answered with core's message as an error `ToolMessage`, returned rather than thrown, so that
 // no stack trace reaches the model. The Zod schema stays what the model is shown.
 
+/** The fields of a `ToolgrantStructuredTool`: LangChain's, with the definition core checks against. */
 export interface ToolgrantStructuredToolFields extends DynamicStructuredToolInput {
   definition: ToolDefinition;
 }
@@ -37,6 +38,7 @@ function isToolCall(value: unknown): value is ToolCallShape {
   );
 }
 
+/** A LangChain structured tool whose arguments core checks before LangChain parses them. */
 export class ToolgrantStructuredTool extends DynamicStructuredTool {
   readonly definition: ToolDefinition;
 
@@ -45,19 +47,18 @@ export class ToolgrantStructuredTool extends DynamicStructuredTool {
     this.definition = definition;
   }
 
-  override async call<
-    TArg extends StructuredToolCallInput,
-    TConfig extends ToolRunnableConfig | undefined,
-  >(
-    arg: TArg,
-    configArg?: TConfig,
-    tags?: string[],
-  ): Promise<ToolReturnType<TArg, TConfig, unknown>> {
-    const toolCall = isToolCall(arg) ? arg : undefined;
-    const validation = validateToolInput(this.definition, toolCall ? toolCall.args : arg);
+  // Typed as LangChain types a dynamic tool's result: a `ToolMessage` or the content.
+  override async invoke(
+    input: StructuredToolCallInput,
+    config?: ToolRunnableConfig,
+  ): ReturnType<DynamicStructuredTool['invoke']> {
+    const toolCall = isToolCall(input) ? input : undefined;
+    const validation = validateToolInput(this.definition, toolCall ? toolCall.args : input);
     if (validation.success) {
-      const input = toolCall ? { ...toolCall, args: validation.input } : validation.input;
-      return super.call(input as TArg, configArg, tags);
+      return super.invoke(
+        toolCall ? { ...toolCall, args: validation.input } : validation.input,
+        config,
+      );
     }
     // What `runTool` answers for bad input, without a request.
     const outcome: RunOutcome = {
@@ -71,9 +72,9 @@ export class ToolgrantStructuredTool extends DynamicStructuredTool {
       },
     };
     const content = toModelOutput({ outcome });
-    const toolCallId = toolCall?.id ?? configArg?.toolCall?.id;
+    const toolCallId = toolCall?.id ?? config?.toolCall?.id;
     // Without a tool call id, LangChain's own tools return the content alone too.
-    if (toolCallId === undefined) return content as ToolReturnType<TArg, TConfig, unknown>;
+    if (toolCallId === undefined) return content;
     return new ToolMessage({
       status: 'error',
       content,
@@ -81,6 +82,6 @@ export class ToolgrantStructuredTool extends DynamicStructuredTool {
       tool_call_id: toolCallId,
       name: this.name,
       metadata: this.metadata,
-    }) as ToolReturnType<TArg, TConfig, unknown>;
+    });
   }
 }
