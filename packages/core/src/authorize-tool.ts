@@ -52,7 +52,7 @@ export async function authorizeTool({
       { signal },
     );
   } catch (error) {
-    throw toDeveloperError({ error, operation: `Authorizing tool '${toolName}'`, signal });
+    throw toDeveloperError({ client, error, operation: `Authorizing tool '${toolName}'`, signal });
   }
   if (response.status === 'completed') {
     rememberAuthorized(statusKey);

@@ -1,4 +1,4 @@
-import {
+import Arcade, {
   APIConnectionError,
   APIConnectionTimeoutError,
   InternalServerError,
@@ -12,6 +12,7 @@ import { ToolRequestError } from './tool-request-error.js';
 import { ToolTransportError } from './tool-transport-error.js';
 
 const headers = new Headers();
+const client = new Arcade({ apiKey: 'arc_test', baseURL: 'http://127.0.0.1:9' });
 const body = { name: 'permission_denied', message: 'token sk_body_secret rejected' };
 
 describe('statusOf', () => {
@@ -27,12 +28,14 @@ describe('toDeveloperError', () => {
 
   it('classifies by status code and keeps the response body out of the message', () => {
     const serverError = toDeveloperError({
+      client,
       error: new InternalServerError(503, body, undefined, headers),
       operation,
     });
     expect(ToolTransportError.isInstance(serverError) && serverError.reason).toBe('server_error');
 
     const notFound = toDeveloperError({
+      client,
       error: new NotFoundError(404, body, undefined, headers),
       operation,
     });
@@ -41,16 +44,32 @@ describe('toDeveloperError', () => {
   });
 
   it('tells a timeout from an unreachable engine', () => {
-    const timeout = toDeveloperError({ error: new APIConnectionTimeoutError(), operation });
-    const refused = toDeveloperError({ error: new APIConnectionError({}), operation });
+    const timeout = toDeveloperError({ client, error: new APIConnectionTimeoutError(), operation });
+    const refused = toDeveloperError({ client, error: new APIConnectionError({}), operation });
     expect(ToolTransportError.isInstance(timeout) && timeout.reason).toBe('timeout');
     expect(ToolTransportError.isInstance(refused) && refused.reason).toBe('unreachable');
+  });
+
+  it('tells a timeout by the client’s own error class, not by its name, which minifiers rename', () => {
+    const originalName = APIConnectionTimeoutError.name;
+    Object.defineProperty(APIConnectionTimeoutError, 'name', { value: 'e' });
+    try {
+      const timeout = toDeveloperError({
+        client,
+        error: new APIConnectionTimeoutError(),
+        operation,
+      });
+      expect(ToolTransportError.isInstance(timeout) && timeout.reason).toBe('timeout');
+    } finally {
+      Object.defineProperty(APIConnectionTimeoutError, 'name', { value: originalName });
+    }
   });
 
   it('reports an aborted signal as an abort, whatever the client threw', () => {
     const controller = new AbortController();
     controller.abort();
     const error = toDeveloperError({
+      client,
       error: new APIConnectionError({}),
       operation,
       signal: controller.signal,
@@ -60,6 +79,6 @@ describe('toDeveloperError', () => {
 
   it('rethrows an error that did not come from the transport as it is', () => {
     const bug = new TypeError('cannot read properties of undefined');
-    expect(toDeveloperError({ error: bug, operation })).toBe(bug);
+    expect(toDeveloperError({ client, error: bug, operation })).toBe(bug);
   });
 });

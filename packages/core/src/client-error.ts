@@ -1,4 +1,5 @@
 import { OperationAbortedError } from './operation-aborted-error.js';
+import type { ToolClient } from './tool-client.js';
 import { ToolRequestError } from './tool-request-error.js';
 import { ToolTransportError } from './tool-transport-error.js';
 import { ToolgrantError } from './toolgrant-error.js';
@@ -19,19 +20,27 @@ function isConnectionFailure(error: unknown): boolean {
   );
 }
 
-// The official client does not set `name`; its class name is the only thing telling a timeout
-// from a refused connection.
-function isTimeout(error: unknown): boolean {
+// The official client sets no `name` on its errors, and class names do not survive minification.
+// It exposes its error classes, typed, on its constructor (`Arcade.APIConnectionTimeoutError`);
+// the error came from that very client, so its class is from the same copy of the package.
+// An error named `TimeoutError` (the DOMException of `AbortSignal.timeout`) is a timeout too.
+function isTimeout(error: unknown, client: ToolClient): boolean {
   if (!(error instanceof Error)) return false;
-  return error.name === 'TimeoutError' || error.constructor.name === 'APIConnectionTimeoutError';
+  if (error.name === 'TimeoutError') return true;
+  const timeoutClass: unknown = (client.constructor as { APIConnectionTimeoutError?: unknown })
+    .APIConnectionTimeoutError;
+  return typeof timeoutClass === 'function' && error instanceof timeoutClass;
 }
 
 /** The error to throw to the developer for a failed client call. */
 export function toDeveloperError({
+  client,
   error,
   operation,
   signal,
 }: {
+  /** The client that threw. */
+  client: ToolClient;
   error: unknown;
   operation: string;
   signal?: AbortSignal | undefined;
@@ -46,7 +55,7 @@ export function toDeveloperError({
     return new ToolRequestError({ status, operation, cause: error });
   }
   if (isConnectionFailure(error)) {
-    const reason = isTimeout(error) ? 'timeout' : 'unreachable';
+    const reason = isTimeout(error, client) ? 'timeout' : 'unreachable';
     return new ToolTransportError({ reason, operation, cause: error });
   }
   return error;

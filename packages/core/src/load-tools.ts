@@ -131,7 +131,7 @@ async function listToolkit({
         { signal },
       );
     } catch (error) {
-      throw toDeveloperError({ error, operation, signal });
+      throw toDeveloperError({ client, error, operation, signal });
     }
     if (!Array.isArray(page?.items)) {
       throw new UnexpectedResponseError({ operation, problem: 'the page has no items array' });
@@ -174,7 +174,7 @@ async function getTool({
     if (statusOf(error) === 404 && !signal?.aborted) {
       throw new ToolNotFoundError({ toolName: name, cause: error });
     }
-    throw toDeveloperError({ error, operation, signal });
+    throw toDeveloperError({ client, error, operation, signal });
   }
   const definition = parseToolDefinition(response);
   const servedVersion = definition.toolkit.version ?? undefined;

@@ -91,7 +91,12 @@ export async function runTool({
         { signal },
       );
     } catch (error) {
-      throw toDeveloperError({ error, operation: `Authorizing tool '${toolName}'`, signal });
+      throw toDeveloperError({
+        client,
+        error,
+        operation: `Authorizing tool '${toolName}'`,
+        signal,
+      });
     }
   };
 
@@ -163,7 +168,7 @@ export async function runTool({
       if (needsAuthorization && status === 403 && !signal?.aborted) {
         return reauthorize({ refusal: { status }, justAuthorized });
       }
-      throw toDeveloperError({ error, operation, signal });
+      throw toDeveloperError({ client, error, operation, signal });
     }
 
     if (response.success === true) {

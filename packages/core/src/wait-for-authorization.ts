@@ -55,7 +55,7 @@ export async function waitForAuthorization({
       if (deadlineSignal.aborted) {
         throw new AuthorizationTimeoutError({ authorizationId: id, timeoutMs, cause: error });
       }
-      throw toDeveloperError({ error, operation });
+      throw toDeveloperError({ client, error, operation });
     }
 
     if (response.status === 'completed') {
