@@ -3,8 +3,8 @@ import {
   authorizationPauseType,
   type RequiredAuthorization,
   type ToolDefinition,
-  toAuthorizationPause,
 } from '@toolgrant/core';
+import { toAuthorizationPause } from '@toolgrant/core/internal';
 
 // The AI SDK carries an approval request's `reason` as a string, to the UI only (approval
 // requests are removed from what the model receives). Core's authorization pause travels in it

@@ -1,7 +1,6 @@
 import {
   createToolgrantSession,
   type RunOutcome,
-  runResumedTool,
   runTool,
   type ToolClient,
   type ToolDefinition,
@@ -11,6 +10,7 @@ import {
   toStandardSchema,
   toToolNames,
 } from '@toolgrant/core';
+import { runResumedTool } from '@toolgrant/core/internal';
 import { isApprovedAuthorization } from './is-approved-authorization.js';
 import { rememberToolOrigin, takeHandedOverUser } from './tool-origin.js';
 import type { ToolgrantTool, ToolgrantToolOutput, ToolgrantToolSet } from './toolgrant-tool.js';

@@ -1,4 +1,5 @@
-import { resolveUserId, type ToolDefinition } from '@toolgrant/core';
+import type { ToolDefinition } from '@toolgrant/core';
+import { resolveUserId } from '@toolgrant/core/internal';
 
 // The user a call acts for, by core's rule: bound at creation, else from the run's context (AI
 // SDK 7 hands a tool its own `toolsContext` entry; AI SDK 6 the call's `experimental_context`),

@@ -3,7 +3,6 @@ export {
   type AuthorizationPause,
   type AuthorizationRequiredEvent,
   authorizationPauseType,
-  toAuthorizationPause,
 } from './authorization-pause.js';
 export { AuthorizationTimeoutError } from './authorization-timeout-error.js';
 export {
@@ -11,23 +10,11 @@ export {
   type AuthorizeToolOptions,
   authorizeTool,
 } from './authorize-tool.js';
-export {
-  type AuthorizationNotCompleted,
-  type AwaitResumedAuthorizationOptions,
-  authorizationNotCompleted,
-  awaitResumedAuthorization,
-} from './await-resumed-authorization.js';
 export { InvalidToolDefinitionError } from './invalid-tool-definition-error.js';
 export { type LoadToolsOptions, loadTools } from './load-tools.js';
 export { OperationAbortedError } from './operation-aborted-error.js';
 export { parseToolDefinition } from './parse-tool-definition.js';
-export { type ResolveUserIdOptions, resolveUserId } from './resolve-user-id.js';
 export type { RequiredAuthorization, RunOutcome, ToolCallFailure } from './run-outcome.js';
-export {
-  type ResumedRunOutcome,
-  type RunResumedToolOptions,
-  runResumedTool,
-} from './run-resumed-tool.js';
 export { type RunToolOptions, runTool, type ToolErrorReport } from './run-tool.js';
 export {
   type AnthropicTool,
@@ -51,13 +38,7 @@ export {
 export { type ToolInputSchema, toZodSchema } from './to-zod-schema.js';
 export type * from './tool-client.js';
 export type * from './tool-definition.js';
-export {
-  assertUniqueToolNames,
-  fromToolName,
-  maxToolNameLength,
-  toToolName,
-  toToolNames,
-} from './tool-name.js';
+export { fromToolName, toToolName, toToolNames } from './tool-name.js';
 export { ToolNameCollisionError } from './tool-name-collision-error.js';
 export { ToolNotFoundError } from './tool-not-found-error.js';
 export { ToolRequestError } from './tool-request-error.js';

@@ -4,18 +4,16 @@ import {
   type AuthorizationRequiredEvent,
   createToolgrantSession,
   type RunOutcome,
-  resolveUserId,
-  runResumedTool,
   runTool,
   type ToolClient,
   type ToolDefinition,
   type ToolErrorReport,
   type ToolgrantSession,
-  toAuthorizationPause,
   toModelOutput,
   toToolNames,
   toZodSchema,
 } from '@toolgrant/core';
+import { resolveUserId, runResumedTool, toAuthorizationPause } from '@toolgrant/core/internal';
 import { isDeclined } from './authorization-resume-value.js';
 import { interruptForAuthorization } from './interrupt-for-authorization.js';
 import { ToolgrantStructuredTool } from './toolgrant-structured-tool.js';

@@ -3,17 +3,15 @@ import {
   type AuthorizationRequiredEvent,
   createToolgrantSession,
   type RunOutcome,
-  resolveUserId,
-  runResumedTool,
   runTool,
   type ToolClient,
   type ToolDefinition,
   type ToolErrorReport,
   type ToolgrantSession,
-  toAuthorizationPause,
   toModelOutput,
   toToolNames,
 } from '@toolgrant/core';
+import { resolveUserId, runResumedTool, toAuthorizationPause } from '@toolgrant/core/internal';
 import { z } from 'zod/v4';
 import {
   type AuthorizationResumeData,
