@@ -1,7 +1,7 @@
 import { tool } from '@langchain/core/tools';
 import { Annotation, Command, MemorySaver, StateGraph } from '@langchain/langgraph';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import {
   type AuthorizationInterrupt,
   authorizationInterruptType,

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from './zod.js';
 
 // What the app resumes a suspended Toolgrant tool with. `{}` once the user has approved; the tool
 // then waits for the engine to confirm the authorization before it runs.

@@ -1,5 +1,5 @@
 import { authorizationPauseType } from '@toolgrant/core';
-import { z } from 'zod/v4';
+import { z } from './zod.js';
 
 // What a Toolgrant tool suspends with when the user has not authorized it yet: core's
 // authorization pause. It reaches the app as the suspended run's payload (`suspendPayload` of

@@ -12,7 +12,6 @@ import {
   toToolNames,
 } from '@toolgrant/core';
 import { resolveUserId, runResumedTool, toAuthorizationPause } from '@toolgrant/core/internal';
-import { z } from 'zod/v4';
 import {
   type AuthorizationResumeData,
   authorizationResumeDataSchema,
@@ -24,6 +23,7 @@ import {
 } from './authorization-suspend-payload.js';
 import { toMastraInputSchema } from './to-mastra-input-schema.js';
 import { userIdContextKey } from './user-id-context-key.js';
+import { z } from './zod.js';
 
 // Toolgrant definitions as Mastra tools. A tool whose user has not authorized it suspends the
 // agent run (or workflow step) with the authorization; resumed, it waits for the engine to see
