@@ -8,6 +8,9 @@ import { userIdOf } from './user-id-of.js';
 // approves it, the run continues and the tool executes on the server. Other tools, and tools
 // the user is known to have authorized, pass without a request.
 
+/**
+ * What `authorizationApproval` answers AI SDK 7: not applicable, or ask the user (with the authorization).
+ */
 export type AuthorizationApprovalStatus =
   | { type: 'not-applicable' }
   | { type: 'user-approval'; reason: string };
@@ -20,6 +23,7 @@ export interface ToolApprovalCall {
   runtimeContext?: unknown;
 }
 
+/** Options of `authorizationApproval`. */
 export interface AuthorizationApprovalOptions {
   /** Default: the client the tools were created with. */
   client?: ToolClient;
@@ -27,6 +31,7 @@ export interface AuthorizationApprovalOptions {
   userId?: string;
 }
 
+/** AI SDK 7's `toolApproval` function: pauses a Toolgrant tool the user has not authorized. */
 export function authorizationApproval({
   client,
   userId,

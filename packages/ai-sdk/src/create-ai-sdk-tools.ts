@@ -2,6 +2,7 @@ import { createToolgrantSession, loadTools } from '@toolgrant/core';
 import { type ToAISDKToolsOptions, toAISDKTools } from './to-ai-sdk-tools.js';
 import type { ToolgrantToolSet } from './toolgrant-tool.js';
 
+/** Options of `createAISDKTools`: which tools, and for which user. */
 export interface CreateAISDKToolsOptions extends Omit<ToAISDKToolsOptions, 'definitions'> {
   /** Toolkit names (`Gmail`): every tool of each. */
   toolkits?: readonly string[];

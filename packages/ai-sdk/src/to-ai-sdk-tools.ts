@@ -16,6 +16,7 @@ import { rememberToolOrigin, takeHandedOverUser } from './tool-origin.js';
 import type { ToolgrantTool, ToolgrantToolOutput, ToolgrantToolSet } from './toolgrant-tool.js';
 import { userIdOf } from './user-id-of.js';
 
+/** Options of `toAISDKTools`. */
 export interface ToAISDKToolsOptions {
   client: ToolClient;
   definitions: readonly ToolDefinition[];

@@ -27,8 +27,10 @@ export interface ToolgrantToolContext {
   userId?: string;
 }
 
+/** A Toolgrant tool's arguments, keyed by parameter name. */
 export type ToolgrantToolInput = Record<string, unknown>;
 
+/** What the AI SDK passes to a Toolgrant tool's `execute`. */
 export interface ToolgrantExecutionOptions {
   toolCallId: string;
   abortSignal?: AbortSignal | undefined;
@@ -40,6 +42,7 @@ export interface ToolgrantExecutionOptions {
   messages?: unknown;
 }
 
+/** A Toolgrant tool as the AI SDK (6 and 7) takes it. */
 export interface ToolgrantTool {
   description: string;
   inputSchema: ToolInputStandardSchema;

@@ -6,6 +6,9 @@ import { ToolgrantError } from './toolgrant-error.js';
 const marker = 'toolgrant.error.AuthorizationFailedError';
 const symbol = Symbol.for(marker);
 
+/**
+ * The user's authorization flow failed (declined consent, provider error); a new `runTool` starts a new one.
+ */
 export class AuthorizationFailedError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly authorizationId: string;

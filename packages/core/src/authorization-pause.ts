@@ -7,6 +7,7 @@ import type { ToolDefinition } from './tool-definition.js';
 // the framework reports the call under (the model's name), so the app can match the pause to
 // the tool call beside it; `qualifiedName` is Toolgrant's name of the tool.
 
+/** The `type` of every Toolgrant authorization pause payload. */
 export const authorizationPauseType = 'toolgrant/authorization_required';
 
 /** A tool the user has to authorize first: show `authorization.url` to them, never to the model. */
@@ -23,6 +24,7 @@ export interface AuthorizationPause extends AuthorizationRequiredEvent {
   type: typeof authorizationPauseType;
 }
 
+/** The payload an adapter pauses with when a call needs the user's authorization. */
 export function toAuthorizationPause({
   toolName,
   definition,

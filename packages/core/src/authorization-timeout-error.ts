@@ -3,6 +3,7 @@ import { ToolgrantError } from './toolgrant-error.js';
 const marker = 'toolgrant.error.AuthorizationTimeoutError';
 const symbol = Symbol.for(marker);
 
+/** The user did not finish authorizing within `timeoutMs`. */
 export class AuthorizationTimeoutError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly authorizationId: string;

@@ -12,10 +12,12 @@ import { UserIdRequiredError } from './user-id-required-error.js';
 // costs no request; a completed authorization is recorded, so the `runTool` that follows is a
 // single request.
 
+/** What `authorizeTool` found: the user can run the tool now, or must authorize first. */
 export type AuthorizationCheck =
   | { type: 'authorized' }
   | { type: 'authorization_required'; authorization: RequiredAuthorization };
 
+/** Options of `authorizeTool`. */
 export interface AuthorizeToolOptions {
   client: ToolClient;
   definition: ToolDefinition;
@@ -26,6 +28,9 @@ export interface AuthorizeToolOptions {
   session?: ToolgrantSession;
 }
 
+/**
+ * Whether the user can run a tool now, asked before running it (an approval step); costs no request when already known.
+ */
 export async function authorizeTool({
   client,
   definition,

@@ -8,6 +8,7 @@ import { waitForAuthorization } from './wait-for-authorization.js';
 // waits until the user has approved the authorization the run paused for, and otherwise says
 // to the model, in one wording for every framework, why the tool did not run.
 
+/** Options of `awaitResumedAuthorization`. */
 export interface AwaitResumedAuthorizationOptions {
   client: ToolClient;
   /** The authorization the run paused with; without it there is nothing to wait for. */

@@ -12,6 +12,7 @@ import { UnexpectedResponseError } from './unexpected-response-error.js';
 // for that user; it is recorded in the session so that `runTool` can execute an authorized tool
 // in a single request.
 
+/** Options of `loadTools`: which tools, and for which user. */
 export interface LoadToolsOptions {
   client: ToolClient;
   /** Toolkit names (`Gmail`); every tool of each. */
@@ -27,6 +28,9 @@ export interface LoadToolsOptions {
   session?: ToolgrantSession;
 }
 
+/**
+ * Loads and checks tool definitions from the engine's `/v1/tools`, all pages, without duplicates.
+ */
 export async function loadTools({
   client,
   session = createToolgrantSession(),

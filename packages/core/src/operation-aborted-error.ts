@@ -6,6 +6,7 @@ import { ToolgrantError } from './toolgrant-error.js';
 const marker = 'toolgrant.error.OperationAbortedError';
 const symbol = Symbol.for(marker);
 
+/** The caller's `AbortSignal` cancelled the operation; named `AbortError` like the DOM's. */
 export class OperationAbortedError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly operation: string;

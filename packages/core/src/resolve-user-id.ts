@@ -6,6 +6,7 @@ import { UserIdRequiredError } from './user-id-required-error.js';
 // holds (a non-empty string). A tool that needs an authorization and finds none throws
 // `UserIdRequiredError`, worded in one form: "Pass userId to <create function>, or <per call>."
 
+/** Options of `resolveUserId`: the bound user id, the per-call values, and how to pass one. */
 export interface ResolveUserIdOptions {
   definition: ToolDefinition;
   /** The user id bound at creation (`create*Tools({ userId })`). */

@@ -21,6 +21,9 @@ export interface ToolCallFailure {
   additionalPromptContent: string | undefined;
 }
 
+/**
+ * What `runTool` returns: the value, an authorization to show the user, or an error the model can act on.
+ */
 export type RunOutcome =
   | { type: 'completed'; value: unknown }
   | { type: 'authorization_required'; authorization: RequiredAuthorization }

@@ -13,6 +13,7 @@ import { type RunToolOptions, runTool } from './run-tool.js';
 // never loops through pause after pause, and every way an authorization can end without the
 // tool running (declined, failed, out of time, still missing) reads the same to the model.
 
+/** Options of `runResumedTool`: `runTool`'s, with the authorization the call paused for. */
 export interface RunResumedToolOptions extends RunToolOptions {
   /** The authorization the run paused for, waited for before the tool runs; without it, the tool runs at once. */
   authorization: { id: string; providerId?: string | undefined } | undefined;
@@ -25,6 +26,7 @@ export interface RunResumedToolOptions extends RunToolOptions {
 /** A resumed call's outcome: never `authorization_required`, so a resumed call never pauses again. */
 export type ResumedRunOutcome = Exclude<RunOutcome, { type: 'authorization_required' }>;
 
+/** Runs a resumed call once its authorization is approved; never pauses again. */
 export async function runResumedTool({
   authorization,
   declined,

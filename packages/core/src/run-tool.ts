@@ -29,6 +29,7 @@ export interface ToolErrorReport {
   executionId: string | undefined;
 }
 
+/** Options of `runTool`. */
 export interface RunToolOptions {
   client: ToolClient;
   definition: ToolDefinition;
@@ -52,6 +53,9 @@ const authorizationErrorKinds = new Set([
   'UPSTREAM_RUNTIME_AUTH_ERROR',
 ]);
 
+/**
+ * Runs a tool for a user, or returns the authorization they must grant first; one request once authorized.
+ */
 export async function runTool({
   client,
   definition,

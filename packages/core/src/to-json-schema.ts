@@ -18,10 +18,13 @@ import {
   parameterDescriptionOf,
 } from './value-schema-properties.js';
 
+/** The formats of `toJsonSchema`: plain JSON Schema, an OpenAI function tool, an Anthropic tool. */
 export type ToolSchemaFormat = 'json-schema' | 'openai' | 'anthropic';
 
+/** A JSON Schema `type` that `toJsonSchema` emits. */
 export type JsonSchemaType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
 
+/** The subset of JSON Schema that `toJsonSchema` emits. */
 export interface JsonSchema {
   type: JsonSchemaType | [JsonSchemaType, 'null'];
   description?: string;
@@ -34,6 +37,7 @@ export interface JsonSchema {
   additionalProperties?: false;
 }
 
+/** A closed JSON Schema object: the parameters of a tool. */
 export interface JsonObjectSchema extends JsonSchema {
   type: 'object';
   properties: Record<string, JsonSchema>;
@@ -41,10 +45,12 @@ export interface JsonObjectSchema extends JsonSchema {
   additionalProperties: false;
 }
 
+/** A tool's input as a draft 2020-12 JSON Schema. */
 export interface ToolJsonSchema extends JsonObjectSchema {
   $schema: 'https://json-schema.org/draft/2020-12/schema';
 }
 
+/** A tool in OpenAI's function-tool format, strict where the input allows it. */
 export interface OpenAIFunctionTool {
   type: 'function';
   function: {
@@ -57,6 +63,7 @@ export interface OpenAIFunctionTool {
   };
 }
 
+/** A tool in Anthropic's tool format. */
 export interface AnthropicTool {
   name: string;
   description: string;
@@ -159,8 +166,11 @@ function parametersOf(definition: ToolDefinition, conversion: Conversion): JsonO
 
 /** A tool's input as JSON Schema, as a plain schema or as an OpenAI or Anthropic tool. */
 export function toJsonSchema(definition: ToolDefinition, format: 'json-schema'): ToolJsonSchema;
+/** A tool as an OpenAI function tool (`Gmail_ListEmails`, strict mode). */
 export function toJsonSchema(definition: ToolDefinition, format: 'openai'): OpenAIFunctionTool;
+/** A tool as an Anthropic tool (`{ name, description, input_schema }`). */
 export function toJsonSchema(definition: ToolDefinition, format: 'anthropic'): AnthropicTool;
+/** A tool's input as JSON Schema, as a plain schema or as an OpenAI or Anthropic tool. */
 export function toJsonSchema(
   definition: ToolDefinition,
   format: ToolSchemaFormat,

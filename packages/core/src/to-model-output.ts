@@ -4,6 +4,9 @@ import type { RunOutcome } from './run-outcome.js';
 // what the model can do next; it never carries a token or a developer-only message, and the
 // authorization URL only when the developer asks for it (the URL is meant for the user's UI).
 
+/**
+ * The text the model reads for an outcome: the value, a note that the user was shown a link, or the error with its retry hint.
+ */
 export function toModelOutput({
   outcome,
   includeAuthorizationUrl = false,

@@ -9,17 +9,21 @@ import { type JsonSchema, toJsonSchema } from './to-json-schema.js';
 import type { ToolDefinition } from './tool-definition.js';
 import { validateToolInput } from './validate-tool-input.js';
 
+/** A tool's arguments, keyed by parameter name. */
 export type ToolInput = Record<string, unknown>;
 
+/** One problem with the arguments, in Standard Schema form. */
 export interface StandardIssue {
   readonly message: string;
   readonly path?: readonly (string | number)[] | undefined;
 }
 
+/** The result of the Standard Schema `validate`: the cleaned arguments or the issues. */
 export type StandardResult =
   | { readonly value: ToolInput; readonly issues?: undefined }
   | { readonly issues: readonly StandardIssue[] };
 
+/** Options of the Standard JSON Schema converter. */
 export interface StandardJsonSchemaOptions {
   /** `'draft-2020-12'` or `'draft-07'`. */
   readonly target: string;

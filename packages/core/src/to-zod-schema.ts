@@ -12,6 +12,7 @@ import {
 } from './value-schema-properties.js';
 import { z } from './zod.js';
 
+/** A tool's input as a strict Zod object. */
 export type ToolInputSchema = z.ZodObject<Record<string, z.ZodType>, z.core.$strict>;
 
 const cache = new WeakMap<ToolDefinition, ToolInputSchema>();

@@ -7,6 +7,7 @@ export interface ToolClientRequestOptions {
   signal?: AbortSignal | null | undefined;
 }
 
+/** Query of `client.tools.list`. */
 export interface ToolClientListParams {
   toolkit?: string;
   user_id?: string;
@@ -14,6 +15,7 @@ export interface ToolClientListParams {
   offset?: number;
 }
 
+/** Query of `client.tools.get`. */
 export interface ToolClientGetParams {
   user_id?: string;
 }
@@ -25,6 +27,7 @@ export interface ToolClientPage {
   offset?: number;
 }
 
+/** Body of `client.tools.authorize`. */
 export interface ToolClientAuthorizeBody {
   tool_name: string;
   tool_version?: string;
@@ -42,6 +45,7 @@ export interface ToolClientAuthorizationResponse {
   user_id?: string;
 }
 
+/** Body of `client.tools.execute`. */
 export interface ToolClientExecuteBody {
   tool_name: string;
   tool_version?: string;
@@ -49,6 +53,7 @@ export interface ToolClientExecuteBody {
   user_id?: string;
 }
 
+/** The error of a tool run, as the engine reports it. */
 export interface ToolClientExecutionError {
   kind: string;
   message: string;
@@ -61,6 +66,7 @@ export interface ToolClientExecutionError {
   extra?: Record<string, unknown>;
 }
 
+/** Answer of `client.tools.execute`. */
 export interface ToolClientExecuteResponse {
   id?: string;
   execution_id?: string;
@@ -73,12 +79,16 @@ export interface ToolClientExecuteResponse {
   };
 }
 
+/** Query of `client.auth.status`. */
 export interface ToolClientAuthStatusParams {
   id: string;
   /** Seconds the server may hold the request open until the status changes (at most 59). */
   wait?: number;
 }
 
+/**
+ * The part of the official Arcade client core calls; `new Arcade({...})` is one, so is the engine's in-process client.
+ */
 export interface ToolClient {
   tools: {
     list(

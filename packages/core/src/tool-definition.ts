@@ -1,7 +1,9 @@
 // The Arcade v1 tool definition, as `/v1/tools` serves it.
 
+/** The Arcade value types. */
 export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'json' | 'array';
 
+/** The type of a parameter or output value, in the Arcade v1 shape. */
 export interface ValueSchema {
   val_type: ValueType;
   /** The item type of an `array`. */
@@ -21,6 +23,7 @@ export interface PropertySchema extends ValueSchema {
   required?: boolean | null;
 }
 
+/** One input parameter of a tool. */
 export interface ToolParameter {
   name: string;
   required: boolean;
@@ -29,8 +32,10 @@ export interface ToolParameter {
   value_schema: ValueSchema;
 }
 
+/** The status of a user's token for a tool, as the engine reports it. */
 export type TokenStatus = 'not_started' | 'pending' | 'completed' | 'failed';
 
+/** The OAuth 2.0 (or API key) authorization a tool needs. */
 export interface AuthorizationRequirement {
   id?: string | null;
   provider_id?: string | null;
@@ -40,11 +45,13 @@ export interface AuthorizationRequirement {
   oauth2?: { scopes?: string[] | null } | null;
 }
 
+/** A secret a tool needs, and whether the engine has it. */
 export interface SecretRequirement {
   key: string;
   met?: boolean | null;
 }
 
+/** A tool definition in the Arcade v1 shape, as `/v1/tools` serves it. */
 export interface ToolDefinition {
   name: string;
   /** `Toolkit.Tool`, for example `Gmail.ListEmails`. */

@@ -3,6 +3,7 @@ import { ToolgrantError } from './toolgrant-error.js';
 const marker = 'toolgrant.error.ToolNotFoundError';
 const symbol = Symbol.for(marker);
 
+/** The engine has no tool of this name (or not in the version asked for). */
 export class ToolNotFoundError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly toolName: string;

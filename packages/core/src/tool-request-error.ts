@@ -15,6 +15,7 @@ function adviceFor(status: number): string {
   return 'Check the request against the engine version you are running.';
 }
 
+/** The engine refused a request with a 4xx status core has no outcome for; `status` says which. */
 export class ToolRequestError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly status: number;

@@ -6,6 +6,7 @@ import { ToolgrantError } from './toolgrant-error.js';
 const marker = 'toolgrant.error.ToolTransportError';
 const symbol = Symbol.for(marker);
 
+/** Why the engine could not answer: not reachable, timed out, or a 5xx after retries. */
 export type ToolTransportFailureReason = 'unreachable' | 'timeout' | 'server_error';
 
 const advice: Record<ToolTransportFailureReason, string> = {
@@ -17,6 +18,9 @@ const advice: Record<ToolTransportFailureReason, string> = {
     'the engine answered with a server error. Check the engine logs; the request may be retried later.',
 };
 
+/**
+ * The engine could not be reached or failed on its side; thrown to the developer, never shown to the model.
+ */
 export class ToolTransportError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly reason: ToolTransportFailureReason;

@@ -4,6 +4,9 @@
 const marker = 'toolgrant.error';
 const symbol = Symbol.for(marker);
 
+/**
+ * Base of every Toolgrant error; recognise one with `isInstance`, which works across package copies.
+ */
 export class ToolgrantError extends Error {
   protected readonly [symbol] = true;
 

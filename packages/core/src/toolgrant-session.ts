@@ -29,6 +29,7 @@ export interface ToolgrantSession {
   clear(scope?: { client: ToolClient; userId?: string }): void;
 }
 
+/** A new, empty session: what Toolgrant remembers between calls. */
 export function createToolgrantSession(): ToolgrantSession {
   const authorizations = createAuthorizationStatusCache();
   const toolLists = createToolListCache();

@@ -5,6 +5,7 @@ import { ToolgrantError } from './toolgrant-error.js';
 const marker = 'toolgrant.error.UnexpectedResponseError';
 const symbol = Symbol.for(marker);
 
+/** The engine answered 2xx with something that is not the Arcade v1 shape. */
 export class UnexpectedResponseError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly operation: string;

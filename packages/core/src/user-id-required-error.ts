@@ -3,6 +3,9 @@ import { ToolgrantError } from './toolgrant-error.js';
 const marker = 'toolgrant.error.UserIdRequiredError';
 const symbol = Symbol.for(marker);
 
+/**
+ * A tool that needs an authorization was called without an end-user id; the message says where to pass one.
+ */
 export class UserIdRequiredError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly toolName: string;

@@ -10,6 +10,7 @@ import type { PropertySchema, ToolDefinition, ValueSchema } from './tool-definit
 import { itemPropertiesOf, itemSchemaOf, objectPropertiesOf } from './value-schema-properties.js';
 import type { z } from './zod.js';
 
+/** One bad argument: where, and what was expected. */
 export interface ToolInputIssue {
   /** Where, for example `labels[1]` or `filter.from`; empty for the arguments as a whole. */
   path: string;
@@ -18,6 +19,9 @@ export interface ToolInputIssue {
   message: string;
 }
 
+/**
+ * What `validateToolInput` found: the cleaned arguments, or a message for the model with each issue.
+ */
 export type ToolInputValidation =
   | { success: true; input: Record<string, unknown> }
   | { success: false; message: string; issues: ToolInputIssue[] };

@@ -12,6 +12,7 @@ const maxWaitSeconds = 59;
 // A server that answers `pending` at once instead of holding the request is not hammered.
 const minimumPollIntervalMs = 500;
 
+/** An authorization the user has approved. */
 export interface CompletedAuthorization {
   id: string;
   status: 'completed';
@@ -19,6 +20,9 @@ export interface CompletedAuthorization {
   scopes: string[];
 }
 
+/**
+ * Long-polls the engine until the user has approved; throws if it failed, timed out or was aborted.
+ */
 export async function waitForAuthorization({
   client,
   authorization,

@@ -5,6 +5,7 @@ import {
   toLangChainTools,
 } from './to-langchain-tools.js';
 
+/** Options of `createLangChainTools`: which tools, and for which user. */
 export interface CreateLangChainToolsOptions extends Omit<ToLangChainToolsOptions, 'definitions'> {
   /** Toolkits to load, for example `['Gmail']`; all tools the engine serves unless given. */
   toolkits?: readonly string[];

@@ -7,11 +7,13 @@ import {
 // `invoke` result or a `stream` chunk (`updates` or `values` mode, alone or as the
 // `[mode, chunk]` / `[namespace, mode, chunk]` tuples of several modes or subgraphs).
 
+/** A Toolgrant authorization interrupt, with the id to resume it by. */
 export interface PendingAuthorization extends AuthorizationInterrupt {
   /** LangGraph's interrupt id: resume several at once with `new Command({ resume: { [interruptId]: {} } })`. */
   interruptId: string | undefined;
 }
 
+/** The Toolgrant authorization interrupts of a LangGraph `invoke` result or `stream` chunk. */
 export function getAuthorizationInterrupts(resultOrChunk: unknown): PendingAuthorization[] {
   const state = Array.isArray(resultOrChunk) ? resultOrChunk.at(-1) : resultOrChunk;
   if (typeof state !== 'object' || state === null || !('__interrupt__' in state)) return [];

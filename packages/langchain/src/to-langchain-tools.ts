@@ -30,8 +30,10 @@ import { userIdConfigKey } from './user-id-config-key.js';
  */
 export type LangChainToolArtifact = RunOutcome;
 
+/** A Toolgrant tool as a LangChain structured tool. */
 export type LangChainTool = DynamicStructuredTool;
 
+/** Options of `toLangChainTools`. */
 export interface ToLangChainToolsOptions {
   client: ToolClient;
   /** Definitions already loaded, for example with core's `loadTools`. */
@@ -57,6 +59,9 @@ export interface ToLangChainToolsOptions {
   session?: ToolgrantSession;
 }
 
+/**
+ * Definitions already loaded, as LangChain tools; authorization pauses a LangGraph run with a checkpointer.
+ */
 export function toLangChainTools({
   client,
   definitions,

@@ -6,8 +6,10 @@ import { z } from './zod.js';
 // `generate`, the `tool-call-suspended` chunk of `stream`), so the UI can show the link; the
 // model never sees it.
 
+/** The `type` of a Toolgrant tool's suspend payload. */
 export const authorizationSuspendType = authorizationPauseType;
 
+/** The schema of what a Toolgrant tool suspends with: the authorization to show the user. */
 export const authorizationSuspendPayloadSchema = z.object({
   type: z.literal(authorizationSuspendType),
   /** The tool's name as the model called it, `Gmail_ListEmails`: Mastra's `toolName` of the call. */
@@ -26,6 +28,7 @@ export const authorizationSuspendPayloadSchema = z.object({
 /** `authorization` is core's `RequiredAuthorization`: show `url` to the user. */
 export type AuthorizationSuspendPayload = z.infer<typeof authorizationSuspendPayloadSchema>;
 
+/** Whether a suspended run's payload is a Toolgrant authorization. */
 export function isAuthorizationSuspendPayload(
   value: unknown,
 ): value is AuthorizationSuspendPayload {

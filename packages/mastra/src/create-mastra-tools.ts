@@ -1,6 +1,7 @@
 import { createToolgrantSession, type LoadToolsOptions, loadTools } from '@toolgrant/core';
 import { type MastraTool, type ToMastraToolsOptions, toMastraTools } from './to-mastra-tools.js';
 
+/** Options of `createMastraTools`: which tools, and for which user. */
 export interface CreateMastraToolsOptions
   extends Omit<ToMastraToolsOptions, 'definitions'>,
     Pick<LoadToolsOptions, 'toolkits' | 'tools' | 'limit' | 'signal'> {}

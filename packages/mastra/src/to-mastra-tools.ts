@@ -32,11 +32,13 @@ import { z } from './zod.js';
 
 const anyOutput = z.unknown();
 
+/** The execution context a Toolgrant Mastra tool receives. */
 export type MastraToolContext = ToolExecutionContext<
   AuthorizationSuspendPayload,
   AuthorizationResumeData
 >;
 
+/** A Toolgrant tool as a Mastra tool, suspending for authorization. */
 export type MastraTool = Tool<
   Record<string, unknown>,
   unknown,
@@ -45,6 +47,7 @@ export type MastraTool = Tool<
   MastraToolContext
 >;
 
+/** Options of `toMastraTools`. */
 export interface ToMastraToolsOptions {
   client: ToolClient;
   /** Definitions already loaded, for example with core's `loadTools`. */
@@ -77,6 +80,7 @@ function toResult(outcome: RunOutcome): unknown {
     : toModelOutput({ outcome });
 }
 
+/** Definitions already loaded, as Mastra tools; authorization suspends the run. */
 export function toMastraTools({
   client,
   definitions,
