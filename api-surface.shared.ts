@@ -1,5 +1,6 @@
 // Shared by every package's API-surface test: the names an entry point exports, split into
 // runtime values and type-only names, so a change to a public surface shows up as a diff.
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -11,25 +12,25 @@ export interface ApiSurface {
 
 /**
  * Reads the export names of `entry` (a `.ts` file) with the TypeScript compiler, under the
- * package's `tsconfig.json`, and splits them by the module's runtime exports.
+ * nearest `tsconfig.json`, and splits them by the module's runtime exports.
  */
 export function apiSurface({
   entry,
-  tsconfig,
   runtime,
 }: {
   entry: URL;
-  tsconfig: URL;
   runtime: Record<string, unknown>;
 }): ApiSurface {
-  const config = ts.getParsedCommandLineOfConfigFile(fileURLToPath(tsconfig), undefined, {
+  const entryPath = fileURLToPath(entry);
+  const tsconfig = ts.findConfigFile(path.dirname(entryPath), ts.sys.fileExists);
+  if (tsconfig === undefined) throw new Error(`No tsconfig.json above ${entryPath}.`);
+  const config = ts.getParsedCommandLineOfConfigFile(tsconfig, undefined, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
       throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
     },
   });
   if (config === undefined) throw new Error(`Cannot read ${tsconfig}.`);
-  const entryPath = fileURLToPath(entry);
   // Export names need only the package's own files: leaving other packages and the standard
   // library unresolved keeps this to a fraction of a second.
   const options = { ...config.options, noLib: true, types: [] };

@@ -1,41 +1,35 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { apiSurface } from '../../../api-surface.shared.js';
 import * as aiSdk from './index.js';
 
 // The public surface of `@toolgrant/ai-sdk`.
 // A change to a list below is a deliberate change to what users can import.
 
-const tsconfig = new URL('../tsconfig.json', import.meta.url);
-
-describe('@toolgrant/ai-sdk', () => {
-  it('exports exactly these runtime values and types', () => {
-    expect(
-      apiSurface({ entry: new URL('./index.ts', import.meta.url), tsconfig, runtime: aiSdk }),
-    ).toEqual({
-      values: [
-        'authorizationApproval',
-        'createAISDKTools',
-        'getAuthorizationRequest',
-        'isAuthorizationRequired',
-        'stopOnAuthorizationRequired',
-        'toAISDKTools',
-      ],
-      types: [
-        'AuthorizationApprovalOptions',
-        'AuthorizationApprovalStatus',
-        'AuthorizationRequiredOutput',
-        'AuthorizationRequiredPart',
-        'CreateAISDKToolsOptions',
-        'StepWithToolResults',
-        'ToAISDKToolsOptions',
-        'ToolApprovalCall',
-        'ToolgrantExecutionOptions',
-        'ToolgrantTool',
-        'ToolgrantToolContext',
-        'ToolgrantToolInput',
-        'ToolgrantToolOutput',
-        'ToolgrantToolSet',
-      ],
-    });
+it('@toolgrant/ai-sdk exports exactly these runtime values and types', () => {
+  expect(apiSurface({ entry: new URL('./index.ts', import.meta.url), runtime: aiSdk })).toEqual({
+    values: [
+      'authorizationApproval',
+      'createAISDKTools',
+      'getAuthorizationRequest',
+      'isAuthorizationRequired',
+      'stopOnAuthorizationRequired',
+      'toAISDKTools',
+    ],
+    types: [
+      'AuthorizationApprovalOptions',
+      'AuthorizationApprovalStatus',
+      'AuthorizationRequiredOutput',
+      'AuthorizationRequiredPart',
+      'CreateAISDKToolsOptions',
+      'StepWithToolResults',
+      'ToAISDKToolsOptions',
+      'ToolApprovalCall',
+      'ToolgrantExecutionOptions',
+      'ToolgrantTool',
+      'ToolgrantToolContext',
+      'ToolgrantToolInput',
+      'ToolgrantToolOutput',
+      'ToolgrantToolSet',
+    ],
   });
 });
