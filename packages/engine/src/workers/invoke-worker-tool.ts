@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ToolExecutionErrorOutput, ToolExecutionResult, ToolLog } from '@toolgrant/worker';
-import type { WorkerRegisteredTool } from '../tools/tool-registry.js';
+import type { ToolLog } from '@toolgrant/worker';
 import type {
-  WorkerErrorOutput,
-  WorkerInvokeRequest,
-  WorkerInvokeResponse,
-} from './create-worker-client.js';
+  ExecuteToolRequest,
+  ExecuteToolResponse,
+  ToolExecutionErrorOutput,
+  ToolExecutionResult,
+} from '@toolgrant/worker/internal';
+import type { WorkerRegisteredTool } from '../tools/tool-registry.js';
 import type { WorkerPool } from './create-worker-pool.js';
 import { WorkerTransportError } from './worker-transport-error.js';
 
@@ -56,7 +57,7 @@ export async function invokeWorkerTool({
     });
   }
 
-  const request: WorkerInvokeRequest = {
+  const request: ExecuteToolRequest = {
     run_id: `run_${randomUUID()}`,
     execution_id: executionId,
     created_at: new Date().toISOString(),
@@ -76,7 +77,7 @@ export async function invokeWorkerTool({
 
   const { attempts, backoffMs } = state.settings.retry;
   const idempotent = registered.tool.metadata?.idempotent === true;
-  let response: WorkerInvokeResponse;
+  let response: ExecuteToolResponse;
   for (let attempt = 1; ; attempt++) {
     try {
       response = await client.invoke(request, { signal });
@@ -97,7 +98,7 @@ export async function invokeWorkerTool({
     }
   }
 
-  const logs = response.logs.map((log) => ({
+  const logs = (response.logs ?? []).map((log) => ({
     level: log.level as ToolLog['level'],
     message: redact(log.message),
   }));
@@ -109,8 +110,8 @@ export async function invokeWorkerTool({
       duration: performance.now() - startedAt,
     };
   }
-  if (output != null && 'error' in output) {
-    const error = output.error as WorkerErrorOutput;
+  if (output?.error !== undefined) {
+    const error = output.error;
     return fail(
       removeUndefined({
         message: redact(error.message),
