@@ -48,7 +48,7 @@ function describeProblem(error: ErrorObject): string {
         : `unknown field '${at(String(params.additionalProperty))}' is not allowed; remove it`;
     case 'type': {
       const types = String(params.type).split(',');
-      return `'${path === '' ? '(body)' : path}' must be ${types.map((type) => `${article(type)} ${type}`).join(' or ')}`;
+      return `'${path === '' ? '(body)' : path}' must be ${types.map((type) => (type === 'null' ? 'null' : `${article(type)} ${type}`)).join(' or ')}`;
     }
     case 'format':
       return `'${path}' must be ${formatDescriptions[String(params.format)] ?? `in format ${String(params.format)}`}`;
