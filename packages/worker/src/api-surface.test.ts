@@ -1,8 +1,8 @@
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import * as internal from './internal.js';
 import * as publicApi from './index.js';
+import * as internal from './internal.js';
 
 // The package's surface, so a change to it is a deliberate diff: the runtime exports and the
 // exported type names of `@toolgrant/worker` and `@toolgrant/worker/internal`.

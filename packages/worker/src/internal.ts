@@ -5,7 +5,11 @@
 // Schemas validated one way (Ajv), the error envelope every error answer carries, the token
 // each request is signed with, and the function that runs one tool call.
 
-export type { ExecuteToolOptions, ToolExecutionErrorOutput, ToolExecutionResult } from './execute-tool.js';
+export type {
+  ExecuteToolOptions,
+  ToolExecutionErrorOutput,
+  ToolExecutionResult,
+} from './execute-tool.js';
 export { executeTool } from './execute-tool.js';
 export type { ErrorEnvelope } from './worker-protocol/error-envelope.js';
 export { toErrorEnvelope } from './worker-protocol/error-envelope.js';

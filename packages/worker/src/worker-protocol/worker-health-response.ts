@@ -18,5 +18,6 @@ export const workerHealthResponseSchema = {
 } as const;
 
 /** The answer, or the problems that make it something other than a healthy worker's. */
-export const safeParseWorkerHealthResponse =
-  createProtocolValidator<WorkerHealthResponse>(workerHealthResponseSchema);
+export const safeParseWorkerHealthResponse = createProtocolValidator<WorkerHealthResponse>(
+  workerHealthResponseSchema,
+);
