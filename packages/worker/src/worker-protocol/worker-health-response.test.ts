@@ -1,29 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod/v4';
+import { weatherV1 } from '../../test/fixtures/weather-toolkit.js';
 import { createWorkerHandler } from '../create-worker-handler.js';
-import { defineTool } from '../define-tool.js';
-import { defineToolkit } from '../define-toolkit.js';
 import { safeParseWorkerHealthResponse } from './worker-health-response.js';
 
 describe('safeParseWorkerHealthResponse', () => {
   it("accepts what this package's worker answers", async () => {
-    const toolkit = defineToolkit({
-      name: 'Echo',
-      version: '1.0.0',
-      tools: [
-        defineTool({
-          name: 'Say',
-          description: 'Says the text back.',
-          input: z.object({ text: z.string() }),
-          execute: ({ text }) => text,
-        }),
-      ],
-    });
-    const handler = createWorkerHandler({ toolkits: [toolkit], secret: 's' });
+    const handler = createWorkerHandler({ toolkits: [weatherV1], secret: 's' });
     const body = await (await handler(new Request('http://worker/worker/health'))).json();
     expect(safeParseWorkerHealthResponse(body)).toEqual({
       success: true,
-      data: { status: 'ok', tool_count: 1 },
+      data: { status: 'ok', tool_count: weatherV1.tools.length },
     });
   });
 
