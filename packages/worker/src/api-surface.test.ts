@@ -92,6 +92,7 @@ describe('@toolgrant/worker/internal', () => {
   it('exports these values', () => {
     expect(Object.keys(internal).sort()).toEqual([
       'InvalidExecuteToolRequestError',
+      'createRedactor',
       'executeTool',
       'executeToolResponseSchema',
       'maxWorkerTokenLifetimeSeconds',

@@ -5,6 +5,7 @@
 // Schemas validated one way (Ajv), the error envelope every error answer carries, the token
 // each request is signed with, and the function that runs one tool call.
 
+export { createRedactor } from './create-redactor.js';
 export type {
   ExecuteToolOptions,
   ToolExecutionErrorOutput,

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ToolLog } from '@toolgrant/worker';
-import type {
-  ExecuteToolRequest,
-  ExecuteToolResponse,
-  ToolExecutionErrorOutput,
-  ToolExecutionResult,
+import {
+  createRedactor,
+  type ExecuteToolRequest,
+  type ExecuteToolResponse,
+  type ToolExecutionErrorOutput,
+  type ToolExecutionResult,
 } from '@toolgrant/worker/internal';
 import type { WorkerRegisteredTool } from '../tools/tool-registry.js';
 import type { WorkerPool } from './create-worker-pool.js';
@@ -201,16 +202,4 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function removeUndefined<T extends object>(record: T): T {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
-}
-
-/** Workers redact what they were given; the engine does it again for what it sent. */
-function createRedactor(values: readonly (string | undefined)[]): (text: string) => string {
-  const sensitive = [
-    ...new Set(
-      values.filter((value): value is string => typeof value === 'string' && value.length >= 4),
-    ),
-  ].sort((a, b) => b.length - a.length);
-  if (sensitive.length === 0) return (text) => text;
-  return (text) =>
-    sensitive.reduce((result, value) => result.split(value).join('[redacted]'), text);
 }
