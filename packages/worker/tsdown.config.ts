@@ -2,7 +2,7 @@ import { defineConfig } from 'tsdown';
 
 export default defineConfig({
   // dist/cli.js is the `toolgrant-worker` bin; its shebang comes from src/cli/main.ts.
-  entry: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
+  entry: { index: 'src/index.ts', internal: 'src/internal.ts', cli: 'src/cli/main.ts' },
   format: 'esm',
   dts: true,
   platform: 'node',

@@ -95,6 +95,7 @@ it('@toolgrant/core/internal exports exactly these runtime values and types', ()
     values: [
       'authorizationNotCompleted',
       'awaitResumedAuthorization',
+      'describeValue',
       'resolveUserId',
       'runResumedTool',
       'toAuthorizationPause',

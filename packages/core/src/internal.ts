@@ -1,5 +1,7 @@
-// `@toolgrant/core/internal`: the rules the Toolgrant adapters share so that they behave alike,
-// which users never call. No stability promise: it changes with the adapters, in any release.
+// `@toolgrant/core/internal`: what the other Toolgrant packages share and an application does
+// not need: the rules the adapters share so that they behave alike, and how an error message
+// shows a received value (the worker's too). No stability promise: it changes with those
+// packages, in any release.
 export { toAuthorizationPause } from './authorization-pause.js';
 export {
   type AuthorizationNotCompleted,
@@ -7,6 +9,7 @@ export {
   authorizationNotCompleted,
   awaitResumedAuthorization,
 } from './await-resumed-authorization.js';
+export { describeValue } from './describe-value.js';
 export { type ResolveUserIdOptions, resolveUserId } from './resolve-user-id.js';
 export {
   type ResumedRunOutcome,

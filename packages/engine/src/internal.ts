@@ -42,7 +42,6 @@ export { databaseUrlEnvironmentVariable, PostgresStore } from './store/postgres-
 export { SqliteStore } from './store/sqlite-store.js';
 export type * from './store/store.js';
 export { ConflictingToolVersionError } from './tools/conflicting-tool-version-error.js';
-export { createStoreSecretResolver } from './tools/create-store-secret-resolver.js';
 export type * from './tools/credential-resolver.js';
 export type * from './tools/secret-resolver.js';
 export {

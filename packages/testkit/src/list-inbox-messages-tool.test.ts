@@ -1,4 +1,4 @@
-import { executeTool } from '@toolgrant/worker';
+import { executeTool } from '@toolgrant/worker/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPkce } from './create-pkce.js';
 import { demoUsers } from './demo-users.js';

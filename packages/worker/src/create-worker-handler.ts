@@ -6,6 +6,7 @@ import { executeTool } from './execute-tool.js';
 import { InvalidWorkerOptionsError } from './invalid-worker-options-error.js';
 import { InvalidWorkerTokenError } from './invalid-worker-token-error.js';
 import { toToolDefinition } from './to-tool-definition.js';
+import { toErrorEnvelope } from './worker-protocol/error-envelope.js';
 import type { ExecuteToolResponse } from './worker-protocol/execute-tool-response.js';
 import { InvalidExecuteToolRequestError } from './worker-protocol/invalid-execute-tool-request-error.js';
 import { parseExecuteToolRequest } from './worker-protocol/parse-execute-tool-request.js';
@@ -29,21 +30,6 @@ export interface CreateWorkerHandlerOptions {
 }
 
 export type WorkerHandler = (request: Request) => Promise<Response>;
-
-interface ErrorBody {
-  name: string;
-  code: string;
-  status: number;
-  message: string;
-}
-
-const statusNames: Record<number, string> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  404: 'not_found',
-  413: 'payload_too_large',
-  500: 'internal_error',
-};
 
 export function createWorkerHandler({
   toolkits,
@@ -220,8 +206,7 @@ function errorResponse(
   context: Context,
   { status, code, message }: { status: 400 | 401 | 404 | 413 | 500; code: string; message: string },
 ): Response {
-  const body: ErrorBody = { name: statusNames[status] ?? 'error', code, status, message };
-  return context.json(body, status);
+  return context.json(toErrorEnvelope({ status, code, message }), status);
 }
 
 /** Toolkits by lower-case name, then version; refuses duplicates and non-toolkits. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z as z3 } from 'zod/v3';
 import { z } from 'zod/v4';
 import { oauth2 } from './auth.js';
 import { defineTool, isTool } from './define-tool.js';
@@ -75,7 +76,18 @@ describe('defineTool', () => {
         input: { query: 'string' },
         execute,
       }),
-    ).toThrowError(/input must be a z.object\(\{\.\.\.\}\) from 'zod\/v4'; got object/);
+    ).toThrowError(/input must be a z.object\(\{\.\.\.\}\) from 'zod\/v4'; got an object/);
+    expect(() =>
+      defineTool({
+        name: 'Search',
+        description: 'd',
+        // @ts-expect-error -- a Zod 3 schema
+        input: z3.object({ query: z3.string() }),
+        execute,
+      }),
+    ).toThrowError(
+      `Tool 'Search': input must be a z.object({...}) from 'zod/v4'; got a Zod 3 schema (import z from "zod/v4").`,
+    );
   });
 
   it('rejects unsupported input fields at definition time, naming tool and field', () => {

@@ -1,3 +1,4 @@
+import { describeValue } from '@toolgrant/core/internal';
 import type { z } from 'zod/v4';
 import type { AuthRequirement } from './auth.js';
 import { toToolParameters, toValueSchema } from './to-value-schema.js';
@@ -121,14 +122,14 @@ export function defineTool<
   }
   if (!isZodSchema(input)) {
     throw new ToolDefinitionError({
-      message: `Tool '${name}': input must be a z.object({...}) from 'zod/v4'; got ${describeValue(input)}.`,
+      message: `Tool '${name}': input must be a z.object({...}) from 'zod/v4'; got ${describeSchemaCandidate(input)}.`,
     });
   }
   toToolParameters({ toolName: name, input });
   if (output !== undefined) {
     if (!isZodSchema(output)) {
       throw new ToolDefinitionError({
-        message: `Tool '${name}': output must be a Zod schema from 'zod/v4'; got ${describeValue(output)}. Leave it out if the tool's output is not checked.`,
+        message: `Tool '${name}': output must be a Zod schema from 'zod/v4'; got ${describeSchemaCandidate(output)}. Leave it out if the tool's output is not checked.`,
       });
     }
     toValueSchema({ toolName: name, schema: output, path: 'output' });
@@ -183,11 +184,11 @@ function isZodSchema(value: unknown): value is ZodSchema {
   );
 }
 
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === 'object' && '_def' in value)
+/** What was passed where a Zod 4 schema belongs; a Zod 3 schema is named as such. */
+function describeSchemaCandidate(value: unknown): string {
+  if (typeof value === 'object' && value !== null && '_def' in value)
     return 'a Zod 3 schema (import z from "zod/v4")';
-  return typeof value;
+  return describeValue(value);
 }
 
 function checkAuth({ name, auth }: { name: string; auth: unknown }): void {

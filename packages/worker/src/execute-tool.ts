@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { createRedactor } from './create-redactor.js';
 import type { Tool } from './define-tool.js';
 import type { Toolkit } from './define-toolkit.js';
 import { createToolContext } from './tool-context.js';
@@ -53,8 +54,6 @@ export interface ExecuteToolOptions {
 }
 
 const defaultTimeoutMs = 60_000;
-/** Shorter values are not redacted: they would mangle ordinary words in messages. */
-const minRedactedLength = 4;
 
 export async function executeTool({
   tool,
@@ -232,19 +231,6 @@ function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
       return `${path === '' ? '(arguments)' : `'${path}'`}: ${issue.message}`;
     })
     .join('; ');
-}
-
-function createRedactor(values: readonly (string | undefined)[]): (text: string) => string {
-  const sensitive = [
-    ...new Set(
-      values.filter(
-        (value): value is string => typeof value === 'string' && value.length >= minRedactedLength,
-      ),
-    ),
-  ].sort((a, b) => b.length - a.length);
-  if (sensitive.length === 0) return (text) => text;
-  return (text) =>
-    sensitive.reduce((result, value) => result.split(value).join('[redacted]'), text);
 }
 
 function redactError(

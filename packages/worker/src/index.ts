@@ -1,3 +1,6 @@
+// `@toolgrant/worker`: what tool authors use. What only the engine needs (the worker protocol,
+// worker tokens, executeTool) is on `@toolgrant/worker/internal`.
+
 export type { ApiKeyRequirement, AuthRequirement, OAuth2Requirement } from './auth.js';
 export { apiKey, oauth2 } from './auth.js';
 export { AuthNotDeclaredError } from './auth-not-declared-error.js';
@@ -13,12 +16,6 @@ export type {
 export { defineTool, isTool } from './define-tool.js';
 export type { Toolkit } from './define-toolkit.js';
 export { defineToolkit } from './define-toolkit.js';
-export type {
-  ExecuteToolOptions,
-  ToolExecutionErrorOutput,
-  ToolExecutionResult,
-} from './execute-tool.js';
-export { executeTool } from './execute-tool.js';
 export { InvalidWorkerOptionsError } from './invalid-worker-options-error.js';
 export type { WorkerTokenErrorCode } from './invalid-worker-token-error.js';
 export { InvalidWorkerTokenError } from './invalid-worker-token-error.js';
@@ -34,15 +31,3 @@ export { RetryableToolError, ToolError, ToolExecutionError, UpstreamError } from
 export type { ToolLog, ToolLogger, ToolLogLevel } from './tool-logger.js';
 export { createToolLogger } from './tool-logger.js';
 export { ToolRequirementsNotMetError } from './tool-requirements-not-met-error.js';
-export type { ExecuteToolResponse } from './worker-protocol/execute-tool-response.js';
-export { InvalidExecuteToolRequestError } from './worker-protocol/invalid-execute-tool-request-error.js';
-export type { ExecuteToolRequest } from './worker-protocol/parse-execute-tool-request.js';
-export { parseExecuteToolRequest } from './worker-protocol/parse-execute-tool-request.js';
-export type { WorkerTokenClaims } from './worker-token.js';
-export {
-  maxWorkerTokenLifetimeSeconds,
-  signWorkerToken,
-  verifyWorkerToken,
-  workerTokenAudience,
-  workerTokenVersion,
-} from './worker-token.js';

@@ -1,23 +1,78 @@
 import type { PropertySchema, ToolParameter, ValueSchema } from '@toolgrant/core';
 import { z } from 'zod/v4';
 import { ToolDefinitionError } from './tool-definition-error.js';
+import { zodSchemaKind } from './zod-schema-kind.js';
 
-// Derives the Arcade value schemas the engine serves from an author's Zod schema. Value schemas
-// describe strings, numbers, booleans, enums of strings, objects and arrays; anything the model
-// could not be told about (unions, tuples, transforms, ...) is refused here, at definition time,
-// with the tool and field named and what to write instead.
+// Derives the Arcade value schemas the engine serves from an author's Zod schema, through Zod's
+// own JSON Schema of what the model sends (`z.toJSONSchema`, input side). Value schemas describe
+// strings, numbers, booleans, enums of strings, objects and arrays; anything the model could not
+// be told about (unions, tuples, transforms, ...) is refused here, at definition time, with the
+// tool and field named and what to write instead.
 
 type ZodSchema = z.core.$ZodType;
 
+interface JsonNode {
+  type?: string | string[];
+  description?: string;
+  inferrable?: unknown;
+  default?: unknown;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonNode[];
+  oneOf?: JsonNode[];
+  properties?: Record<string, JsonNode>;
+  required?: string[];
+  items?: JsonNode;
+  propertyNames?: JsonNode;
+  $ref?: string;
+  $defs?: Record<string, JsonNode>;
+  [kindKey]?: string;
+}
+
+/** Where each JSON Schema node records the kind of Zod schema it came from. */
+const kindKey = 'x-toolgrant-zod-kind';
+
+/** Kinds that only wrap another schema; their node is the wrapped schema's, with extras. */
+const wrapperKinds = new Set([
+  'optional',
+  'nullable',
+  'default',
+  'prefault',
+  'catch',
+  'nonoptional',
+  'readonly',
+  'pipe',
+]);
+const supportedKinds = new Set([
+  'string',
+  'template_literal',
+  'number',
+  'boolean',
+  'enum',
+  'literal',
+  'null',
+  'object',
+  'record',
+  'array',
+  'union',
+]);
+
+/** Kinds whose JSON Schema may be a string, or rewritten to one as a record's key. */
+const stringKinds = new Set(['string', 'template_literal', 'enum', 'literal', 'union']);
+
 interface Described {
-  schema: ZodSchema;
+  node: JsonNode;
   /** The key may be left out, or sent as null. */
   optional: boolean;
   description: string | undefined;
   inferrable: boolean | undefined;
 }
 
-const integerFormats = new Set(['safeint', 'int32', 'uint32']);
+interface Walk {
+  toolName: string;
+  /** `#/$defs/...` of the root, for schemas registered with an id. */
+  definitions: Record<string, JsonNode>;
+}
 
 export function toToolParameters({
   toolName,
@@ -26,21 +81,23 @@ export function toToolParameters({
   toolName: string;
   input: ZodSchema;
 }): ToolParameter[] {
-  const { schema } = unwrap({ schema: input, toolName, path: '(input)' });
-  if (schema._zod.def.type !== 'object') {
+  const walk = start({ toolName, schema: input });
+  const { node } = unwrap({ node: walk.root, walk, path: '(input)' });
+  const kind = kindOf(node);
+  if (kind !== 'object') {
     throw new ToolDefinitionError({
-      message: `Tool '${toolName}': input must be a z.object({...}) whose keys are the tool's parameters; got a ${schema._zod.def.type} schema.`,
+      message: `Tool '${toolName}': input must be a z.object({...}) whose keys are the tool's parameters; got a ${kind} schema.`,
     });
   }
-  const shape = (schema as z.core.$ZodObject)._zod.def.shape;
-  return Object.entries(shape).map(([name, fieldSchema]) => {
-    const field = unwrap({ schema: fieldSchema, toolName, path: name });
+  const required = new Set(node.required ?? []);
+  return Object.entries(node.properties ?? {}).map(([name, property]) => {
+    const field = unwrap({ node: property, walk, path: name });
     return {
       name,
-      required: !field.optional,
+      required: required.has(name) && !field.optional,
       description: field.description ?? null,
       inferrable: field.inferrable ?? true,
-      value_schema: convert({ field, toolName, path: name }),
+      value_schema: convert({ field, walk, path: name }),
     };
   });
 }
@@ -55,139 +112,134 @@ export function toValueSchema({
   /** Where the schema sits, for error messages: `output`, `filters.labels`, ... */
   path: string;
 }): { valueSchema: ValueSchema; description: string | undefined } {
-  const field = unwrap({ schema, toolName, path });
-  return { valueSchema: convert({ field, toolName, path }), description: field.description };
+  const walk = start({ toolName, schema });
+  const field = unwrap({ node: walk.root, walk, path });
+  return { valueSchema: convert({ field, walk, path }), description: field.description };
+}
+
+function start({ toolName, schema }: { toolName: string; schema: ZodSchema }): Walk & {
+  root: JsonNode;
+} {
+  const root = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    override: ({ zodSchema, jsonSchema }) => {
+      const kind = zodSchemaKind(zodSchema);
+      if (!wrapperKinds.has(kind)) (jsonSchema as JsonNode)[kindKey] = kind;
+    },
+  }) as JsonNode;
+  return { toolName, definitions: root.$defs ?? {}, root };
+}
+
+function kindOf(node: JsonNode): string {
+  return node[kindKey] ?? 'unknown';
 }
 
 function fail({
-  toolName,
+  walk,
   path,
   problem,
   instead,
 }: {
-  toolName: string;
+  walk: Walk;
   path: string;
   problem: string;
   instead: string;
 }): never {
   throw new ToolDefinitionError({
-    message: `Tool '${toolName}', field '${path}': ${problem}, which a tool definition cannot describe to the model. ${instead}`,
+    message: `Tool '${walk.toolName}', field '${path}': ${problem}, which a tool definition cannot describe to the model. ${instead}`,
   });
 }
 
-function metaOf(schema: ZodSchema): { description?: unknown; inferrable?: unknown } | undefined {
-  return z.globalRegistry.get(schema) as
-    | { description?: unknown; inferrable?: unknown }
-    | undefined;
+/** The node a `$ref` to the root's `$defs` points at; a reference back up is recursion. */
+function resolve({
+  node,
+  walk,
+  path,
+  seen,
+}: {
+  node: JsonNode;
+  walk: Walk;
+  path: string;
+  seen: Set<string>;
+}): JsonNode {
+  let current = node;
+  while (current.$ref !== undefined) {
+    const name = current.$ref.startsWith('#/$defs/') ? current.$ref.slice(8) : undefined;
+    const target = name === undefined ? undefined : walk.definitions[name];
+    if (target === undefined || seen.has(current.$ref)) {
+      return unsupported({ node: { [kindKey]: 'lazy' }, walk, path });
+    }
+    seen.add(current.$ref);
+    const { $ref: _ref, ...rest } = current;
+    current = { ...target, ...rest };
+  }
+  return current;
 }
 
-/** Peels optional/nullable/default/... wrappers, keeping the outermost description. */
-function unwrap({
-  schema,
-  toolName,
-  path,
-}: {
-  schema: ZodSchema;
-  toolName: string;
-  path: string;
-}): Described {
-  let current = schema;
-  let optional = false;
+/** Peels optional/nullable/default/... off a node, keeping the outermost description. */
+function unwrap({ node, walk, path }: { node: JsonNode; walk: Walk; path: string }): Described {
+  let current = resolve({ node, walk, path, seen: new Set() });
+  let optional = 'default' in current;
   let description: string | undefined;
   let inferrable: boolean | undefined;
   for (;;) {
-    const meta = metaOf(current);
-    if (description === undefined && typeof meta?.description === 'string') {
-      description = meta.description;
+    if (description === undefined && typeof current.description === 'string') {
+      description = current.description;
     }
-    if (inferrable === undefined && typeof meta?.inferrable === 'boolean') {
-      inferrable = meta.inferrable;
+    if (inferrable === undefined && typeof current.inferrable === 'boolean') {
+      inferrable = current.inferrable;
     }
-    const def = current._zod.def;
-    switch (def.type) {
-      case 'optional':
-      case 'nullable':
-      case 'default':
-      case 'prefault':
-      case 'catch':
+    if (current[kindKey] !== undefined && current[kindKey] !== 'union') break;
+    const branches = current.anyOf ?? current.oneOf;
+    if (branches !== undefined) {
+      // `X.nullable()` and `z.union([X, z.null()])` are a nullable X.
+      const nonNull = branches.filter((branch) => !isNull(branch));
+      if (nonNull.length === 1 && nonNull.length < branches.length) {
         optional = true;
-        current = (def as unknown as { innerType: ZodSchema }).innerType;
-        continue;
-      case 'nonoptional':
-        optional = false;
-        current = (def as z.core.$ZodNonOptionalDef).innerType;
-        continue;
-      case 'readonly':
-        current = (def as z.core.$ZodReadonlyDef).innerType;
-        continue;
-      case 'pipe': {
-        const pipeDef = def as z.core.$ZodPipeDef;
-        const isCodec = typeof (pipeDef as { transform?: unknown }).transform === 'function';
-        if (
-          isCodec ||
-          pipeDef.in._zod.def.type === 'transform' ||
-          pipeDef.out._zod.def.type === 'transform'
-        ) {
-          fail({
-            toolName,
-            path,
-            problem:
-              'it uses a transform (.transform(), z.preprocess(), z.codec() or z.stringbool())',
-            instead:
-              'Declare the plain type the model sends (z.string(), z.boolean(), z.coerce.number(), ...) and convert the value inside execute().',
-          });
-        }
-        // The model sends what the pipe's input accepts.
-        current = pipeDef.in;
+        current = resolve({ node: nonNull[0]!, walk, path, seen: new Set() });
         continue;
       }
-      case 'union': {
-        const options = (def as z.core.$ZodUnionDef).options;
-        const nonNull = options.filter((option) => option._zod.def.type !== 'null');
-        if (nonNull.length === 1 && nonNull.length < options.length) {
-          // `z.union([X, z.null()])` is a nullable X.
-          optional = true;
-          current = nonNull[0]!;
-          continue;
-        }
-        return { schema: current, optional, description, inferrable };
+    } else if (Array.isArray(current.type) && current.type.includes('null')) {
+      const nonNull = current.type.filter((type) => type !== 'null');
+      if (nonNull.length === 1) {
+        optional = true;
+        current = { ...current, type: nonNull[0]! };
+        continue;
       }
-      default:
-        return { schema: current, optional, description, inferrable };
     }
+    break;
   }
+  return { node: current, optional, description, inferrable };
+}
+
+function isNull(node: JsonNode): boolean {
+  return node.type === 'null' && !('const' in node) && !('enum' in node);
 }
 
 function convert({
   field,
-  toolName,
+  walk,
   path,
 }: {
   field: Described;
-  toolName: string;
+  walk: Walk;
   path: string;
 }): ValueSchema {
-  const scalar = convertScalar({ schema: field.schema, toolName, path });
+  const { node } = field;
+  const scalar = convertScalar({ node, walk, path });
   if (scalar) return scalar;
 
-  const def = field.schema._zod.def;
-  switch (def.type) {
+  switch (kindOf(node)) {
     case 'object':
-      return {
-        val_type: 'json',
-        properties: convertProperties({ schema: field.schema, toolName, path }),
-      };
+      return { val_type: 'json', properties: convertProperties({ node, walk, path }) };
     case 'record':
-      checkRecordKey({ def: def as z.core.$ZodRecordDef, toolName, path });
+      checkRecordKey({ node, walk, path });
       return { val_type: 'json' };
     case 'array': {
       const itemPath = `${path}[]`;
-      const item = unwrap({
-        schema: (def as z.core.$ZodArrayDef).element,
-        toolName,
-        path: itemPath,
-      });
-      const itemScalar = convertScalar({ schema: item.schema, toolName, path: itemPath });
+      const item = unwrap({ node: node.items ?? {}, walk, path: itemPath });
+      const itemScalar = convertScalar({ node: item.node, walk, path: itemPath });
       if (itemScalar) {
         return {
           val_type: 'array',
@@ -195,51 +247,50 @@ function convert({
           ...(itemScalar.enum ? { enum: itemScalar.enum } : {}),
         };
       }
-      const itemDef = item.schema._zod.def;
-      if (itemDef.type === 'object') {
-        return {
-          val_type: 'array',
-          inner_val_type: 'json',
-          inner_properties: convertProperties({ schema: item.schema, toolName, path: itemPath }),
-        };
+      switch (kindOf(item.node)) {
+        case 'object':
+          return {
+            val_type: 'array',
+            inner_val_type: 'json',
+            inner_properties: convertProperties({ node: item.node, walk, path: itemPath }),
+          };
+        case 'record':
+          checkRecordKey({ node: item.node, walk, path: itemPath });
+          return { val_type: 'array', inner_val_type: 'json' };
+        case 'array':
+          return fail({
+            walk,
+            path: itemPath,
+            problem: 'it is an array of arrays',
+            instead:
+              'Use an array of objects, for example z.array(z.object({ values: z.array(...) })).',
+          });
+        default:
+          return unsupported({ node: item.node, walk, path: itemPath });
       }
-      if (itemDef.type === 'record') {
-        checkRecordKey({ def: itemDef as z.core.$ZodRecordDef, toolName, path: itemPath });
-        return { val_type: 'array', inner_val_type: 'json' };
-      }
-      if (itemDef.type === 'array') {
-        return fail({
-          toolName,
-          path: itemPath,
-          problem: 'it is an array of arrays',
-          instead:
-            'Use an array of objects, for example z.array(z.object({ values: z.array(...) })).',
-        });
-      }
-      return unsupported({ schema: item.schema, toolName, path: itemPath });
     }
     default:
-      return unsupported({ schema: field.schema, toolName, path });
+      return unsupported({ node, walk, path });
   }
 }
 
 function convertProperties({
-  schema,
-  toolName,
+  node,
+  walk,
   path,
 }: {
-  schema: ZodSchema;
-  toolName: string;
+  node: JsonNode;
+  walk: Walk;
   path: string;
 }): Record<string, PropertySchema> {
-  const shape = (schema as z.core.$ZodObject)._zod.def.shape;
+  const required = new Set(node.required ?? []);
   const properties: Record<string, PropertySchema> = {};
-  for (const [key, propertySchema] of Object.entries(shape)) {
+  for (const [key, propertyNode] of Object.entries(node.properties ?? {})) {
     const propertyPath = `${path}.${key}`;
-    const property = unwrap({ schema: propertySchema, toolName, path: propertyPath });
+    const property = unwrap({ node: propertyNode, walk, path: propertyPath });
     properties[key] = {
-      ...convert({ field: property, toolName, path: propertyPath }),
-      required: !property.optional,
+      ...convert({ field: property, walk, path: propertyPath }),
+      required: required.has(key) && !property.optional,
       description: property.description ?? null,
     };
   }
@@ -248,77 +299,63 @@ function convertProperties({
 
 /** Strings, numbers, booleans and enums of strings; undefined for anything else. */
 function convertScalar({
-  schema,
-  toolName,
+  node,
+  walk,
   path,
 }: {
-  schema: ZodSchema;
-  toolName: string;
+  node: JsonNode;
+  walk: Walk;
   path: string;
 }): ValueSchema | undefined {
-  const def = schema._zod.def;
-  switch (def.type) {
+  if (!supportedKinds.has(kindOf(node))) return undefined;
+  const choices = choicesOf(node);
+  if (choices !== undefined) {
+    return { val_type: 'string', enum: stringChoices({ values: choices, walk, path }) };
+  }
+  const branches = node.anyOf ?? node.oneOf;
+  if (branches !== undefined) {
+    // A union of string literals / enums is an enum; any other union is refused by the caller.
+    const values: unknown[] = [];
+    for (const branch of branches) {
+      const branchChoices = choicesOf(branch);
+      if (branchChoices === undefined) return undefined;
+      values.push(...branchChoices);
+    }
+    if (!values.every((value) => typeof value === 'string')) return undefined;
+    return { val_type: 'string', enum: [...new Set(values as string[])] };
+  }
+  switch (node.type) {
     case 'string':
-    case 'template_literal':
       return { val_type: 'string' };
     case 'boolean':
       return { val_type: 'boolean' };
+    case 'integer':
+      return { val_type: 'integer' };
     case 'number':
-      return { val_type: isInteger(def as z.core.$ZodNumberDef) ? 'integer' : 'number' };
-    case 'enum': {
-      const values = Object.values((def as z.core.$ZodEnumDef).entries);
-      return { val_type: 'string', enum: stringChoices({ values, toolName, path }) };
-    }
-    case 'literal': {
-      const values = (def as z.core.$ZodLiteralDef<z.core.util.Literal>).values;
-      return { val_type: 'string', enum: stringChoices({ values, toolName, path }) };
-    }
-    case 'union': {
-      // A union of string literals / enums is an enum; any other union is refused below.
-      const values: unknown[] = [];
-      for (const option of (def as z.core.$ZodUnionDef).options) {
-        const optionDef = option._zod.def;
-        if (optionDef.type === 'literal') {
-          values.push(...(optionDef as z.core.$ZodLiteralDef<z.core.util.Literal>).values);
-        } else if (optionDef.type === 'enum') {
-          values.push(...Object.values((optionDef as z.core.$ZodEnumDef).entries));
-        } else {
-          return undefined;
-        }
-      }
-      if (!values.every((value) => typeof value === 'string')) return undefined;
-      return { val_type: 'string', enum: [...new Set(values as string[])] };
-    }
+      return { val_type: 'number' };
     default:
       return undefined;
   }
 }
 
-function isInteger(def: z.core.$ZodNumberDef): boolean {
-  const format = (def as { format?: string }).format;
-  if (format !== undefined && integerFormats.has(format)) return true;
-  return (def.checks ?? []).some((check) => {
-    const checkDef = check._zod.def as { check: string; format?: string };
-    return (
-      checkDef.check === 'number_format' &&
-      checkDef.format !== undefined &&
-      integerFormats.has(checkDef.format)
-    );
-  });
+function choicesOf(node: JsonNode): readonly unknown[] | undefined {
+  if (node.enum !== undefined) return node.enum;
+  if ('const' in node) return [node.const];
+  return undefined;
 }
 
 function stringChoices({
   values,
-  toolName,
+  walk,
   path,
 }: {
   values: readonly unknown[];
-  toolName: string;
+  walk: Walk;
   path: string;
 }): string[] {
   if (!values.every((value) => typeof value === 'string')) {
     return fail({
-      toolName,
+      walk,
       path,
       problem: `it is a choice of non-string values (${values.map((value) => JSON.stringify(value)).join(', ')})`,
       instead:
@@ -328,21 +365,20 @@ function stringChoices({
   return [...(values as string[])];
 }
 
-function checkRecordKey({
-  def,
-  toolName,
-  path,
-}: {
-  def: z.core.$ZodRecordDef;
-  toolName: string;
-  path: string;
-}): void {
-  const key = unwrap({ schema: def.keyType, toolName, path: `${path} (key)` }).schema;
-  if (convertScalar({ schema: key, toolName, path })?.val_type !== 'string') {
+function checkRecordKey({ node, walk, path }: { node: JsonNode; walk: Walk; path: string }): void {
+  const key = unwrap({
+    node: node.propertyNames ?? { type: 'string', [kindKey]: 'string' },
+    walk,
+    path: `${path} (key)`,
+  }).node;
+  if (
+    !stringKinds.has(kindOf(key)) ||
+    convertScalar({ node: key, walk, path })?.val_type !== 'string'
+  ) {
     fail({
-      toolName,
+      walk,
       path,
-      problem: `it is a record with ${key._zod.def.type} keys`,
+      problem: `it is a record with ${kindOf(key)} keys`,
       instead: 'JSON object keys are strings: use z.record(z.string(), ...).',
     });
   }
@@ -386,23 +422,21 @@ const insteadOf: Record<string, { problem: string; instead: string }> = {
   },
 };
 
-function unsupported({
-  schema,
-  toolName,
-  path,
-}: {
-  schema: ZodSchema;
-  toolName: string;
-  path: string;
-}): never {
-  const type = schema._zod.def.type;
-  const known = insteadOf[type];
+function unsupported({ node, walk, path }: { node: JsonNode; walk: Walk; path: string }): never {
+  const kind = kindOf(node);
+  const known = kind === 'transform' ? transformed : insteadOf[kind];
   return fail({
-    toolName,
+    walk,
     path,
-    problem: known?.problem ?? `it is a ${type} schema`,
+    problem: known?.problem ?? `it is a ${kind} schema`,
     instead:
       known?.instead ??
       'Use z.string(), z.number(), z.int(), z.boolean(), z.enum([...]), z.object({...}), z.record(z.string(), ...) or z.array(...).',
   });
 }
+
+const transformed = {
+  problem: 'it uses a transform (.transform(), z.preprocess(), z.codec() or z.stringbool())',
+  instead:
+    'Declare the plain type the model sends (z.string(), z.boolean(), z.coerce.number(), ...) and convert the value inside execute().',
+};

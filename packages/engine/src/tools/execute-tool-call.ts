@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  executeTool,
-  type ToolExecutionResult,
-  ToolRequirementsNotMetError,
-} from '@toolgrant/worker';
+import { ToolRequirementsNotMetError } from '@toolgrant/worker';
+import { executeTool, type ToolExecutionResult } from '@toolgrant/worker/internal';
 import { authorizationRequirementOf } from './authorization-requirement-of.js';
 import type { AuthorizationRequirement, CredentialResolver } from './credential-resolver.js';
 import type { SecretResolver } from './secret-resolver.js';

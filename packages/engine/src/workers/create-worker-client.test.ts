@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyWorkerToken } from '@toolgrant/worker';
+import { verifyWorkerToken } from '@toolgrant/worker/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../test/workers/start-test-worker.js';
 import { createWorkerClient } from './create-worker-client.js';

@@ -1,59 +1,17 @@
-import { signWorkerToken } from '@toolgrant/worker';
-import { z } from '../shared/zod.js';
+import {
+  type ExecuteToolRequest,
+  type ExecuteToolResponse,
+  safeParseExecuteToolResponse,
+  safeParseWorkerHealthResponse,
+  signWorkerToken,
+} from '@toolgrant/worker/internal';
 import type { WorkerSettings } from './worker-settings.js';
 import { WorkerTransportError } from './worker-transport-error.js';
 
 // The engine's side of the worker protocol: GET /worker/health, GET /worker/tools and
 // POST /worker/tools/invoke, each with a freshly signed JWT and under the worker's timeout.
-// Every failure becomes a `WorkerTransportError` saying whether the worker was reached.
-
-/** The execute-tool request of the worker protocol (the Arcade worker request). */
-export interface WorkerInvokeRequest {
-  run_id: string;
-  execution_id: string;
-  created_at: string;
-  tool: { name: string; toolkit: string; version: string };
-  inputs: Record<string, unknown>;
-  context: {
-    authorization?: { token: string };
-    secrets?: Record<string, string>;
-    user_id?: string;
-    user_info?: Record<string, unknown>;
-  };
-}
-
-const errorOutput = z.looseObject({
-  message: z.string(),
-  developer_message: z.string().nullish(),
-  kind: z.string().optional(),
-  can_retry: z.boolean().optional(),
-  additional_prompt_content: z.string().nullish(),
-  retry_after_ms: z.number().nullish(),
-  status_code: z.number().nullish(),
-});
-
-export type WorkerErrorOutput = z.output<typeof errorOutput>;
-
-const invokeResponse = z.looseObject({
-  execution_id: z.string().optional(),
-  finished_at: z.string().optional(),
-  duration: z.number().optional(),
-  success: z.boolean(),
-  output: z
-    .union([z.looseObject({ error: errorOutput }), z.looseObject({ value: z.unknown() })])
-    .nullish(),
-  logs: z
-    .array(z.looseObject({ level: z.string(), message: z.string() }))
-    .nullish()
-    .transform((logs) => logs ?? []),
-});
-
-export type WorkerInvokeResponse = z.output<typeof invokeResponse>;
-
-const healthResponse = z.looseObject({
-  status: z.literal('ok'),
-  tool_count: z.number().int().min(0).optional(),
-});
+// Every failure becomes a `WorkerTransportError` saying whether the worker was reached. The
+// protocol's messages and their schemas are the worker package's (`@toolgrant/worker/internal`).
 
 export interface WorkerClient {
   /** `GET /worker/health`: resolves when the worker says it is ok. */
@@ -63,9 +21,9 @@ export interface WorkerClient {
   /** `GET /worker/tools`: the raw definitions, for the caller to validate. */
   listTools(options?: { signal?: AbortSignal | undefined }): Promise<unknown[]>;
   invoke(
-    request: WorkerInvokeRequest,
+    request: ExecuteToolRequest,
     options?: { signal?: AbortSignal | undefined },
-  ): Promise<WorkerInvokeResponse>;
+  ): Promise<ExecuteToolResponse>;
 }
 
 /** Health checks should not hang for a whole execution timeout. */
@@ -183,7 +141,7 @@ export function createWorkerClient({
         timeoutMs: Math.min(settings.timeoutMs, maxHealthTimeoutMs),
         signal,
       });
-      const parsed = healthResponse.safeParse(body);
+      const parsed = safeParseWorkerHealthResponse(body);
       if (!parsed.success)
         throw badResponse('/worker/health', 'something other than { status: "ok" }');
       return { toolCount: parsed.data.tool_count };
@@ -211,12 +169,11 @@ export function createWorkerClient({
         timeoutMs: settings.timeoutMs,
         signal,
       });
-      const parsed = invokeResponse.safeParse(body);
+      const parsed = safeParseExecuteToolResponse(body);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
         throw badResponse(
           '/worker/tools/invoke',
-          `a result that is not a tool execution result ('${issue?.path.join('.') ?? ''}': ${issue?.message ?? 'invalid'})`,
+          `a result that is not a tool execution result (${parsed.problems[0] ?? 'invalid'})`,
         );
       }
       return parsed.data;

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { ToolExecutionErrorOutput, ToolExecutionResult, ToolLog } from '@toolgrant/worker';
+import type { ToolLog } from '@toolgrant/worker';
+import {
+  createRedactor,
+  type ExecuteToolRequest,
+  type ExecuteToolResponse,
+  type ToolExecutionErrorOutput,
+  type ToolExecutionResult,
+} from '@toolgrant/worker/internal';
 import type { WorkerRegisteredTool } from '../tools/tool-registry.js';
-import type {
-  WorkerErrorOutput,
-  WorkerInvokeRequest,
-  WorkerInvokeResponse,
-} from './create-worker-client.js';
 import type { WorkerPool } from './create-worker-pool.js';
 import { WorkerTransportError } from './worker-transport-error.js';
 
@@ -56,7 +58,7 @@ export async function invokeWorkerTool({
     });
   }
 
-  const request: WorkerInvokeRequest = {
+  const request: ExecuteToolRequest = {
     run_id: `run_${randomUUID()}`,
     execution_id: executionId,
     created_at: new Date().toISOString(),
@@ -76,7 +78,7 @@ export async function invokeWorkerTool({
 
   const { attempts, backoffMs } = state.settings.retry;
   const idempotent = registered.tool.metadata?.idempotent === true;
-  let response: WorkerInvokeResponse;
+  let response: ExecuteToolResponse;
   for (let attempt = 1; ; attempt++) {
     try {
       response = await client.invoke(request, { signal });
@@ -97,7 +99,7 @@ export async function invokeWorkerTool({
     }
   }
 
-  const logs = response.logs.map((log) => ({
+  const logs = (response.logs ?? []).map((log) => ({
     level: log.level as ToolLog['level'],
     message: redact(log.message),
   }));
@@ -109,8 +111,8 @@ export async function invokeWorkerTool({
       duration: performance.now() - startedAt,
     };
   }
-  if (output != null && 'error' in output) {
-    const error = output.error as WorkerErrorOutput;
+  if (output?.error !== undefined) {
+    const error = output.error;
     return fail(
       removeUndefined({
         message: redact(error.message),
@@ -200,16 +202,4 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function removeUndefined<T extends object>(record: T): T {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
-}
-
-/** Workers redact what they were given; the engine does it again for what it sent. */
-function createRedactor(values: readonly (string | undefined)[]): (text: string) => string {
-  const sensitive = [
-    ...new Set(
-      values.filter((value): value is string => typeof value === 'string' && value.length >= 4),
-    ),
-  ].sort((a, b) => b.length - a.length);
-  if (sensitive.length === 0) return (text) => text;
-  return (text) =>
-    sensitive.reduce((result, value) => result.split(value).join('[redacted]'), text);
 }

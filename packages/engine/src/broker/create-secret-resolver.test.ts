@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
-import { createStoreSecretResolver } from './create-store-secret-resolver.js';
+import { createSecretResolver } from './create-secret-resolver.js';
 
 let dataDirectory: string;
 let store: Store;
@@ -20,9 +20,9 @@ afterEach(async () => {
   await rm(dataDirectory, { recursive: true, force: true });
 });
 
-describe('createStoreSecretResolver', () => {
+describe('createSecretResolver', () => {
   it("gives a user's own value over the engine-wide one, and leaves missing keys undefined", async () => {
-    const secrets = createStoreSecretResolver({ store });
+    const secrets = createSecretResolver({ store, clock: () => new Date() });
     await secrets.setSecret({ key: 'WEATHER_API_KEY', value: 'engine-value' });
     await secrets.setSecret({ key: 'WEATHER_API_KEY', value: 'alice-value', userId: 'alice' });
 
@@ -40,7 +40,7 @@ describe('createStoreSecretResolver', () => {
   });
 
   it("lists engine-wide keys, plus the user's, without values", async () => {
-    const secrets = createStoreSecretResolver({ store });
+    const secrets = createSecretResolver({ store, clock: () => new Date() });
     const saved = await secrets.setSecret({ key: 'A', value: 'value-a' });
     expect(saved).toMatchObject({ key: 'A', userId: undefined });
     expect(saved.updatedAt).toBeInstanceOf(Date);
@@ -56,7 +56,7 @@ describe('createStoreSecretResolver', () => {
   });
 
   it('deletes a secret and says whether there was one', async () => {
-    const secrets = createStoreSecretResolver({ store });
+    const secrets = createSecretResolver({ store, clock: () => new Date() });
     await secrets.setSecret({ key: 'A', value: 'value-a' });
     expect(await secrets.deleteSecret({ key: 'A' })).toBe(true);
     expect(await secrets.deleteSecret({ key: 'A' })).toBe(false);
