@@ -1,41 +1,10 @@
-import path from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { apiSurface } from '../../../api-surface.shared.js';
 import * as publicApi from './index.js';
 import * as internal from './internal.js';
 
 // The package's surface, so a change to it is a deliberate diff: the runtime exports and the
 // exported type names of `@toolgrant/worker` and `@toolgrant/worker/internal`.
-
-const entries = ['index.ts', 'internal.ts'].map((entry) => path.join(import.meta.dirname, entry));
-let program: ts.Program | undefined;
-
-function exportedTypeNames(entry: string): string[] {
-  const file = path.join(import.meta.dirname, entry);
-  program ??= ts.createProgram(entries, {
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    customConditions: ['@toolgrant/source'],
-    resolveJsonModule: true,
-    skipLibCheck: true,
-    types: [],
-    noEmit: true,
-  });
-  const checker = program.getTypeChecker();
-  const source = program.getSourceFile(file);
-  if (source === undefined) throw new Error(`${file} was not loaded`);
-  const module = checker.getSymbolAtLocation(source);
-  if (module === undefined) throw new Error(`${file} has no exports`);
-  return checker
-    .getExportsOfModule(module)
-    .filter((symbol) => {
-      const target =
-        symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-      return (target.flags & ts.SymbolFlags.Value) === 0;
-    })
-    .map((symbol) => symbol.name)
-    .sort();
-}
 
 describe('@toolgrant/worker', () => {
   it('exports these values', () => {
@@ -64,7 +33,9 @@ describe('@toolgrant/worker', () => {
   });
 
   it('exports these types', { timeout: 60_000 }, () => {
-    expect(exportedTypeNames('index.ts')).toEqual([
+    expect(
+      apiSurface({ entry: new URL('./index.ts', import.meta.url), runtime: publicApi }).types,
+    ).toEqual([
       'ApiKeyRequirement',
       'AuthRequirement',
       'CreateWorkerHandlerOptions',
@@ -109,7 +80,9 @@ describe('@toolgrant/worker/internal', () => {
   });
 
   it('exports these types', { timeout: 60_000 }, () => {
-    expect(exportedTypeNames('internal.ts')).toEqual([
+    expect(
+      apiSurface({ entry: new URL('./internal.ts', import.meta.url), runtime: internal }).types,
+    ).toEqual([
       'ErrorEnvelope',
       'ExecuteToolOptions',
       'ExecuteToolRequest',
