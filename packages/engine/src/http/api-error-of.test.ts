@@ -11,8 +11,9 @@ import { UserMismatchError } from '../broker/user-mismatch-error.js';
 import { FlowNotPendingError } from '../store/flow-not-pending-error.js';
 import { ConflictingToolVersionError } from '../tools/conflicting-tool-version-error.js';
 import { UnknownToolError } from '../tools/unknown-tool-error.js';
+import { WorkerRegistrationError } from '../workers/worker-registration-error.js';
 import { ApiError } from './api-error.js';
-import { apiErrorOf, domainErrorAnswers } from './api-error-of.js';
+import { apiErrorOf, domainErrorAnswers, workerRegistrationStatuses } from './api-error-of.js';
 
 const answers: Array<[Error, number, string]> = [
   [new UnknownToolError({ toolName: 'Gmail.Nope' }), 404, 'tool_not_found'],
@@ -87,6 +88,22 @@ describe('apiErrorOf', () => {
       expect(domainErrorAnswers.filter(({ isInstance }) => isInstance(error))).toHaveLength(1);
     }
   });
+
+  it.each(Object.entries(workerRegistrationStatuses))(
+    'answers a worker registration refused as %s with %i and that code',
+    (reason, status) => {
+      const error = new WorkerRegistrationError({
+        reason: reason as keyof typeof workerRegistrationStatuses,
+        message: 'Refused; here is what to do.',
+      });
+      expect(apiErrorOf(error)).toMatchObject({
+        status,
+        code: reason,
+        message: 'Refused; here is what to do.',
+        cause: error,
+      });
+    },
+  );
 
   it('passes an ApiError through as it is', () => {
     const error = new ApiError({ status: 401, code: 'unauthorized', message: 'Send an API key.' });

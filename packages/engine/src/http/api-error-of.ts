@@ -9,6 +9,10 @@ import { TokenRefreshTimeoutError } from '../broker/token-refresh-timeout-error.
 import { UserMismatchError } from '../broker/user-mismatch-error.js';
 import { ConflictingToolVersionError } from '../tools/conflicting-tool-version-error.js';
 import { UnknownToolError } from '../tools/unknown-tool-error.js';
+import {
+  WorkerRegistrationError,
+  type WorkerRegistrationRefusal,
+} from '../workers/worker-registration-error.js';
 import { ApiError } from './api-error.js';
 
 // The one table from the domain's errors to HTTP answers. The domain (broker, tools) throws
@@ -58,12 +62,33 @@ export const domainErrorAnswers: ReadonlyArray<{
   { isInstance: TokenRefreshFailedError.isInstance, status: 502, code: 'provider_refresh_failed' },
 ];
 
+/** The status of each reason a worker registration is refused; the code is the reason. */
+export const workerRegistrationStatuses: Readonly<Record<WorkerRegistrationRefusal, number>> = {
+  runtime_workers_disabled: 403,
+  worker_url_not_allowed: 403,
+  toolkit_taken: 409,
+  worker_managed: 409,
+  worker_exists: 409,
+  worker_not_found: 404,
+  configured_worker_unread: 503,
+  worker_unreadable: 400,
+};
+
 /**
  * The HTTP answer `error` chooses: an `ApiError` as it is, a domain error by the table above;
  * undefined for anything else (a 500 whose message the caller does not see).
  */
 export function apiErrorOf(error: unknown): ApiError | undefined {
   if (ApiError.isInstance(error)) return error;
+  if (WorkerRegistrationError.isInstance(error)) {
+    const { reason, message } = error;
+    return new ApiError({
+      status: workerRegistrationStatuses[reason],
+      code: reason,
+      message,
+      cause: error,
+    });
+  }
   for (const { isInstance, status, code } of domainErrorAnswers) {
     if (isInstance(error))
       return new ApiError({ status, code, message: error.message, cause: error });

@@ -385,8 +385,7 @@ export function createWorkerPool({
 
   function takeover(toolkit: string, owner: string, replaceable: string | undefined) {
     return new WorkerRegistrationError({
-      status: 409,
-      code: 'toolkit_taken',
+      reason: 'toolkit_taken',
       message: `Toolkit '${toolkit}' is already served by ${owner}; a worker may not take over a toolkit another source serves, in any version. ${
         replaceable === undefined
           ? "That source is part of the engine's configuration: to serve the toolkit from elsewhere, change the engine's toolkits or workers option and restart it."
@@ -431,8 +430,7 @@ export function createWorkerPool({
       const allowed = allowList.check(requested.url);
       if (!allowed.allowed) {
         throw new WorkerRegistrationError({
-          status: 403,
-          code: 'worker_url_not_allowed',
+          reason: 'worker_url_not_allowed',
           message: `${allowed.problem} Nothing was registered.`,
         });
       }
@@ -440,22 +438,19 @@ export function createWorkerPool({
       const replaced = replaces === undefined ? undefined : entries.get(replaces);
       if (replaced?.settings.managed) {
         throw new WorkerRegistrationError({
-          status: 409,
-          code: 'worker_managed',
+          reason: 'worker_managed',
           message: `Worker '${replaces}' is configured in the engine's options (workers) and cannot be replaced through the API; change it there and restart the engine.`,
         });
       }
       if (replaces !== undefined && replaced === undefined) {
         throw new WorkerRegistrationError({
-          status: 404,
-          code: 'worker_not_found',
+          reason: 'worker_not_found',
           message: `"replaces" names no worker added at runtime: there is no worker '${replaces}'. GET /v1/workers lists the workers; leave "replaces" out to add a worker beside them.`,
         });
       }
       if (requested.id !== replaces && entries.has(requested.id)) {
         throw new WorkerRegistrationError({
-          status: 409,
-          code: 'worker_exists',
+          reason: 'worker_exists',
           message: `A worker with id '${requested.id}' already exists. Choose another id, or replace it with "replaces": "${requested.id}" (or DELETE /v1/workers/${requested.id} first).`,
         });
       }
@@ -467,8 +462,7 @@ export function createWorkerPool({
       const stillUnread = unread.find((entry) => !entry.toolsLoaded);
       if (stillUnread !== undefined) {
         throw new WorkerRegistrationError({
-          status: 503,
-          code: 'configured_worker_unread',
+          reason: 'configured_worker_unread',
           message: `Configured worker '${stillUnread.settings.id}' has not answered since the engine started, so the engine cannot tell whether this worker would take over one of its toolkits. Nothing was registered; start that worker (GET /v1/workers/${stillUnread.settings.id}/health shows its state) and try again.`,
         });
       }
@@ -484,8 +478,7 @@ export function createWorkerPool({
       } catch (error) {
         if (!WorkerTransportError.isInstance(error)) throw error;
         throw new WorkerRegistrationError({
-          status: 400,
-          code: 'worker_unreadable',
+          reason: 'worker_unreadable',
           message: `The engine could not read the worker's tools, so nothing was registered: ${error.message}`,
         });
       }
@@ -520,15 +513,13 @@ export function createWorkerPool({
       }
       if (saved.outcome === 'id_taken') {
         throw new WorkerRegistrationError({
-          status: 409,
-          code: 'worker_exists',
+          reason: 'worker_exists',
           message: `A worker with id '${settings.id}' already exists. Choose another id, or replace it with "replaces": "${settings.id}".`,
         });
       }
       if (saved.outcome === 'replaced_not_found') {
         throw new WorkerRegistrationError({
-          status: 404,
-          code: 'worker_not_found',
+          reason: 'worker_not_found',
           message: `"replaces" names no worker added at runtime: worker '${replaces}' was removed meanwhile. GET /v1/workers lists the workers.`,
         });
       }
@@ -554,16 +545,14 @@ export function createWorkerPool({
       if (runtimeWorkers === undefined) throw WorkerRegistrationError.runtimeRegistrationOff();
       if (entries.get(id)?.settings.managed) {
         throw new WorkerRegistrationError({
-          status: 409,
-          code: 'worker_managed',
+          reason: 'worker_managed',
           message: `Worker '${id}' is configured in the engine's options (workers); remove it there and restart the engine.`,
         });
       }
       const deleted = await runtimeWorkers.store.deleteRuntimeWorker(id);
       if (!deleted && !entries.has(id)) {
         throw new WorkerRegistrationError({
-          status: 404,
-          code: 'worker_not_found',
+          reason: 'worker_not_found',
           message: `There is no worker '${id}'. GET /v1/workers lists the workers.`,
         });
       }

@@ -10,6 +10,7 @@ import {
   workerIdPattern,
 } from '../../workers/worker-settings.js';
 import { ApiError } from '../api-error.js';
+import { apiErrorOf } from '../api-error-of.js';
 import { paginationQuery, toPage } from '../pagination.js';
 import type { RouteDependencies } from '../route-dependencies.js';
 import { validateRequest } from '../validate-request.js';
@@ -101,8 +102,7 @@ async function asApiError<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (!WorkerRegistrationError.isInstance(error)) throw error;
-    throw new ApiError({ status: error.status, code: error.code, message: error.message });
+    throw apiErrorOf(error) ?? error;
   }
 }
 
@@ -110,8 +110,7 @@ export function createWorkersRoutes({ workers, registry }: RouteDependencies) {
   // Before the body is read: an engine with registration off says so, whatever was sent.
   const requireRuntimeRegistration: MiddlewareHandler = async (_context, next) => {
     if (!workers.runtimeRegistration) {
-      const error = WorkerRegistrationError.runtimeRegistrationOff();
-      throw new ApiError({ status: error.status, code: error.code, message: error.message });
+      throw apiErrorOf(WorkerRegistrationError.runtimeRegistrationOff());
     }
     await next();
   };
