@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { nextUriProblem } from '../../broker/next-uri-problem.js';
 import { z } from '../../shared/zod.js';
 import { ApiError } from '../api-error.js';
 import { idFields } from '../id-fields.js';
+import { nextUriField } from '../next-uri-field.js';
 import type { RouteDependencies } from '../route-dependencies.js';
 import { toAuthorizationResponse } from '../to-authorization-response.js';
 import { validateRequest } from '../validate-request.js';
@@ -38,19 +38,7 @@ export const authorizeBody = z.object({
       error:
         "auth_requirement needs provider_id (or id): the engine's provider, for example 'google'",
     }),
-  next_uri: z
-    .string({ error: 'next_uri must be a string: an absolute http or https URL' })
-    .check((context) => {
-      const problem = nextUriProblem(context.value);
-      if (problem !== undefined) {
-        context.issues.push({
-          code: 'custom',
-          input: context.value,
-          message: `next_uri ${problem}`,
-        });
-      }
-    })
-    .optional(),
+  next_uri: nextUriField.optional(),
 });
 
 export const statusQuery = z.object({

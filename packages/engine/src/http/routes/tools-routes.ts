@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { nextUriProblem } from '../../broker/next-uri-problem.js';
 import { z } from '../../shared/zod.js';
 import { authorizationRequirementOf } from '../../tools/authorization-requirement-of.js';
 import { describeTools } from '../../tools/describe-tools.js';
@@ -8,6 +7,7 @@ import { executeToolCall } from '../../tools/execute-tool-call.js';
 import { invokeWorkerTool } from '../../workers/invoke-worker-tool.js';
 import { ApiError } from '../api-error.js';
 import { idFields } from '../id-fields.js';
+import { nextUriField } from '../next-uri-field.js';
 import { paginationQuery, toPage } from '../pagination.js';
 import type { RouteDependencies } from '../route-dependencies.js';
 import { toAuthorizationResponse } from '../to-authorization-response.js';
@@ -68,19 +68,7 @@ export const authorizeToolBody = z.object({
   tool_name: idFields.toolName,
   tool_version: idFields.toolVersion.optional(),
   user_id: idFields.userId,
-  next_uri: z
-    .string({ error: 'next_uri must be a string: an absolute http or https URL' })
-    .check((context) => {
-      const problem = nextUriProblem(context.value);
-      if (problem !== undefined) {
-        context.issues.push({
-          code: 'custom',
-          input: context.value,
-          message: `next_uri ${problem}`,
-        });
-      }
-    })
-    .optional(),
+  next_uri: nextUriField.optional(),
 });
 
 export function createToolsRoutes({
