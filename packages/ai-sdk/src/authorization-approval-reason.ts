@@ -12,6 +12,7 @@ import { toAuthorizationPause } from '@toolgrant/core/internal';
 
 const marker = authorizationPauseType;
 
+/** Core's authorization pause as an approval request's `reason`: JSON that carries its marker. */
 export function toAuthorizationApprovalReason({
   toolName,
   definition,
@@ -20,6 +21,7 @@ export function toAuthorizationApprovalReason({
   return JSON.stringify(toAuthorizationPause({ toolName, definition, authorization }));
 }
 
+/** Reads core's authorization pause back out of an approval request's `reason`; undefined for any other reason. */
 export function fromAuthorizationApprovalReason(
   reason: unknown,
 ): RequiredAuthorization | undefined {

@@ -13,6 +13,7 @@ interface MessagePart {
   reason?: unknown;
 }
 
+/** Whether this tool call runs because the user approved the authorization request that paused it. */
 export function isApprovedAuthorization({
   messages,
   toolCallId,

@@ -12,6 +12,7 @@ import type { ToolgrantTool } from './toolgrant-tool.js';
 // the tool's own `toolsContext` entry. The AI SDK re-runs the approval step right before it
 // executes an approved call, so a hand-over is needed only for moments: older ones are dropped.
 
+/** What a built tool was made from, kept on the tool itself for `authorizationApproval`. */
 export interface ToolOrigin {
   client: ToolClient;
   definition: ToolDefinition;
@@ -27,6 +28,7 @@ const handOverLifetimeMs = 60_000;
 
 const originKey = Symbol.for('toolgrant.ai-sdk.ToolOrigin');
 
+/** Stores a tool's origin on the tool object, under a non-enumerable `Symbol.for` key. */
 export function rememberToolOrigin(
   tool: ToolgrantTool,
   origin: Omit<ToolOrigin, 'approvedUsers'>,
@@ -37,6 +39,7 @@ export function rememberToolOrigin(
   });
 }
 
+/** The origin a tool was built from, or undefined for a tool this package did not build. */
 export function toolOriginOf(tool: unknown): ToolOrigin | undefined {
   if (typeof tool !== 'object' || tool === null || !Object.hasOwn(tool, originKey)) {
     return undefined;
@@ -44,6 +47,7 @@ export function toolOriginOf(tool: unknown): ToolOrigin | undefined {
   return (tool as { [originKey]: ToolOrigin })[originKey];
 }
 
+/** Hands the user the approval step resolved to the execution of the same tool call. */
 export function handOverUser({
   origin,
   toolCallId,
@@ -62,6 +66,7 @@ export function handOverUser({
   }
 }
 
+/** The user handed over for this tool call, taken once; undefined if none or it is too old. */
 export function takeHandedOverUser({
   tool,
   toolCallId,

@@ -5,6 +5,7 @@ import { resolveUserId } from '@toolgrant/core/internal';
 // SDK 7 hands a tool its own `toolsContext` entry; AI SDK 6 the call's `experimental_context`),
 // else the user `authorizationApproval({ userId })` handed over.
 
+/** The user a tool call acts for: bound at creation, else from the run's context, else handed over by approval. */
 export function userIdOf({
   name,
   definition,

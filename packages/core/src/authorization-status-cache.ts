@@ -23,6 +23,7 @@ export interface AuthorizationStatusCache {
   clear(): void;
 }
 
+/** Creates an empty cache of which tools each user is known to have authorized, per client. */
 export function createAuthorizationStatusCache(): AuthorizationStatusCache {
   let statusesByClient = new WeakMap<ToolClient, Map<string, Set<string>>>();
 

@@ -3,6 +3,7 @@
 
 const maxStringLength = 60;
 
+/** A short, JSON-like rendering of a value for error messages, never the whole thing. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';

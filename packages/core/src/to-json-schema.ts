@@ -175,6 +175,7 @@ export function toJsonSchema(
   definition: ToolDefinition,
   format: ToolSchemaFormat,
 ): ToolJsonSchema | OpenAIFunctionTool | AnthropicTool;
+/** A tool's input as JSON Schema, in the given format (`json-schema`, `openai` or `anthropic`). */
 export function toJsonSchema(
   definition: ToolDefinition,
   format: ToolSchemaFormat,

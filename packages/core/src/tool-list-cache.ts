@@ -22,6 +22,7 @@ export interface ToolListCache {
   clear(scope?: { client: ToolClient; userId?: string | undefined }): void;
 }
 
+/** Creates an empty cache of the tool lists `loadTools` loaded, per client and per request. */
 export function createToolListCache(): ToolListCache {
   let entriesByClient = new WeakMap<ToolClient, Map<string, ToolListEntry>>();
   let generation = 0;

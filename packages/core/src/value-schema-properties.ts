@@ -22,6 +22,7 @@ export function itemSchemaOf(schema: ValueSchema): ValueSchema {
   };
 }
 
+/** A parameter's description, from the parameter or else its value schema; undefined when empty. */
 export function parameterDescriptionOf(parameter: ToolParameter): string | undefined {
   return parameter.description || parameter.value_schema.description || undefined;
 }

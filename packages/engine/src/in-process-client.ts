@@ -16,6 +16,7 @@ export interface InProcessClientRequestOptions {
   signal?: AbortSignal | null | undefined;
 }
 
+/** One page of tools, as the engine's list routes answer. */
 export interface ToolPage<Item> {
   items: Item[];
   total_count: number;
@@ -24,6 +25,7 @@ export interface ToolPage<Item> {
   page_count: number;
 }
 
+/** The filters and paging of a tool list request. */
 export interface ToolListParams {
   toolkit?: string | undefined;
   user_id?: string | undefined;
@@ -33,6 +35,7 @@ export interface ToolListParams {
   include_format?: readonly ('arcade' | 'openai' | 'anthropic')[] | undefined;
 }
 
+/** The filters, paging and format of a formatted tool list request. */
 export interface FormattedToolListParams {
   format?: 'openai' | 'anthropic' | undefined;
   toolkit?: string | undefined;
@@ -122,6 +125,7 @@ export interface InProcessClient {
 const inProcessOrigin = 'http://in-process.toolgrant';
 const waitSeconds = 59;
 
+/** A client for the engine's API that calls its fetch handler directly, without a network. */
 export function createInProcessClient({
   fetch,
   apiKey,

@@ -7,6 +7,7 @@ import path from 'node:path';
 
 export const generatedApiKeyFileName = 'api-key';
 
+/** The engine's generated API key: read from the data directory, or created there on first start. */
 export async function loadGeneratedApiKey({
   dataDirectory,
 }: {

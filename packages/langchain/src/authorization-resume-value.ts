@@ -8,6 +8,7 @@ export interface AuthorizationResumeValue {
   declined?: boolean;
 }
 
+/** Whether the app resumed an authorization interrupt with `{ declined: true }`. */
 export function isDeclined(resume: unknown): boolean {
   return (
     typeof resume === 'object' &&

@@ -5,6 +5,7 @@ import { parseToolDefinition, type ToolDefinition } from '@toolgrant/core';
 // build timing over it, and interleaved timing of calls against a reference measured in the
 // same run. Figures only: nothing asserts on time.
 
+/** The middle value of `values` (NaN when empty). */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;

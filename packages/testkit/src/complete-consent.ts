@@ -8,6 +8,7 @@ import { CookieJar } from './cookie-jar.js';
 // browser's: pass one to continue a browser's session (cookies the client set before), and
 // read it afterwards to send the client's cookies with requests made by hand.
 
+/** Where `completeConsent` starts, who signs in, and whether they approve. */
 export type CompleteConsentOptions = {
   /** Where the user is sent: the provider's authorize URL, or a URL that redirects to it. */
   authorizationUrl: string;
@@ -27,6 +28,7 @@ export type CompleteConsentOptions = {
   cookieJar?: CookieJar;
 };
 
+/** How the client's callback answered the provider's redirect. */
 export type CallbackResponse = {
   status: number;
   /** The callback's own redirect, if it answered with one (not followed). */
@@ -35,6 +37,7 @@ export type CallbackResponse = {
   body: string;
 };
 
+/** Where the provider sent the user back, the code or error it carried, and the callback's answer. */
 export type ConsentResult = {
   /** The URL the provider redirected the user to: the redirect URI with its query. */
   redirectUrl: string;
@@ -53,6 +56,7 @@ export type ConsentResult = {
 
 const maximumSteps = 30;
 
+/** Signs in and consents at the provider as a user's browser would, and follows the redirect back. */
 export async function completeConsent({
   authorizationUrl,
   username,

@@ -6,6 +6,7 @@ import { ToolgrantError } from '@toolgrant/core';
 const marker = 'toolgrant.error.ConsentFlowError';
 const symbol = Symbol.for(marker);
 
+/** `completeConsent` could not finish the flow the way a user would. */
 export class ConsentFlowError extends ToolgrantError {
   protected readonly [symbol] = true;
   /** The URL of the step that failed (without credentials). */

@@ -3,6 +3,7 @@
 
 type StoredCookie = { value: string; path: string; expiresAt: number | undefined };
 
+/** A minimal per-origin cookie store for one user walking through the provider's pages. */
 export class CookieJar {
   private readonly origins = new Map<string, Map<string, StoredCookie>>();
 

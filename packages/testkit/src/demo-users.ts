@@ -1,6 +1,7 @@
 // The people who can sign in at the test provider. Each has their own inbox, so a test can
 // tell whose token the protected API was called with.
 
+/** A message in a demo user's inbox. */
 export type InboxMessage = {
   id: string;
   from: string;
@@ -10,6 +11,7 @@ export type InboxMessage = {
   sentAt: string;
 };
 
+/** A person who can sign in at the test provider, with their own inbox. */
 export type DemoUser = {
   /** The account id: the token's `sub`, and what `revokeRefreshTokens({ userId })` takes. */
   id: string;

@@ -6,10 +6,13 @@ import type { DemoUser, InboxMessage } from './demo-users.js';
 // token carrying the right scope. Errors follow RFC 6750 (401 + WWW-Authenticate for a
 // missing, expired or unknown token; 403 insufficient_scope).
 
+/** What the inbox API learns from a valid access token. */
 export type VerifiedAccessToken = { accountId: string; clientId: string; scopes: Set<string> };
 
+/** How many requests the inbox API answered, by status. */
 export type InboxApiCounts = { requests: number; byStatus: Record<number, number> };
 
+/** The inbox API's users, its counters, and how it verifies access tokens. */
 export type InboxApiOptions = {
   users: DemoUser[];
   counts: InboxApiCounts;
@@ -19,6 +22,7 @@ export type InboxApiOptions = {
 
 const realm = 'toolgrant-testkit';
 
+/** The request handler of the protected inbox API. */
 export function createInboxApi({ users, counts, verifyAccessToken }: InboxApiOptions) {
   return async function handleInboxApi(
     request: IncomingMessage,

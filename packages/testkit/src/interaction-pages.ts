@@ -2,6 +2,7 @@
 // browser and that completeConsent submits over HTTP. Field names, button labels and the
 // `data-testkit-page` marker are what tests and browser scripts rely on.
 
+/** What the login page shows and where it posts. */
 export type LoginPageOptions = {
   formAction: string;
   clientName: string;
@@ -10,6 +11,7 @@ export type LoginPageOptions = {
   demoLogins: readonly { username: string; password: string }[];
 };
 
+/** What the consent page shows and where it posts. */
 export type ConsentPageOptions = {
   formAction: string;
   clientName: string;
@@ -17,6 +19,7 @@ export type ConsentPageOptions = {
   scopes: readonly { name: string; description: string }[];
 };
 
+/** The provider's login page: a form for user name and password. */
 export function renderLoginPage({
   formAction,
   clientName,
@@ -49,6 +52,7 @@ ${alert}
   });
 }
 
+/** The provider's consent page: the scopes asked for, with allow and deny buttons. */
 export function renderConsentPage({
   formAction,
   clientName,
@@ -75,6 +79,7 @@ export function renderConsentPage({
   });
 }
 
+/** A provider page that only shows a title and a message. */
 export function renderMessagePage({ title, message }: { title: string; message: string }): string {
   return page({
     title,
@@ -107,6 +112,7 @@ ${body}
 </html>`;
 }
 
+/** Escapes text for use in HTML content and attribute values. */
 export function escapeHtml(text: string): string {
   return text
     .replaceAll('&', '&amp;')

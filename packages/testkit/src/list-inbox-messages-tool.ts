@@ -6,11 +6,13 @@ import type { InboxMessage } from './demo-users.js';
 // with the access token the engine hands it. `onToken` tells a test which real tokens to scan
 // for where they must never appear; the tool never returns them.
 
+/** What the list-inbox-messages tool returns: the user and their messages. */
 export type InboxPage = {
   user: { id: string; name: string; email: string };
   messages: InboxMessage[];
 };
 
+/** A tool that lists the user's inbox through the protected API, with their OAuth token. */
 export function listInboxMessagesTool({
   providerId,
   inboxUrl,

@@ -6,6 +6,7 @@ import type { Adapter, AdapterPayload } from 'oidc-provider';
 
 type Entry = { payload: AdapterPayload; expiresAt: number | undefined };
 
+/** Storage for one provider's oidc-provider models, so a test can find and revoke a user's tokens. */
 export class MemoryStore {
   private readonly models = new Map<string, Map<string, Entry>>();
 

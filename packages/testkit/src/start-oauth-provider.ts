@@ -16,6 +16,7 @@ import { MemoryStore } from './memory-store.js';
 // port, with its own login and consent pages and a protected inbox API under /api on the same
 // port. Everything lives in memory and disappears with close().
 
+/** An OAuth client registered at the test provider. */
 export type OAuthProviderClient = {
   clientId: string;
   clientSecret: string;
@@ -31,8 +32,10 @@ export type OAuthProviderClient = {
   name?: string;
 };
 
+/** A scope of the protected API, with the description the consent page shows. */
 export type ApiScope = { name: string; description: string };
 
+/** How to start the test provider: address, clients, token lifetimes, users and scopes. */
 export type StartOAuthProviderOptions = {
   /** 0 (default) picks a free port. */
   port?: number;
@@ -64,6 +67,7 @@ export type StartOAuthProviderOptions = {
   scopes?: readonly ApiScope[];
 };
 
+/** One request to the provider's token endpoint, as recorded for tests. */
 export type TokenRequestRecord = {
   grantType: string;
   clientId: string | undefined;
@@ -74,6 +78,7 @@ export type TokenRequestRecord = {
   error: string | undefined;
 };
 
+/** What the test provider has counted: token requests, and requests to the inbox API. */
 export type OAuthProviderCounts = {
   /** Every request to the token endpoint, whatever its outcome. */
   tokenRequests: number;
@@ -89,6 +94,7 @@ export type OAuthProviderCounts = {
   api: InboxApiCounts;
 };
 
+/** A running test provider: its URLs, clients, users, counters and controls. */
 export type OAuthProvider = {
   /** The issuer, e.g. http://127.0.0.1:43121 (no trailing slash). */
   issuer: string;
@@ -137,6 +143,7 @@ export type OAuthProvider = {
   close(): Promise<void>;
 };
 
+/** A token answer held back until `release()`, so a test can act while it is pending. */
 export type TokenResponseHold = {
   /** Resolves once a matching request was processed and its answer is being held. */
   held: Promise<void>;
@@ -155,6 +162,7 @@ const openidScopeDescriptions: Record<string, string> = {
   offline_access: 'Keep access while you are away',
 };
 
+/** Starts a real OAuth 2.0 / OpenID provider with a protected inbox API, in memory. */
 export async function startOAuthProvider({
   port = 0,
   host = '127.0.0.1',

@@ -5,6 +5,7 @@ import { ToolgrantError } from '@toolgrant/core';
 const marker = 'toolgrant.error.AuthNotDeclaredError';
 const symbol = Symbol.for(marker);
 
+/** A tool asked for a credential it did not declare in `auth`. */
 export class AuthNotDeclaredError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly toolName: string;

@@ -3,6 +3,7 @@ import { ToolDefinitionError } from './tool-definition-error.js';
 // What a tool needs from the user before it can run. The engine resolves the requirement to
 // the user's credential and hands only that credential to the tool's context.
 
+/** A tool needs the user's OAuth 2.0 token from a provider, with these scopes. */
 export interface OAuth2Requirement {
   readonly type: 'oauth2';
   /** The engine's provider id, for example `google` or `github`. */
@@ -10,11 +11,13 @@ export interface OAuth2Requirement {
   readonly scopes: readonly string[];
 }
 
+/** A tool needs the user's API key for a provider. */
 export interface ApiKeyRequirement {
   readonly type: 'api_key';
   readonly provider: string;
 }
 
+/** What a tool needs from the user before it can run. */
 export type AuthRequirement = OAuth2Requirement | ApiKeyRequirement;
 
 const providerPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
@@ -28,6 +31,7 @@ function checkProvider({ provider, builder }: { provider: unknown; builder: stri
   return provider;
 }
 
+/** Declares that a tool needs the user's OAuth 2.0 token from `provider`, with `scopes`. */
 export function oauth2({
   provider,
   scopes = [],
@@ -55,6 +59,7 @@ export function oauth2({
   });
 }
 
+/** Declares that a tool needs the user's API key for `provider`. */
 export function apiKey({ provider }: { provider: string }): ApiKeyRequirement {
   checkProvider({ provider, builder: 'apiKey' });
   return Object.freeze({ type: 'api_key', provider });

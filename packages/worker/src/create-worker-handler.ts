@@ -19,6 +19,7 @@ import { verifyWorkerToken } from './worker-token.js';
 //   GET  /worker/tools         the tools' Arcade definitions         Bearer JWT
 //   POST /worker/tools/invoke  an execute-tool request -> response   Bearer JWT
 
+/** What a worker serves, and the secret the engine signs its requests with. */
 export interface CreateWorkerHandlerOptions {
   toolkits: readonly Toolkit[];
   /** Shared with the engine, which signs a token per request with it (HS256). */
@@ -29,8 +30,10 @@ export interface CreateWorkerHandlerOptions {
   maxRequestBytes?: number;
 }
 
+/** A worker as a fetch handler. */
 export type WorkerHandler = (request: Request) => Promise<Response>;
 
+/** A fetch handler that serves `toolkits` over the worker protocol. */
 export function createWorkerHandler({
   toolkits,
   secret,

@@ -36,10 +36,12 @@ export interface ToolRequirements<Secret extends string = string> {
   readonly secrets: readonly Secret[];
 }
 
+/** What a tool's execute() may return: its output schema's input type, else anything. */
 export type ToolOutputValue<Output extends ZodSchema | undefined> = Output extends ZodSchema
   ? z.input<Output>
   : unknown;
 
+/** A tool as defined: its name, schemas, requirements and execute(). */
 export interface Tool<
   Input extends ZodObjectSchema = ZodObjectSchema,
   Output extends ZodSchema | undefined = ZodSchema | undefined,
@@ -56,6 +58,7 @@ export interface Tool<
   ): ToolOutputValue<Output> | Promise<ToolOutputValue<Output>>;
 }
 
+/** What `defineTool` takes: name, description, input and output schemas, requirements, execute(). */
 export interface DefineToolOptions<
   Input extends ZodObjectSchema,
   Output extends ZodSchema | undefined,
@@ -88,6 +91,7 @@ const secretKeyPattern = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 /** setTimeout's limit; a longer delay would fire at once. */
 const maxTimeoutMs = 2_147_483_647;
 
+/** Defines a tool, checking its name and schemas now rather than at the first call. */
 export function defineTool<
   Input extends ZodObjectSchema,
   Output extends ZodSchema | undefined = undefined,

@@ -3,6 +3,7 @@ import { ToolDefinitionError } from './tool-definition-error.js';
 
 // A named, versioned set of tools: the unit the engine hosts and serves as `Toolkit.Tool@version`.
 
+/** A named, versioned set of tools: the unit the engine hosts and serves. */
 export interface Toolkit<Tools extends readonly Tool[] = readonly Tool[]> {
   readonly name: string;
   readonly version: string;
@@ -18,6 +19,7 @@ const semverPattern =
 /** OpenAI's limit on function names, which are `Toolkit_Tool`. */
 const maxQualifiedNameLength = 64;
 
+/** Defines a toolkit, checking its name, version and tools now rather than at the first call. */
 export function defineToolkit<const Tools extends readonly Tool[]>({
   name,
   version,

@@ -12,6 +12,7 @@ import { ToolRequirementsNotMetError } from './tool-requirements-not-met-error.j
 // and turn every failure into the Arcade execution error. It never throws for a tool's fault,
 // and no secret or token it was given appears in a message or log it returns.
 
+/** The error a failed execution reports: a message for the model, and details for the developer. */
 export interface ToolExecutionErrorOutput {
   /** For the model: what went wrong and how to proceed. */
   message: string;
@@ -34,6 +35,7 @@ export interface ToolExecutionResult {
   duration: number;
 }
 
+/** What `executeTool` needs: the tool, its toolkit, the input and the call's context. */
 export interface ExecuteToolOptions {
   tool: Tool;
   /** Used to name the tool `Toolkit.Tool` in messages. */
@@ -55,6 +57,7 @@ export interface ExecuteToolOptions {
 
 const defaultTimeoutMs = 60_000;
 
+/** Runs one tool call: validates the input, checks requirements, executes and validates the output. */
 export async function executeTool({
   tool,
   toolkit,

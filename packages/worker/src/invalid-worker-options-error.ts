@@ -5,6 +5,7 @@ import { ToolgrantError } from '@toolgrant/core';
 const marker = 'toolgrant.error.InvalidWorkerOptionsError';
 const symbol = Symbol.for(marker);
 
+/** `createWorkerHandler` or `serveWorker` got options it cannot serve. */
 export class InvalidWorkerOptionsError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly option: string;

@@ -6,8 +6,10 @@ import { ToolgrantError } from '@toolgrant/core';
 const marker = 'toolgrant.error.InvalidWorkerTokenError';
 const symbol = Symbol.for(marker);
 
+/** The RFC 6750 error code a worker answers a bad token with. */
 export type WorkerTokenErrorCode = 'invalid_request' | 'invalid_token';
 
+/** A request to a worker carried no usable token. */
 export class InvalidWorkerTokenError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly error: WorkerTokenErrorCode;

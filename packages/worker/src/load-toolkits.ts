@@ -10,6 +10,7 @@ import { InvalidWorkerOptionsError } from './invalid-worker-options-error.js';
 // tsx, so a toolkit package runs as a worker without a build step. The default export may be
 // a toolkit or an array of them; without one, every exported toolkit is served.
 
+/** Imports a module and returns the toolkits it exports. */
 export async function loadToolkits({
   file,
   directory = process.cwd(),

@@ -6,6 +6,7 @@ import { ToolgrantError } from '@toolgrant/core';
 const marker = 'toolgrant.error.SecretNotDeclaredError';
 const symbol = Symbol.for(marker);
 
+/** A tool read a secret it did not declare in `secrets`. */
 export class SecretNotDeclaredError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly toolName: string;

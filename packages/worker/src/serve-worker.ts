@@ -6,6 +6,7 @@ import { type CreateWorkerHandlerOptions, createWorkerHandler } from './create-w
 // A worker on its own port: the handler on a node:http server. `close()` lets calls in
 // progress finish, then ends keep-alive connections the engine holds open.
 
+/** What `serveWorker` serves, and where it listens. */
 export interface ServeWorkerOptions extends CreateWorkerHandlerOptions {
   /** 0 picks a free port; the chosen one is in `url`. */
   port: number;
@@ -13,12 +14,14 @@ export interface ServeWorkerOptions extends CreateWorkerHandlerOptions {
   host?: string;
 }
 
+/** A listening worker: its URL, and how to close it. */
 export interface WorkerServer {
   /** For example `http://127.0.0.1:8002`; the engine registers this URL. */
   url: string;
   close(): Promise<void>;
 }
 
+/** Serves toolkits over HTTP as a worker the engine can register. */
 export async function serveWorker({
   port,
   host = '127.0.0.1',

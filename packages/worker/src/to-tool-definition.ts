@@ -5,6 +5,7 @@ import { toToolParameters, toValueSchema } from './to-value-schema.js';
 
 // The Arcade v1 definition the engine serves for a tool, derived from its Zod schemas.
 
+/** The Arcade v1 definition the engine serves for a tool, derived from its Zod schemas. */
 export function toToolDefinition({
   tool,
   toolkit,

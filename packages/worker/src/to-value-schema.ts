@@ -74,6 +74,7 @@ interface Walk {
   definitions: Record<string, JsonNode>;
 }
 
+/** The Arcade parameters of a tool's input schema, one per top-level field. */
 export function toToolParameters({
   toolName,
   input,
@@ -102,6 +103,7 @@ export function toToolParameters({
   });
 }
 
+/** The Arcade value schema of a Zod schema; throws for what a model could not be told about. */
 export function toValueSchema({
   toolName,
   schema,

@@ -6,6 +6,7 @@ import { ToolRequirementsNotMetError } from './tool-requirements-not-met-error.j
 
 // What a tool's execute() receives besides its input. Nothing here reaches the model.
 
+/** What a tool's execute() receives besides its input; nothing here reaches the model. */
 export interface ToolContext<Secret extends string = string> {
   /**
    * The end user the tool acts for. Undefined only when the caller named no user, which the

@@ -6,6 +6,7 @@ import { ToolgrantError } from '@toolgrant/core';
 const marker = 'toolgrant.error.ToolDefinitionError';
 const symbol = Symbol.for(marker);
 
+/** A tool or toolkit definition is invalid; thrown at start-up, naming the tool and field. */
 export class ToolDefinitionError extends ToolgrantError {
   protected readonly [symbol] = true;
 

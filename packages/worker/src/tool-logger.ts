@@ -1,13 +1,16 @@
 // The logger a tool writes to. Entries end up in the execution's `output.logs`, which the
 // application (not the model) sees, with the Arcade log levels.
 
+/** The Arcade log levels a tool can write at. */
 export type ToolLogLevel = 'debug' | 'info' | 'warning' | 'error';
 
+/** One entry a tool logged. */
 export interface ToolLog {
   level: ToolLogLevel;
   message: string;
 }
 
+/** The logger a tool writes to; entries go to the application, not the model. */
 export interface ToolLogger {
   debug(message: string): void;
   info(message: string): void;
@@ -19,6 +22,7 @@ export interface ToolLogger {
 const maxEntries = 1000;
 const maxMessageLength = 10_000;
 
+/** A tool logger and the list its entries go into, each message redacted first. */
 export function createToolLogger({ redact = (text: string) => text } = {}): {
   logger: ToolLogger;
   logs: ToolLog[];

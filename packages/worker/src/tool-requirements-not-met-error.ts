@@ -6,6 +6,7 @@ import { ToolgrantError } from '@toolgrant/core';
 const marker = 'toolgrant.error.ToolRequirementsNotMetError';
 const symbol = Symbol.for(marker);
 
+/** The caller did not supply a secret or credential the tool declared it needs. */
 export class ToolRequirementsNotMetError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly toolName: string;

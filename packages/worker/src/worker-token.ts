@@ -12,6 +12,7 @@ export const maxWorkerTokenLifetimeSeconds = 300;
 /** Tolerated clock difference between engine and worker. */
 const clockSkewSeconds = 30;
 
+/** The claims of the token the engine signs for each request to a worker. */
 export interface WorkerTokenClaims {
   aud: string;
   ver: string;

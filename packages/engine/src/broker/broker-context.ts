@@ -19,6 +19,7 @@ export interface BrokerContext {
   allowedRedirectOrigins: readonly string[] | undefined;
 }
 
+/** How long a refresh may take: how long a caller waits for it, and how long it may run at all. */
 export type RefreshTimeouts = {
   /** How long a caller waits for a refresh before a 504. */
   answerMs: number;

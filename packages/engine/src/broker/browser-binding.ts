@@ -15,6 +15,7 @@ const secretPattern = /^[A-Za-z0-9_-]{43}$/;
 /** Longer than any flow (ten minutes); refreshed whenever a link is opened. */
 const cookieMaxAgeSeconds = 60 * 60;
 
+/** The name and attributes of the cookie that binds a flow to the browser that opened it. */
 export type BrowserBindingCookie = {
   name: string;
   /** `${base path}/v1/oauth`: sent to the OAuth pages only, never to the API. */
@@ -37,6 +38,7 @@ export function browserBindingCookie(publicUrl: string): BrowserBindingCookie {
   };
 }
 
+/** A new random browser-binding secret (256 bits, base64url). */
 export function createBrowserSecret(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -56,6 +58,7 @@ export function readBrowserSecret(
   return undefined;
 }
 
+/** The `Set-Cookie` value that stores a browser-binding secret in the browser. */
 export function serializeBrowserBindingCookie(
   cookie: BrowserBindingCookie,
   secret: string,
@@ -88,6 +91,7 @@ export function formTokenFor({ secret, flowId }: { secret: string; flowId: strin
   return createHmac('sha256', secret).update(`api-key-form:${flowId}`).digest('base64url');
 }
 
+/** Whether an API-key form's token was issued for this flow and this browser's secret. */
 export function isValidFormToken({
   secret,
   flowId,

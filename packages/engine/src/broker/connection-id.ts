@@ -4,6 +4,7 @@ import type { ConnectionKey } from '../store/store.js';
 // The opaque id the admin API lists a connection under and takes back to delete it: the user
 // and provider, base64url-encoded, so no lookup table is needed.
 
+/** The opaque connection id of a user and provider, as the admin API lists it. */
 export function toConnectionId({ userId, providerId }: ConnectionKey): string {
   return Buffer.from(JSON.stringify([userId, providerId])).toString('base64url');
 }

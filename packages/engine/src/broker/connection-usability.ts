@@ -14,11 +14,13 @@ function marginFor(connection: Connection): number {
   return Math.max(0, Math.min(refreshMarginMs, lifetime / 2));
 }
 
+/** Whether a connection's access token is still good, with its expiry margin taken off. */
 export function isFresh(connection: Connection, clock: () => Date): boolean {
   if (connection.expiresAt === undefined) return true;
   return connection.expiresAt.getTime() - marginFor(connection) > clock().getTime();
 }
 
+/** Whether a connection is active, for the requirement's provider, and granted all its scopes. */
 export function covers(connection: Connection, requirement: AuthorizationRequirement): boolean {
   return (
     connection.status === 'active' &&

@@ -33,6 +33,7 @@ import { waitForFlowStatus } from './wait-for-flow-status.js';
 
 export type { UserVerification };
 
+/** What `createBroker` needs: the store, the providers, the engine's base URL and how users are verified. */
 export interface CreateBrokerOptions {
   store: Store;
   /** Parsed or as written in the configuration; parsed (and checked) again here. */
@@ -90,6 +91,7 @@ export interface Broker extends CredentialResolver {
   }): Promise<OAuthPageOutcome>;
 }
 
+/** The OAuth 2.0 and API-key broker behind the engine's credential resolver and OAuth pages. */
 export function createBroker({
   store,
   providers: providerInputs,

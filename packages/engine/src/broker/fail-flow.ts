@@ -1,6 +1,7 @@
 import type { EngineLogger } from '../shared/engine-logger.js';
 import type { Store } from '../store/store.js';
 
+/** Marks a flow failed with a reason, and logs it if this call was the one that failed it. */
 export async function failFlow({
   store,
   logger,

@@ -6,6 +6,7 @@ import { findIdentityValueProblem } from '../shared/identity-value.js';
 /** Prefix of the ids of authorizations that were `completed` at once (no flow behind them). */
 export const grantedIdPrefix = 'granted.';
 
+/** The id of an authorization completed at once, carrying its user, provider and scopes. */
 export function encodeGrantedId(granted: {
   userId: string;
   providerId: string;
@@ -16,6 +17,7 @@ export function encodeGrantedId(granted: {
   ).toString('base64url')}`;
 }
 
+/** Reads back a granted authorization id; undefined for any other id. */
 export function decodeGrantedId(
   id: string,
 ): { userId: string; providerId: string; scopes: string[] } | undefined {

@@ -2,6 +2,7 @@
 // `createOAuthRoutes`: a redirect, the API-key form, or a page that says what happened.
 // Nothing here ever holds a token, a key or an authorization code.
 
+/** What a browser-facing OAuth route answers: a redirect, the API-key form, or a result page. */
 export type OAuthPageOutcome =
   | { type: 'redirect'; location: string }
   | {

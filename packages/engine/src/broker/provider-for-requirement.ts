@@ -3,6 +3,7 @@ import type { AuthorizationRequirement } from '../tools/credential-resolver.js';
 import { ProviderNotConfiguredError } from './provider-not-configured-error.js';
 import { ProviderTypeMismatchError } from './provider-type-mismatch-error.js';
 
+/** The configured provider an authorization requirement names, checked to be of the right type. */
 export function providerForRequirement(
   providers: ReadonlyMap<string, ProviderConfig>,
   requirement: AuthorizationRequirement,

@@ -20,6 +20,7 @@ import { TokenRefreshTimeoutError } from './token-refresh-timeout-error.js';
 
 export const defaultRefreshTimeouts: RefreshTimeouts = { answerMs: 30_000, giveUpMs: 120_000 };
 
+/** Refreshes a connection's access token, one refresh at a time per user and provider. */
 export async function refreshCredential({
   store,
   logger,

@@ -3,6 +3,7 @@ import type { OAuthPageOutcome } from './oauth-page-outcome.js';
 // The engine's own pages in the user's browser: a result page, or the API-key form. Plain
 // HTML without scripts; every value is escaped.
 
+/** The HTML of a result page or the API-key form, every value escaped. */
 export function renderOAuthPage(outcome: Exclude<OAuthPageOutcome, { type: 'redirect' }>): string {
   if (outcome.type === 'page') {
     return layout({

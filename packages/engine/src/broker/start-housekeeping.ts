@@ -9,6 +9,7 @@ import { describeError } from './describe-error.js';
 export const defaultHousekeepingIntervalMs = 5 * 60 * 1000;
 export const defaultFlowRetentionMs = 60 * 60 * 1000;
 
+/** The running housekeeping timer: run a round now, or stop it. */
 export type Housekeeping = {
   /** One round now; resolves when it is done (a round already running is joined). */
   runNow(): Promise<void>;
@@ -16,6 +17,7 @@ export type Housekeeping = {
   stop(): Promise<void>;
 };
 
+/** Starts the timer that fails flows orphaned by a dead process and deletes long-expired ones. */
 export function startHousekeeping({
   store,
   logger,

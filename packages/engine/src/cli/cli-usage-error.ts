@@ -6,6 +6,7 @@ import { ToolgrantError } from '@toolgrant/core';
 const marker = 'toolgrant.error.CliUsageError';
 const symbol = Symbol.for(marker);
 
+/** The command line was wrong; the CLI prints the message and usage and exits with status 2. */
 export class CliUsageError extends ToolgrantError {
   protected readonly [symbol] = true;
   /** The usage text of the command that was misused. */

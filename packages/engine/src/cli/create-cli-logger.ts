@@ -5,8 +5,10 @@ import type { CliOutput } from './cli-output.js';
 // prints for its user. Callers never pass secrets in messages or fields.
 
 const levels = ['debug', 'info', 'warn', 'error'] as const;
+/** The log levels the CLI accepts in `--log-level`. */
 export type CliLogLevel = (typeof levels)[number];
 
+/** An engine logger that writes one line per entry to stderr, at or above `level`. */
 export function createCliLogger({
   output,
   level,

@@ -6,6 +6,7 @@ import type { ProviderConfig } from '../oauth/provider-config.js';
 // what to register at each OAuth provider. A generated key is printed (the file is the only
 // other place it is written); configured keys are not, since stdout often ends up in logs.
 
+/** What `toolgrant serve` prints once it listens: the URLs, and a generated API key if any. */
 export function formatServeSummary({
   url,
   baseUrl,

@@ -15,6 +15,7 @@ import { formatServeSummary } from './format-serve-summary.js';
 // `connections` works on the store `serve` uses, through the engine's admin API in process:
 // no server needs to run, and revoking also revokes the token at the provider.
 
+/** What `runCli` needs: the arguments, where to write, the environment and when to stop. */
 export interface RunCliOptions {
   /** The arguments after the executable, e.g. `['serve', '--port', '9099']`. */
   argv: readonly string[];
@@ -100,6 +101,7 @@ const sharedOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** Runs one `toolgrant` command and resolves with its exit code. */
 export async function runCli({
   argv,
   output,

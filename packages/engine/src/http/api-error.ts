@@ -7,6 +7,7 @@ import { ToolgrantError } from '@toolgrant/core';
 const marker = 'toolgrant.error.ApiError';
 const symbol = Symbol.for(marker);
 
+/** An error that chooses its own HTTP answer: a status and a message saying what to fix. */
 export class ApiError extends ToolgrantError {
   protected readonly [symbol] = true;
   /** The HTTP status, 400-599. */

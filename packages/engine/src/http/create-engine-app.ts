@@ -21,6 +21,7 @@ import { createWorkersRoutes } from './routes/workers-routes.js';
 // The engine's Arcade v1 HTTP API as a Hono app: `fetch` serves it anywhere the Fetch API
 // runs (@hono/node-server in `createEngine`). Every failure answers in one JSON envelope.
 
+/** What `createEngineApp` serves: the toolkits, API keys, credential and secret resolvers, and workers. */
 export interface CreateEngineAppOptions {
   /** The toolkits served in this process. */
   toolkits: readonly Toolkit[];
@@ -39,12 +40,14 @@ export interface CreateEngineAppOptions {
   maxBodyBytes?: number;
 }
 
+/** The engine's Hono app, its fetch handler, and the registry of the tools it serves. */
 export interface EngineApp {
   app: Hono;
   fetch: (request: Request) => Promise<Response>;
   registry: ToolRegistry;
 }
 
+/** Builds the engine's HTTP API as a fetch handler, without listening on a port. */
 export function createEngineApp({
   toolkits,
   apiKeys,

@@ -22,6 +22,7 @@ import { readBodyWithin } from './read-body-within.js';
 /** The API-key form's body: the key (at most 4096 characters) and a few form fields. */
 export const apiKeyFormMaxBodyBytes = 16 * 1024;
 
+/** The browser-facing OAuth routes: start, callback and the API-key form. */
 export function createOAuthRoutes({
   broker,
   logger = consoleEngineLogger,

@@ -10,6 +10,7 @@ import { readBodyWithin } from './read-body-within.js';
 /** 1 MiB: tool inputs are small JSON objects; large data travels by reference. */
 export const defaultMaxBodyBytes = 1024 * 1024;
 
+/** Middleware that answers 413 to a body over `maxBytes` and reads no more of it. */
 export function limitBodySize({ maxBytes }: { maxBytes: number }): MiddlewareHandler {
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) {
     throw new InvalidEngineOptionsError({

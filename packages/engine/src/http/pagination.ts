@@ -21,6 +21,7 @@ export const paginationQuery = z.object({
     .transform((offset) => offset ?? 0),
 });
 
+/** One page of a list, in the shape the official clients page through. */
 export interface Page<Item> {
   items: Item[];
   total_count: number;
@@ -30,6 +31,7 @@ export interface Page<Item> {
   page_count: number;
 }
 
+/** The page of `items` at `offset`, with the limit lowered to the maximum if above it. */
 export function toPage<Item>({
   items,
   limit,

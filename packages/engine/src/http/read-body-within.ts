@@ -2,8 +2,10 @@
 // refused before a byte is read, and a streamed (chunked) body is counted as it arrives and
 // abandoned as soon as it passes the limit. At most `maxBytes` are ever held.
 
+/** A body read whole, or word that it passed the limit. */
 export type BodyWithin = { type: 'read'; bytes: Uint8Array<ArrayBuffer> } | { type: 'too_large' };
 
+/** Reads a request body, holding at most `maxBytes` of it. */
 export async function readBodyWithin({
   request,
   maxBytes,

@@ -7,6 +7,7 @@ import { createApiKeyCheck } from './require-api-key.js';
 // read or delete users' connections, set engine secrets or decide where tools run. Runs after
 // `requireApiKey`, which accepts admin keys too. Without `adminApiKeys`, every key administers.
 
+/** Middleware that lets only admin API keys through to the admin routes. */
 export function requireAdminApiKey({
   adminApiKeys,
 }: {

@@ -38,6 +38,7 @@ export function createApiKeyCheck({
   };
 }
 
+/** Middleware that requires one of the engine's API keys in `Authorization`, bare or as Bearer. */
 export function requireApiKey({ apiKeys }: { apiKeys: readonly string[] }): MiddlewareHandler {
   const isKnown = createApiKeyCheck({ apiKeys });
   return async (context, next) => {

@@ -14,6 +14,7 @@ const targetNames: Record<Target, string> = {
   param: 'path',
 };
 
+/** Validates a request part with a Zod schema, answering 400 with each bad field named. */
 export function validateRequest<
   Schema extends z.ZodType,
   T extends Target,

@@ -8,6 +8,7 @@ import { type OAuthOperation, oauthOperationNames } from './oauth-token-error.js
 const marker = 'toolgrant.error.OAuthRequestError';
 const symbol = Symbol.for(marker);
 
+/** Why a request to a provider produced no OAuth answer. */
 export type OAuthRequestFailureReason =
   | 'unreachable'
   | 'timeout'
@@ -22,6 +23,7 @@ const advice: Record<OAuthRequestFailureReason, string> = {
     'the answer was not a valid OAuth 2.0 response. Check that the URL is the provider endpoint for this operation.',
 };
 
+/** A request to a provider's token or revocation endpoint that produced no OAuth answer. */
 export class OAuthRequestError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly providerId: string;

@@ -7,6 +7,7 @@ import { ToolgrantError } from '@toolgrant/core';
 const marker = 'toolgrant.error.OAuthTokenError';
 const symbol = Symbol.for(marker);
 
+/** The request to a provider's token or revocation endpoint an OAuth error answered. */
 export type OAuthOperation = 'code_exchange' | 'refresh' | 'revocation';
 
 /** How messages name each operation. */
@@ -29,6 +30,7 @@ const advice: Record<string, string> = {
   unsupported_grant_type: 'the provider does not support this grant type.',
 };
 
+/** The provider answered a token, refresh or revocation request with an OAuth error. */
 export class OAuthTokenError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly providerId: string;

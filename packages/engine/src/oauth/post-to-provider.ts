@@ -7,6 +7,7 @@ import type { OAuth2ProviderConfig } from './provider-config.js';
 // (client_secret_basic or client_secret_post), asking for JSON (GitHub answers form-encoded
 // otherwise). Answers with the status and the decoded body; judging it is the caller's.
 
+/** A provider's answer: its HTTP status and decoded body. */
 export type ProviderAnswer = {
   status: number;
   /** The decoded JSON or form body; undefined when empty or neither. */
@@ -15,6 +16,7 @@ export type ProviderAnswer = {
 
 const defaultTimeoutMs = 30_000;
 
+/** Posts a form to a provider's endpoint, authenticated as the configured client. */
 export async function postToProvider({
   provider,
   url,

@@ -9,6 +9,7 @@ import { redactSecrets } from './redact-secrets.js';
 // comma-separated granted scopes (GitHub), `expires_in` as a string, and Slack's user token
 // under `authed_user` when only user scopes were requested.
 
+/** Reads the tokens out of a provider's token answer, or throws the OAuth error it carries. */
 export function readTokenResponse({
   providerId,
   operation,

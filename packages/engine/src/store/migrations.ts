@@ -1,6 +1,7 @@
 // Versioned, append-only. Each runs once, in the transaction that records it. The DDL is
 // valid on SQLite and PostgreSQL alike (SQLite gives `bigint` columns integer affinity).
 
+/** One schema change: its version, what it does, and its SQL statements. */
 export type Migration = { version: number; description: string; statements: string[] };
 
 export const migrations: Migration[] = [

@@ -7,6 +7,7 @@ import { UnstorableTextError } from './unstorable-text-error.js';
 
 const loneSurrogate = /\p{Cs}/u;
 
+/** Refuses text parameters that would not come back byte for byte from both databases. */
 export function requireStorableText(parameters: readonly SqlValue[]): void {
   for (const parameter of parameters) {
     if (typeof parameter !== 'string') continue;

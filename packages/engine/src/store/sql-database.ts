@@ -2,13 +2,17 @@
 // query. SQL is written with `$1` placeholders, `bigint` epoch-millisecond timestamps and
 // JSON text arrays, which both databases read alike.
 
+/** A value a query takes as a parameter. */
 export type SqlValue = string | number | null;
+/** A row as a query returns it, by column name. */
 export type SqlRow = Record<string, unknown>;
 
+/** Something that runs SQL with `$1` placeholders: a database or a transaction. */
 export interface SqlQueryable {
   query(sql: string, parameters?: readonly SqlValue[]): Promise<SqlRow[]>;
 }
 
+/** A database transaction, which can also take an advisory lock. */
 export interface SqlTransaction extends SqlQueryable {
   /**
    * Makes other transactions that take the same key wait until this one ends (PostgreSQL's
@@ -17,12 +21,14 @@ export interface SqlTransaction extends SqlQueryable {
   lock(key: string): Promise<void>;
 }
 
+/** Who is told when a flow settles, and when notifications may have been missed. */
 export type FlowSettledSubscriber = {
   deliver: (flowId: string) => void;
   /** Called after notifications may have been missed (a dropped LISTEN connection). */
   resynchronize: () => void;
 };
 
+/** A SQLite or PostgreSQL database, as a `SqlStore` uses it. */
 export interface SqlDatabase extends SqlQueryable {
   /** A file path or a redacted URL, for messages. */
   readonly location: string;

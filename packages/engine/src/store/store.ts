@@ -1,9 +1,12 @@
 // What the engine keeps: authorization flows, users' connections (OAuth tokens and API keys),
 // secrets. Every secret field is encrypted at rest; methods here take and return plaintext.
 
+/** Where an authorization flow is: waiting for the user, done, or failed. */
 export type AuthFlowStatus = 'pending' | 'completed' | 'failed';
+/** How a provider grants access: OAuth 2.0 tokens or a user's API key. */
 export type ProviderType = 'oauth2' | 'api_key';
 
+/** An authorization flow as stored, secrets decrypted. */
 export type AuthFlow = {
   id: string;
   /** Opaque, single-use; sent to the provider as `state`. */
@@ -34,6 +37,7 @@ export type AuthFlow = {
   exchangeStartedAt: Date | undefined;
 };
 
+/** What a new authorization flow is created with. */
 export type CreateAuthFlowInput = {
   userId: string;
   providerId: string;
@@ -53,6 +57,7 @@ export type ConsumeStateResult =
   | { outcome: 'already_used'; flowId: string }
   | { outcome: 'expired'; flowId: string };
 
+/** Whether a connection can be used, or needs the user to authorize again. */
 export type ConnectionStatus = 'active' | 'needs_reauthorization';
 
 /** A connection as listed: everything but the secrets. */
@@ -83,6 +88,7 @@ export type Credential = Connection & {
   refreshToken: string | undefined;
 };
 
+/** What a user's connection is saved with: tokens or API key, scopes and expiry. */
 export type SaveConnectionInput = {
   userId: string;
   providerId: string;
@@ -96,10 +102,13 @@ export type SaveConnectionInput = {
   expiresAt?: Date | undefined;
 };
 
+/** Identifies a user's connection to a provider. */
 export type ConnectionKey = { userId: string; providerId: string };
 
+/** A secret's key and scope (engine-wide when `userId` is undefined), without its value. */
 export type SecretKey = { key: string; userId: string | undefined; updatedAt: Date };
 
+/** Called when a watched flow settles. */
 export type FlowSettledListener = () => void;
 
 /** A worker added through POST /v1/workers, kept so it survives restarts and is shared. */
@@ -116,6 +125,7 @@ export type RuntimeWorker = {
   toolkits: string[];
 };
 
+/** A runtime worker as stored, with the revision of its last save. */
 export type StoredRuntimeWorker = RuntimeWorker & {
   /** New on every save: tells a replaced worker from the one loaded before. */
   revision: string;
@@ -238,4 +248,5 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** The credential a completed flow saves as the user's connection. */
 export type FlowCredential = Omit<SaveConnectionInput, 'userId' | 'providerId' | 'providerType'>;

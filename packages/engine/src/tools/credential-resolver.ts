@@ -14,6 +14,7 @@ export interface AuthorizationRequirement {
   scopes: readonly string[];
 }
 
+/** Where an authorization stands, as the API reports it. */
 export type AuthorizationStatus = 'not_started' | 'pending' | 'completed' | 'failed';
 
 /** An authorization (flow) as the API reports it; never carries a token. */
@@ -45,6 +46,7 @@ export interface UserConnection {
   status: string;
 }
 
+/** Resolves users' credentials for tool calls and runs their authorizations. */
 export interface CredentialResolver {
   /**
    * The access token (refreshed if it expired or is about to) or the user's API key that

@@ -8,10 +8,13 @@ import type { RegisteredTool } from './tool-registry.js';
 // with a user, that user) has a value; with a user, the authorization's `token_status` and
 // the overall `met` are that user's. Model-provider formats go under `formatted_schema`.
 
+/** A schema format a tool list can include besides the Arcade definition. */
 export type IncludedFormat = 'arcade' | 'openai' | 'anthropic';
 
+/** A tool definition as listed, with its schema in a model provider's format if asked for. */
 export type DescribedTool = ToolDefinition & { formatted_schema?: Record<string, unknown> };
 
+/** The definitions of `tools` as listed, with the user's authorization statuses filled in. */
 export async function describeTools({
   tools,
   userId,

@@ -11,6 +11,7 @@ export interface SecretSummary {
   description?: string | undefined;
 }
 
+/** Resolves the secrets a tool declared, and manages secrets for the admin API. */
 export interface SecretResolver {
   /**
    * Values for `keys`, as seen by `userId`: the user's own value if set, else the engine-wide

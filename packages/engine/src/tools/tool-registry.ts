@@ -16,8 +16,10 @@ import { UnknownToolError } from './unknown-tool-error.js';
 // and `Gmail.ListEmails@4.1.0`, without regard to case. Several versions of a toolkit may be
 // served (in-process, by workers, or both); without a version the newest is used.
 
+/** A tool the engine serves: run in this process or by a worker. */
 export type RegisteredTool = InProcessRegisteredTool | WorkerRegisteredTool;
 
+/** A tool from a toolkit hosted in the engine's own process. */
 export interface InProcessRegisteredTool {
   readonly source: 'in_process';
   readonly tool: Tool;
@@ -42,6 +44,7 @@ export interface RemoteToolSource {
   tools(): readonly WorkerRegisteredTool[];
 }
 
+/** Every tool the engine serves, in-process and from workers, looked up by name and version. */
 export interface ToolRegistry {
   /**
    * Tools in a stable order (toolkit, tool, newest version first). Without `allVersions`,
@@ -55,6 +58,7 @@ export interface ToolRegistry {
   find(options: { name: string; version?: string | undefined }): RegisteredTool;
 }
 
+/** The registry of the in-process toolkits and the tools remote workers serve. */
 export function createToolRegistry({
   toolkits,
   remoteTools,

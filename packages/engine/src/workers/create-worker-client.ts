@@ -13,6 +13,7 @@ import { WorkerTransportError } from './worker-transport-error.js';
 // Every failure becomes a `WorkerTransportError` saying whether the worker was reached. The
 // protocol's messages and their schemas are the worker package's (`@toolgrant/worker/internal`).
 
+/** Calls one remote worker over the worker protocol. */
 export interface WorkerClient {
   /** `GET /worker/health`: resolves when the worker says it is ok. */
   health(options?: {
@@ -29,6 +30,7 @@ export interface WorkerClient {
 /** Health checks should not hang for a whole execution timeout. */
 const maxHealthTimeoutMs = 5000;
 
+/** A client for the remote worker `settings` describe. */
 export function createWorkerClient({
   settings,
   fetch: fetchImplementation = fetch,

@@ -24,8 +24,10 @@ import { createWorkerUrlAllowList } from './worker-url-allow-list.js';
 // Runtime workers are kept in the store, so they survive restarts and every engine process on
 // one database serves them (each reloads the list every `reloadIntervalMs`).
 
+/** What the engine last saw of a worker's health. */
 export type WorkerHealth = 'unknown' | 'healthy' | 'unhealthy';
 
+/** A worker as the pool knows it: its settings, health and tools. */
 export interface WorkerState {
   readonly settings: WorkerSettings;
   readonly health: WorkerHealth;
@@ -35,6 +37,7 @@ export interface WorkerState {
   readonly checkedAt: Date | undefined;
 }
 
+/** The engine's remote workers: their tools, health and runtime registrations. */
 export interface WorkerPool extends RemoteToolSource {
   /** Reads every enabled worker's tools once; a worker that does not answer is marked unhealthy. */
   start(): Promise<void>;
@@ -86,6 +89,7 @@ interface Entry {
 
 export const defaultRuntimeWorkersReloadIntervalMs = 5_000;
 
+/** How workers may be added at runtime: where they are kept and where they may listen. */
 export type RuntimeWorkersOptions = {
   store: Pick<Store, 'listRuntimeWorkers' | 'saveRuntimeWorker' | 'deleteRuntimeWorker'>;
   /** Where runtime workers may listen (see `createWorkerUrlAllowList`); at least one. */
@@ -94,6 +98,7 @@ export type RuntimeWorkersOptions = {
   reloadIntervalMs?: number | undefined;
 };
 
+/** The pool of configured and runtime workers, whose tools the engine serves. */
 export function createWorkerPool({
   workers = [],
   toolkits = [],

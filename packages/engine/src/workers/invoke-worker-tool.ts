@@ -17,6 +17,7 @@ import { WorkerTransportError } from './worker-transport-error.js';
 // have run), and the answer as the execute response. Transport failures become the
 // NETWORK_TRANSPORT_* error kinds with a message the model may see.
 
+/** Runs a tool call on the worker that serves it and returns its execution result. */
 export async function invokeWorkerTool({
   registered,
   workers,

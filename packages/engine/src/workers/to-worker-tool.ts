@@ -10,6 +10,7 @@ import type { WorkerRegisteredTool } from '../tools/tool-registry.js';
 // on: the user authorization and secrets it declares, and whether it is idempotent. The
 // stored definition keeps only declarations; users' statuses are added when it is listed.
 
+/** A worker's tool definition, checked with core's parser and read for what the engine acts on. */
 export function toWorkerTool({
   workerId,
   value,

@@ -18,6 +18,7 @@ export type WorkerRegistrationRefusal =
 const marker = 'toolgrant.error.WorkerRegistrationError';
 const symbol = Symbol.for(marker);
 
+/** A worker the engine refused to add, replace or remove through the API, with the reason. */
 export class WorkerRegistrationError extends ToolgrantError {
   protected readonly [symbol] = true;
   /** Stable and machine-readable, for example `toolkit_taken`. */

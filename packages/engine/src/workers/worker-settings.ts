@@ -25,6 +25,7 @@ export interface WorkerConfig {
   enabled?: boolean | undefined;
 }
 
+/** A remote worker with every default filled in. */
 export interface WorkerSettings {
   readonly id: string;
   /** Without a trailing slash. */

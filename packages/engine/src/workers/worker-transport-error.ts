@@ -7,6 +7,7 @@ import { ToolgrantError } from '@toolgrant/core';
 const marker = 'toolgrant.error.WorkerTransportError';
 const symbol = Symbol.for(marker);
 
+/** What the engine can tell from outside about why a worker gave no usable answer. */
 export type WorkerTransportFailure =
   /** No connection, or the connection broke before an answer (the worker is down or died). */
   | 'unreachable'
@@ -19,6 +20,7 @@ export type WorkerTransportFailure =
   /** The worker answered 2xx with something that is not what the protocol says. */
   | 'bad_response';
 
+/** A request to a remote worker that did not produce a usable answer. */
 export class WorkerTransportError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly workerId: string;

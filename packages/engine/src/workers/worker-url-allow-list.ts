@@ -5,10 +5,12 @@
 // path outside `/tools`. Host names are compared as written (after the URL parser's own
 // normalisation), not resolved: the operator owns the DNS of the hosts it lists.
 
+/** Whether a worker URL is allowed: the normalised URL, or the problem with it. */
 export type WorkerUrlCheck =
   | { allowed: true /** Normalised: what the engine will fetch. */; url: string }
   | { allowed: false; problem: string };
 
+/** Where workers added at runtime may listen, checked part by part. */
 export interface WorkerUrlAllowList {
   /** The entries, normalised, for messages. */
   readonly entries: readonly string[];

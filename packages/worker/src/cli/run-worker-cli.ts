@@ -6,6 +6,7 @@ import { serveWorker } from '../serve-worker.js';
 // `toolgrant-worker serve <file...>`: serves the toolkits the files export over the worker
 // protocol until `stopSignal` aborts. Returns the exit code.
 
+/** What `runWorkerCli` needs: the arguments, where to write, the environment and when to stop. */
 export interface RunWorkerCliOptions {
   /** The arguments after the executable, e.g. `['serve', './toolkit.ts', '--port', '8002']`. */
   argv: readonly string[];
@@ -39,6 +40,7 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsOptionsConfig;
 
+/** Runs one `toolgrant-worker` command and resolves with its exit code. */
 export async function runWorkerCli({
   argv,
   output,

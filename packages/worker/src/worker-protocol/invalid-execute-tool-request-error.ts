@@ -6,6 +6,7 @@ import { ToolgrantError } from '@toolgrant/core';
 const marker = 'toolgrant.error.InvalidExecuteToolRequestError';
 const symbol = Symbol.for(marker);
 
+/** An invoke request that breaks the execute-tool request schema, with each problem named. */
 export class InvalidExecuteToolRequestError extends ToolgrantError {
   protected readonly [symbol] = true;
   readonly problems: readonly string[];

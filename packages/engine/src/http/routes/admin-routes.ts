@@ -56,6 +56,7 @@ function toSecretResponse(secret: SecretSummary) {
   };
 }
 
+/** The admin routes: users' connections and the engine's secrets. */
 export function createAdminRoutes({ credentials, secrets }: RouteDependencies) {
   return new Hono()
     .get(

@@ -55,6 +55,7 @@ export const confirmUserBody = z.object({
   user_id: idFields.userId,
 });
 
+/** The authorization routes: start an authorization, check its status, confirm its user. */
 export function createAuthRoutes({ credentials }: RouteDependencies) {
   return new Hono()
     .post('/auth/authorize', validateRequest('json', authorizeBody), async (context) => {

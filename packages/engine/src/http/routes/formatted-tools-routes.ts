@@ -23,6 +23,7 @@ export const getFormattedToolQuery = z.object({ format, user_id: idFields.userId
 
 export const getFormattedToolParam = z.object({ name: idFields.toolName });
 
+/** The routes that serve tools' schemas in a model provider's format. */
 export function createFormattedToolsRoutes({ registry }: RouteDependencies) {
   return new Hono()
     .get('/formatted_tools', validateRequest('query', listFormattedToolsQuery), (context) => {

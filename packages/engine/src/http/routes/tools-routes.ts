@@ -71,6 +71,7 @@ export const authorizeToolBody = z.object({
   next_uri: nextUriField.optional(),
 });
 
+/** The tool routes: list tools, describe one, execute a call, and start a tool's authorization. */
 export function createToolsRoutes({
   registry,
   credentials,

@@ -106,6 +106,7 @@ async function asApiError<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The worker routes: list, register and remove remote workers, and read their health and tools. */
 export function createWorkersRoutes({ workers, registry }: RouteDependencies) {
   // Before the body is read: an engine with registration off says so, whatever was sent.
   const requireRuntimeRegistration: MiddlewareHandler = async (_context, next) => {
