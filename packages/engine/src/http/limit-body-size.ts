@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { InvalidEngineOptionsError } from '../shared/invalid-engine-options-error.js';
 import { toErrorEnvelope } from './error-envelope.js';
 import { readBodyWithin } from './read-body-within.js';
@@ -19,19 +19,35 @@ export function limitBodySize({ maxBytes }: { maxBytes: number }): MiddlewareHan
     });
   }
   return async (context, next) => {
+    // Over HTTP/1.1 a Content-Length frames the body: Node's parser hands on exactly that many
+    // bytes, so a declared length within the limit needs no counting, and the request is passed
+    // on untouched (re-reading it into a new Request costs a third of the engine's throughput).
+    const declared = context.req.header('content-length');
+    const streamed = context.req.header('transfer-encoding') !== undefined;
+    if (declared !== undefined && !streamed) {
+      const length = Number(declared);
+      if (Number.isFinite(length) && length > maxBytes) return tooLarge(context, maxBytes);
+      if (Number.isSafeInteger(length) && length >= 0) return next();
+    }
+    // No framing header: a GET or HEAD carries no body; anything else (a chunked body, or a
+    // Request built in process) is counted as it is read.
+    const method = context.req.method;
+    if (!streamed && (method === 'GET' || method === 'HEAD')) return next();
     if (context.req.raw.body === null) return next();
     const body = await readBodyWithin({ request: context.req.raw, maxBytes });
-    if (body.type === 'too_large') {
-      return context.json(
-        toErrorEnvelope({
-          status: 413,
-          code: 'body_too_large',
-          message: `The request body is over this engine's limit of ${maxBytes} bytes, so it was not read. Send less: tool input is a small JSON object, and large data goes by reference (a URL or an id). The engine's operator sets the limit with the maxBodyBytes option (TOOLGRANT_MAX_BODY_BYTES).`,
-        }),
-        413,
-      );
-    }
+    if (body.type === 'too_large') return tooLarge(context, maxBytes);
     context.req.raw = new Request(context.req.raw, { body: body.bytes });
     await next();
   };
+}
+
+function tooLarge(context: Context, maxBytes: number): Response {
+  return context.json(
+    toErrorEnvelope({
+      status: 413,
+      code: 'body_too_large',
+      message: `The request body is over this engine's limit of ${maxBytes} bytes, so it was not read. Send less: tool input is a small JSON object, and large data goes by reference (a URL or an id). The engine's operator sets the limit with the maxBodyBytes option (TOOLGRANT_MAX_BODY_BYTES).`,
+    }),
+    413,
+  );
 }
