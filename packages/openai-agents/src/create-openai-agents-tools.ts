@@ -14,7 +14,7 @@ export interface CreateOpenAIAgentsToolsOptions
  * Loads the tools from the engine (or the hosted Arcade Engine) as OpenAI Agents SDK tools. The
  * tool list and the users' authorizations are kept in `session` (a new one unless given).
  */
-export async function createOpenAIAgentsTools({
+export async function createOpenAIAgentsTools<TContext = unknown>({
   client,
   toolkits,
   tools,
@@ -23,7 +23,7 @@ export async function createOpenAIAgentsTools({
   userId,
   session = createToolgrantSession(),
   ...options
-}: CreateOpenAIAgentsToolsOptions): Promise<OpenAIAgentsTool[]> {
+}: CreateOpenAIAgentsToolsOptions): Promise<OpenAIAgentsTool<TContext>[]> {
   const definitions = await loadTools({ client, session, toolkits, tools, limit, signal, userId });
-  return toOpenAIAgentsTools({ client, session, definitions, userId, ...options });
+  return toOpenAIAgentsTools<TContext>({ client, session, definitions, userId, ...options });
 }

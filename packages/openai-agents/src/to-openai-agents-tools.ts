@@ -32,8 +32,15 @@ import { userIdContextKey } from './toolgrant-run-context.js';
 // consented and resumes; the approved call waits for the engine to see the consent, then runs by
 // core's rule for a resumed call. Everything else is core's runTool and toModelOutput.
 
-/** A Toolgrant tool as an OpenAI Agents SDK function tool: JSON Schema parameters, text for the model. */
-export type OpenAIAgentsTool = FunctionTool<unknown, JsonSchemaDefinition['schema'], string>;
+/**
+ * A Toolgrant tool as an OpenAI Agents SDK function tool: JSON Schema parameters, text for the
+ * model. `TContext` is the app's run-context type, so the tools fit an `Agent<TContext>`.
+ */
+export type OpenAIAgentsTool<TContext = unknown> = FunctionTool<
+  TContext,
+  JsonSchemaDefinition['schema'],
+  string
+>;
 
 /** Options of `toOpenAIAgentsTools`. */
 export interface ToOpenAIAgentsToolsOptions {
@@ -63,7 +70,7 @@ export interface ToOpenAIAgentsToolsOptions {
 }
 
 /** Definitions already loaded, as OpenAI Agents SDK tools; authorization interrupts the run. */
-export function toOpenAIAgentsTools({
+export function toOpenAIAgentsTools<TContext = unknown>({
   client,
   definitions,
   userId: boundUserId,
@@ -72,9 +79,9 @@ export function toOpenAIAgentsTools({
   includeAuthorizationUrl,
   onError,
   session = createToolgrantSession(),
-}: ToOpenAIAgentsToolsOptions): OpenAIAgentsTool[] {
+}: ToOpenAIAgentsToolsOptions): OpenAIAgentsTool<TContext>[] {
   return [...toToolNames(definitions)].map(([name, definition]) => {
-    const userIdOf = (runContext: RunContext | undefined) =>
+    const userIdOf = (runContext: RunContext<unknown> | undefined) =>
       resolveUserId({
         definition,
         userId: boundUserId,
@@ -112,7 +119,7 @@ export function toOpenAIAgentsTools({
 
     const execute = async (
       input: unknown,
-      runContext: RunContext | undefined,
+      runContext: RunContext<TContext> | undefined,
       details: { toolCall?: { callId: string }; signal?: AbortSignal } | undefined,
     ): Promise<string> => {
       const call = {
@@ -168,8 +175,16 @@ export function toOpenAIAgentsTools({
     };
     const parameters = toToolParameters(definition);
     return parameters.strict
-      ? tool({ ...common, strict: true, parameters: parameters.schema })
-      : tool({ ...common, strict: false, parameters: parameters.schema });
+      ? tool<typeof parameters.schema, TContext>({
+          ...common,
+          strict: true,
+          parameters: parameters.schema,
+        })
+      : tool<typeof parameters.schema, TContext>({
+          ...common,
+          strict: false,
+          parameters: parameters.schema,
+        });
   });
 }
 
