@@ -132,24 +132,25 @@ export function toOpenAIAgentsTools<TContext = unknown>({
         onError,
       };
       const toolCallId = details?.toolCall?.callId;
-      // Approved: the app resumed after the user's consent. Core's rule for a resumed call: wait
-      // for the authorization it paused for, run once, never pause again.
-      if (
-        runContext !== undefined &&
-        toolCallId !== undefined &&
-        runContext.isToolApproved({ toolName: name, callId: toolCallId }) === true
-      ) {
-        const pause = pendingAuthorizationOf({ context: runContext.context, toolCallId });
-        const outcome = await runResumedTool({
-          ...call,
-          authorization: pause?.authorization,
-          timeoutMs: authorizationTimeoutMs,
-        });
+      const context = runContext?.context;
+      const pause =
+        toolCallId === undefined ? undefined : pendingAuthorizationOf({ context, toolCallId });
+      // A call that paused and was approved: the app resumed after the user's consent. Core's
+      // rule for a resumed call: wait for the authorization it paused for, run once, never pause
+      // again. (Only a call that paused is looked up: the SDK's approval lookup is not free.)
+      if (pause !== undefined && toolCallId !== undefined) {
         forgetPendingAuthorizations({
-          context: runContext.context,
+          context,
           isDone: (entry) => entry.toolCallId === toolCallId,
         });
-        return toModelOutput({ outcome });
+        if (runContext?.isToolApproved({ toolName: name, callId: toolCallId }) === true) {
+          const outcome = await runResumedTool({
+            ...call,
+            authorization: pause.authorization,
+            timeoutMs: authorizationTimeoutMs,
+          });
+          return toModelOutput({ outcome });
+        }
       }
 
       const outcome = await runTool(call);
