@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { startLocalStack } from '@toolgrant/example-local-stack';
-import { loadExampleEnvironment, printBanner } from '@toolgrant/example-local-stack/terminal';
+import {
+  loadExampleEnvironment,
+  printBanner,
+  runChat,
+} from '@toolgrant/example-local-stack/terminal';
 import { chooseModel } from './choose-model.js';
 import { createChatAgent } from './create-chat-agent.js';
-import { runChat } from './run-chat.js';
 import { runChatTurn } from './run-chat-turn.js';
 
 // `pnpm start`: the local stack in this process, LangChain's agent on top, a chat in the

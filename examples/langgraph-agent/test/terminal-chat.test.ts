@@ -1,7 +1,8 @@
+import path from 'node:path';
 import { demoPrompt } from '@toolgrant/example-local-stack';
+import { type ChatProcess, startChatProcess } from '@toolgrant/example-local-stack/testing';
 import { completeConsent } from '@toolgrant/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ChatProcess, startChatProcess } from './chat-process.js';
 
 // `pnpm start` driven the way a person uses it: type, follow the link (the testkit signs in and
 // answers the provider's consent page over HTTP), read the answer, leave.
@@ -9,7 +10,9 @@ import { type ChatProcess, startChatProcess } from './chat-process.js';
 const running: ChatProcess[] = [];
 
 async function startChat(): Promise<ChatProcess> {
-  const chat = await startChatProcess();
+  const chat = await startChatProcess({
+    exampleDirectory: path.resolve(import.meta.dirname, '..'),
+  });
   running.push(chat);
   // tsx and the whole stack starting, on a busy two-core machine.
   await chat.waitFor(/you › $/, { timeoutMs: 90_000 });

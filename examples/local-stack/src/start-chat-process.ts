@@ -3,14 +3,12 @@ import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-// The example as a person runs it: its own tsx, on the Node running the tests (the project's
-// Node 24 under `pnpm test`), stdin and stdout piped, no model key, a throwaway data directory.
+// A terminal example as a person runs it, for its tests (`@toolgrant/example-local-stack/testing`):
+// its own tsx, on the Node running the tests (the project's Node 24 under `pnpm test`), stdin
+// and stdout piped, no model key, a throwaway data directory.
 
-const exampleDirectory = fileURLToPath(new URL('..', import.meta.url));
-const tsx = path.join(exampleDirectory, 'node_modules/.bin/tsx');
-
+/** A running terminal example, driven through its stdin and read through its stdout. */
 export interface ChatProcess {
   child: ChildProcess;
   /** Types a line, as if followed by Enter. */
@@ -26,8 +24,14 @@ export interface ChatProcess {
   cleanUp(): Promise<void>;
 }
 
-export async function startChatProcess(): Promise<ChatProcess> {
-  const dataDirectory = await mkdtemp(path.join(tmpdir(), 'langgraph-agent-'));
+/** Starts `src/main.ts` of the example in `exampleDirectory` (its `import.meta.dirname`'s parent). */
+export async function startChatProcess({
+  exampleDirectory,
+}: {
+  exampleDirectory: string;
+}): Promise<ChatProcess> {
+  const tsx = path.join(exampleDirectory, 'node_modules/.bin/tsx');
+  const dataDirectory = await mkdtemp(path.join(tmpdir(), `${path.basename(exampleDirectory)}-`));
   const environment = Object.fromEntries(
     Object.entries(process.env).filter(
       ([name]) => !['OPENAI_API_KEY', 'ANTHROPIC_API_KEY'].includes(name),
