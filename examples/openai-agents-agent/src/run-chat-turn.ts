@@ -1,4 +1,10 @@
-import { type AgentInputItem, Runner, RunState, user } from '@openai/agents';
+import {
+  type AgentInputItem,
+  Runner,
+  RunState,
+  type RunToolApprovalItem,
+  user,
+} from '@openai/agents';
 import type { ToolClient } from '@toolgrant/core';
 import { awaitApproval, type TerminalOutput } from '@toolgrant/example-local-stack/terminal';
 import { getAuthorizationInterruptions, type ToolgrantRunContext } from '@toolgrant/openai-agents';
@@ -74,7 +80,6 @@ export async function runChatTurn({
   output.write(`agent › ${result.finalOutput ?? ''}\n`);
 }
 
-function callIdOf(interruption: { rawItem: { type: string } }): string | undefined {
-  const { rawItem } = interruption as { rawItem: { type: string; callId?: string } };
+function callIdOf({ rawItem }: RunToolApprovalItem): string | undefined {
   return rawItem.type === 'function_call' ? rawItem.callId : undefined;
 }

@@ -138,22 +138,25 @@ export function toOpenAIAgentsTools<TContext = unknown>({
       // A call that paused and was approved: the app resumed after the user's consent. Core's
       // rule for a resumed call: wait for the authorization it paused for, run once, never pause
       // again. (Only a call that paused is looked up: the SDK's approval lookup is not free.)
-      if (pause !== undefined && toolCallId !== undefined) {
+      const resumed =
+        pause !== undefined &&
+        toolCallId !== undefined &&
+        runContext?.isToolApproved({ toolName: name, callId: toolCallId }) === true;
+      const outcome = resumed
+        ? await runResumedTool({
+            ...call,
+            authorization: pause.authorization,
+            timeoutMs: authorizationTimeoutMs,
+          })
+        : await runTool(call);
+      // Done with the authorization it paused for; kept until now, so a run that failed on the
+      // way (an unreachable engine) can be resumed again.
+      if (pause !== undefined) {
         forgetPendingAuthorizations({
           context,
           isDone: (entry) => entry.toolCallId === toolCallId,
         });
-        if (runContext?.isToolApproved({ toolName: name, callId: toolCallId }) === true) {
-          const outcome = await runResumedTool({
-            ...call,
-            authorization: pause.authorization,
-            timeoutMs: authorizationTimeoutMs,
-          });
-          return toModelOutput({ outcome });
-        }
       }
-
-      const outcome = await runTool(call);
       if (outcome.type === 'authorization_required') {
         onAuthorizationRequired?.({
           toolName: name,

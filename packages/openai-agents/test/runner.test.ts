@@ -258,6 +258,47 @@ describe('a run calling a tool the user has not authorized', () => {
     expect(inbox.tokens).toEqual([]);
   });
 
+  it('a grant revoked after the session learned it: the call cannot pause, so the app gets the authorization and the model a note', async () => {
+    const seen: unknown[] = [];
+    const { agent, requests } = await createAgent({
+      userId: 'alice',
+      onAuthorizationRequired: (event) => seen.push(event),
+      turns: [
+        listMessages('call-1'),
+        { text: 'First.' },
+        listMessages('call-2'),
+        { text: 'Later.' },
+      ],
+    });
+    const first = await runner.run(agent, 'Inbox?');
+    const pending = onlyInterruption(first);
+    await consent(pending, 'alice');
+    first.state.approve(pending.interruption);
+    await runner.run(agent, first.state);
+    const connections = await inbox.client.admin.userConnections.list({ user_id: 'alice' });
+    for (const connection of connections.items) {
+      await inbox.client.admin.userConnections.delete(connection.id!);
+    }
+
+    const second = await runner.run(agent, 'Inbox again?');
+    expect(second.interruptions).toEqual([]);
+    expect(second.finalOutput).toBe('Later.');
+    expect(lastToolOutput(requests[3])).toBe(
+      'The user has been shown a link to authorize testkit. This tool runs once they have approved; tell them so and do not call it again before then.',
+    );
+    expect(seen).toEqual([
+      {
+        toolName: 'Inbox_ListMessages',
+        qualifiedName: 'Inbox.ListMessages',
+        authorization: expect.objectContaining({
+          url: expect.stringMatching(`^${inbox.url}/v1/oauth/`),
+          providerId: 'testkit',
+        }),
+      },
+    ]);
+    expectNothingSecret(requests, pending.authorization.url ?? '');
+  });
+
   it('a streamed run is interrupted the same way and resumes streamed', async () => {
     const { agent, requests } = await createAgent({
       userId: 'bob',
