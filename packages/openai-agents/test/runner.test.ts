@@ -458,6 +458,21 @@ describe('which user a call acts for', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('a run context that is not an object fails the run saying what to pass, before any pause', async () => {
+    const { agent, requests } = await createAgent({
+      userId: 'alice',
+      turns: [listMessages('call-1')],
+    });
+    const failure = await runner
+      .run(agent, 'Inbox?', { context: 'alice' })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ToolCallError);
+    expect((failure as ToolCallError).error.message).toContain(
+      'Pass an object as the context: run(agent, input, { context: { userId } })',
+    );
+    expect(requests).toHaveLength(1);
+  });
+
   it('an unreachable engine fails the run with core transport error, not a message to the model', async () => {
     const { agent, requests } = await createAgent({
       userId: 'alice',
