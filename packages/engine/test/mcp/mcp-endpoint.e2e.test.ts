@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { useEngineWithProvider } from '../e2e/use-engine-with-provider.js';
+import { connectV2Client, type McpEra } from './mcp-clients.js';
+import { createEchoToolkit } from './mcp-test-toolkits.js';
+
+// The MCP endpoint with the official SDK v2 client, both eras: the engine's tools listed under
+// the adapters' names with core's JSON Schema, and a call of a tool that needs no consent.
+
+describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) => {
+  const runs: string[] = [];
+  const fixture = useEngineWithProvider({ startEngine: false });
+  let started: Awaited<ReturnType<typeof fixture.launcher.start>> | undefined;
+  const engine = async () => {
+    started ??= await fixture.launcher.start({
+      extraToolkits: [createEchoToolkit({ onRun: (text) => runs.push(text) })],
+    });
+    return started;
+  };
+
+  it('lists every tool under its model-facing name, with core JSON Schema', async () => {
+    const underTest = await engine();
+    const client = await connectV2Client({
+      url: `${underTest.url}/mcp`,
+      era,
+      headers: { Authorization: `Bearer ${underTest.apiKey}`, 'Arcade-User-ID': 'alice' },
+    });
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'Echo_Say',
+      'Inbox_ListMessages',
+      'Weather_Current',
+    ]);
+    const echo = tools.find((tool) => tool.name === 'Echo_Say');
+    expect(echo).toMatchObject({
+      description: 'Says the text back.',
+      inputSchema: {
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        type: 'object',
+        properties: { text: { type: 'string', description: 'What to say' } },
+        required: ['text'],
+      },
+      outputSchema: { type: 'object', properties: { said: { type: 'string' } } },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    });
+    await client.close();
+  });
+
+  it('runs a tool that needs no consent', async () => {
+    const underTest = await engine();
+    const client = await connectV2Client({
+      url: `${underTest.url}/mcp`,
+      era,
+      headers: { Authorization: `Bearer ${underTest.apiKey}`, 'Arcade-User-ID': 'alice' },
+    });
+    const result = await client.callTool({ name: 'Echo_Say', arguments: { text: `hi ${era}` } });
+    expect(result).toMatchObject({
+      content: [{ type: 'text', text: JSON.stringify({ said: `hi ${era}` }) }],
+      structuredContent: { said: `hi ${era}` },
+    });
+    expect(result.isError).toBeFalsy();
+    expect(runs).toContain(`hi ${era}`);
+    await client.close();
+  });
+});
