@@ -18,6 +18,7 @@ import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
 import { loadGeneratedApiKey } from './load-generated-api-key.js';
 import { createMcpTokenStore } from './mcp/create-mcp-token-store.js';
 import { defaultRequestStateTtlSeconds, type McpConfig, toMcpSettings } from './mcp/mcp-config.js';
+import { type McpServerExtension, mcpServerExtension } from './mcp/mcp-server-extension.js';
 import { createRequestStateStore } from './mcp/request-state.js';
 import { InvalidProviderConfigError } from './oauth/invalid-provider-config-error.js';
 import { type ProviderConfig, parseProviderConfigs } from './oauth/provider-config.js';
@@ -39,6 +40,8 @@ import { toWorkerSettings } from './workers/worker-settings.js';
 export interface CreateEngineOptions extends EngineConfig {
   /** Where TOOLGRANT_* variables and PORT are read. Default: `process.env`. */
   environment?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Tests only (key on `@toolgrant/engine/internal`): MCP tools with their own handlers. */
+  [mcpServerExtension]?: McpServerExtension | undefined;
 }
 
 /**
@@ -95,7 +98,7 @@ const source = 'createEngine';
  * `listen` serves it.
  */
 export async function createEngine(options: CreateEngineOptions = {}): Promise<Engine> {
-  const { environment = process.env, ...configured } = options;
+  const { environment = process.env, [mcpServerExtension]: mcpExtension, ...configured } = options;
   const config = parseEngineConfig({ value: configured, source });
   const logger = config.logger ?? consoleEngineLogger;
   // Explicit only: dev mode turns user verification off, so neither a missing variable nor
@@ -238,6 +241,7 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
               tokens: mcpTokens,
               requestStates,
               clock,
+              extension: mcpExtension,
             },
     });
     const oauth = createOAuthRoutes({ broker, logger });

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { createMcpEndpoint, type McpEndpoint } from '../mcp/create-mcp-endpoint.js';
 import type { McpTokenStore } from '../mcp/create-mcp-token-store.js';
 import type { McpSettings } from '../mcp/mcp-config.js';
+import type { McpServerExtension } from '../mcp/mcp-server-extension.js';
 import type { RequestStateStore } from '../mcp/request-state.js';
 import { consoleEngineLogger, type EngineLogger } from '../shared/engine-logger.js';
 import type { CredentialResolver } from '../tools/credential-resolver.js';
@@ -54,6 +55,8 @@ export interface EngineAppMcpOptions {
   tokens: McpTokenStore;
   requestStates: RequestStateStore;
   clock?: (() => Date) | undefined;
+  /** Tools with their own MCP handlers beside the registry's (the conformance fixture). */
+  extension?: McpServerExtension | undefined;
 }
 
 /** The engine's Hono app, its fetch handler, and the registry of the tools it serves. */
@@ -107,6 +110,7 @@ export function createEngineApp({
           settings: mcpOptions.settings,
           maxBodyBytes,
           clock: mcpOptions.clock ?? (() => new Date()),
+          extension: mcpOptions.extension,
         });
   if (mcp !== undefined) {
     // The endpoint checks its own credentials (an API key or a user-scoped MCP token).

@@ -61,13 +61,17 @@ export function createMcpEndpoint(dependencies: McpDependencies): McpEndpoint {
     maxBodyBytes,
   });
 
+  const notifyToolsChanged = () => {
+    modern.notify.toolsChanged();
+    for (const server of sessions.servers()) void server.sendToolListChanged().catch(() => {});
+  };
+  dependencies.extension?.attach?.({ notifyToolsChanged });
   let generation = dependencies.toolsGeneration();
   const watcher = setInterval(() => {
     const current = dependencies.toolsGeneration();
     if (current === generation) return;
     generation = current;
-    modern.notify.toolsChanged();
-    for (const server of sessions.servers()) void server.sendToolListChanged().catch(() => {});
+    notifyToolsChanged();
   }, toolsChangedCheckMs);
   watcher.unref();
 

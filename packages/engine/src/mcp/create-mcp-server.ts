@@ -10,6 +10,7 @@ import type { RegisteredTool } from '../tools/tool-registry.js';
 import { callMcpTool } from './call-mcp-tool.js';
 import type { McpDependencies } from './mcp-dependencies.js';
 import type { McpIdentity } from './mcp-identity.js';
+import type { McpExtensionTool } from './mcp-server-extension.js';
 import type { McpToolSelection } from './mcp-tool-selection.js';
 import type { toMcpTool } from './to-mcp-tool.js';
 
@@ -43,16 +44,17 @@ export function createMcpServer({
   /** The MCP tool of a registered tool, cached by the endpoint. */
   describe: (registered: RegisteredTool) => ReturnType<typeof toMcpTool>;
 }): Server {
-  const { requestStates } = dependencies;
+  const { requestStates, extension } = dependencies;
   const server = new Server(
     { name: mcpServerName, version: '1.0.0' },
     {
-      capabilities: { tools: { listChanged: true } },
+      capabilities: { ...extension?.capabilities, tools: { listChanged: true } },
       // Opens the sealed state before the handler runs; a state that does not open is answered
       // by the SDK with its fixed "Invalid or expired requestState" error.
       requestState: {
-        verify: (sealed) => {
-          const state = requestStates.open(sealed);
+        verify: async (sealed, context) => {
+          const state =
+            requestStates.open(sealed) ?? (await extension?.openRequestState?.(sealed, context));
           if (state === undefined) throw new Error('requestState does not open');
           return state;
         },
@@ -60,13 +62,22 @@ export function createMcpServer({
     },
   );
   const toolsOf = () => dependencies.registry.list().filter(scope.selection);
+  const extensionToolsBeside = (tools: readonly RegisteredTool[]): readonly McpExtensionTool[] => {
+    if (extension === undefined) return [];
+    const taken = new Set(tools.map((registered) => describe(registered).name));
+    return extension.tools.filter((tool) => !taken.has(tool.definition.name));
+  };
 
   server.setRequestHandler('tools/list', (request): ListToolsResult => {
-    const tools = toolsOf();
+    const registryTools = toolsOf();
+    const tools = [
+      ...registryTools.map(describe),
+      ...extensionToolsBeside(registryTools).map((tool) => tool.definition),
+    ];
     const offset = parseCursor(request.params?.cursor, tools.length);
     const end = offset + dependencies.settings.pageSize;
     return {
-      tools: tools.slice(offset, end).map(describe),
+      tools: tools.slice(offset, end),
       ...(end < tools.length ? { nextCursor: toCursor(end) } : {}),
     };
   });
@@ -74,9 +85,22 @@ export function createMcpServer({
   server.setRequestHandler(
     'tools/call',
     async (request, context: ServerContext): Promise<CallToolResult> => {
-      const registered = toolsOf().find(
+      const registryTools = toolsOf();
+      const registered = registryTools.find(
         (candidate) => describe(candidate).name === request.params.name,
       );
+      const extensionTool =
+        registered === undefined
+          ? extensionToolsBeside(registryTools).find(
+              (tool) => tool.definition.name === request.params.name,
+            )
+          : undefined;
+      if (extensionTool !== undefined) {
+        return (await extensionTool.call(
+          request.params.arguments ?? {},
+          context,
+        )) as CallToolResult;
+      }
       if (registered === undefined) {
         throw new ProtocolError(
           ProtocolErrorCode.InvalidParams,

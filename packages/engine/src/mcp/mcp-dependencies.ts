@@ -4,6 +4,7 @@ import type { InvokeWorkerTool } from '../tools/execute-tool-call.js';
 import type { SecretResolver } from '../tools/secret-resolver.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import type { McpSettings } from './mcp-config.js';
+import type { McpServerExtension } from './mcp-server-extension.js';
 import type { McpTokenLookup } from './mcp-token.js';
 import type { RequestStateStore } from './request-state.js';
 
@@ -28,4 +29,6 @@ export interface McpDependencies {
   /** The largest request body read, in bytes (the engine's `maxBodyBytes`). */
   maxBodyBytes: number;
   clock: () => Date;
+  /** Tools with their own MCP handlers beside the registry's (the conformance fixture). Default: none. */
+  extension?: McpServerExtension | undefined;
 }
