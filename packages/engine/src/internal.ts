@@ -29,6 +29,7 @@ export { createInProcessClient } from './in-process-client.js';
 export * from './index.js';
 export { configFileNames, loadConfig } from './load-config.js';
 export {
+  type McpExtensionEndpoint,
   type McpExtensionTool,
   type McpServerExtension,
   mcpServerExtension,

@@ -3,6 +3,7 @@ import {
   acceptedContent,
   type CallToolResult,
   CLIENT_CAPABILITIES_META_KEY,
+  type ClientCapabilities,
   createRequestStateCodec,
   type InputRequests,
   type InputRequiredResult,
@@ -344,7 +345,7 @@ async function elicitForm(
   const answer = (await context.mcpReq.send({
     method: 'elicitation/create',
     params: { mode: 'form', message, requestedSchema },
-  } as Parameters<ServerContext['mcpReq']['send']>[0])) as { action?: string; content?: unknown };
+  })) as { action?: string; content?: unknown };
   return text(`The user chose ${answer.action}: ${JSON.stringify(answer.content ?? {})}`);
 }
 
@@ -494,7 +495,11 @@ function inputRequiredTools(
         if (context.mcpReq.inputResponses !== undefined) {
           return text('Answered what the client could answer.');
         }
-        const declared = context.mcpReq.envelope?.[CLIENT_CAPABILITIES_META_KEY];
+        // The published types leave the envelope's keys out; it carries the declared capabilities.
+        const envelope = context.mcpReq.envelope as
+          | Record<string, ClientCapabilities | undefined>
+          | undefined;
+        const declared = envelope?.[CLIENT_CAPABILITIES_META_KEY];
         const inputRequests: InputRequests = {};
         if (declared?.elicitation !== undefined) inputRequests.user_name = askName();
         if (declared?.sampling !== undefined) inputRequests.greeting = askGreeting();
