@@ -15,6 +15,7 @@ import { combineLoadResults, type LoadResult, runLoad } from './run-load.js';
 // keep-alive clients give throughput. Rounds alternate between the two, so load from elsewhere
 // on the machine falls on both alike. The MCP request is the official SDK v2 client's, captured
 // once and replayed byte for byte, so the load generator measures the server, not a client.
+// BENCH_CPU_PROF=<directory> writes a CPU profile of the engine process there.
 
 const sequentialCalls = Number(process.env.BENCH_SEQUENTIAL ?? 600);
 const concurrency = 50;
@@ -28,6 +29,7 @@ const clientId = 'toolgrant-bench';
 const clientSecret = randomBytes(16).toString('hex');
 const apiKey = `tg_bench_${randomBytes(16).toString('hex')}`;
 const dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-bench-mcp-'));
+const profileDirectory = process.env.BENCH_CPU_PROF;
 
 const provider = await startOAuthProvider();
 const engine = await spawnServerProcess({
@@ -43,6 +45,10 @@ const engine = await spawnServerProcess({
       tokenEndpoint: provider.tokenEndpoint,
     },
   },
+  nodeArguments:
+    profileDirectory === undefined
+      ? []
+      : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDirectory)}`],
 });
 provider.addClient({ clientId, clientSecret, redirectUris: [`${engine.url}/v1/oauth/callback`] });
 
