@@ -63,6 +63,7 @@ export function createRequestStateStore({
       return cipher.encrypt({ plaintext: JSON.stringify(sealed), context: sealContext });
     },
     open(sealed) {
+      if (!isCanonical(sealed)) return undefined;
       let state: ConsentRoundState;
       try {
         state = JSON.parse(cipher.decrypt({ ciphertext: sealed, context: sealContext }));
@@ -73,6 +74,18 @@ export function createRequestStateStore({
     },
     spend: (state) => spend({ id: state.id, expiresAt: new Date(state.expiresAt) }),
   };
+}
+
+/**
+ * Only the exact string sealed is accepted: base64url decoding forgives trailing or padding
+ * characters, so `state + 'x'` would otherwise open as the same state.
+ */
+function isCanonical(sealed: string): boolean {
+  const parts = sealed.split('.');
+  return (
+    parts.length === 4 &&
+    parts.slice(1).every((part) => Buffer.from(part, 'base64url').toString('base64url') === part)
+  );
 }
 
 const sealInfo = 'toolgrant mcp requestState v1';

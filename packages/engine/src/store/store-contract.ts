@@ -669,6 +669,59 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
       });
     });
 
+    describe('MCP tokens and consent states', () => {
+      const tokenHash = 'a'.repeat(64);
+
+      it('keeps a token by its hash with user, toolkits and expiry, and revokes it once', async () => {
+        const expiresAt = new Date(Date.now() + 60_000);
+        const created = await store.createMcpToken({
+          tokenHash,
+          userId: 'user-a@example.com',
+          toolkits: ['gmail', 'github'],
+          expiresAt,
+        });
+        expect(created).toMatchObject({
+          userId: 'user-a@example.com',
+          toolkits: ['gmail', 'github'],
+          expiresAt,
+          revokedAt: undefined,
+        });
+        const all = await store.createMcpToken({
+          tokenHash: 'b'.repeat(64),
+          userId: 'user-b',
+          toolkits: undefined,
+          expiresAt,
+        });
+        expect(all.toolkits).toBeUndefined();
+        expect(await (await reopen()).findMcpToken(tokenHash)).toEqual(created);
+        expect(await store.findMcpToken('c'.repeat(64))).toBeUndefined();
+
+        expect(await store.revokeMcpToken(created.id)).toBe(true);
+        expect(await store.revokeMcpToken(created.id)).toBe(false);
+        expect(await store.revokeMcpToken('no-such-token')).toBe(false);
+        expect((await store.findMcpToken(tokenHash))?.revokedAt).toBeInstanceOf(Date);
+        expect((await store.findMcpToken('b'.repeat(64)))?.revokedAt).toBeUndefined();
+      });
+
+      it('spends a consent state once, and prunes what expired', async () => {
+        const later = new Date(Date.now() + 60_000);
+        const earlier = new Date(Date.now() - 1_000);
+        expect(await store.spendMcpRequestState({ id: 'state-1', expiresAt: later })).toBe(true);
+        expect(await store.spendMcpRequestState({ id: 'state-1', expiresAt: later })).toBe(false);
+        expect(await store.spendMcpRequestState({ id: 'state-2', expiresAt: earlier })).toBe(true);
+        await store.createMcpToken({
+          tokenHash,
+          userId: 'u',
+          toolkits: undefined,
+          expiresAt: earlier,
+        });
+
+        expect(await store.pruneMcpRecords({ before: new Date() })).toBe(2);
+        expect(await store.findMcpToken(tokenHash)).toBeUndefined();
+        expect(await store.spendMcpRequestState({ id: 'state-1', expiresAt: later })).toBe(false);
+      });
+    });
+
     describe('refresh lock', () => {
       const key = { userId: 'user-a', providerId: 'testkit' };
 
@@ -938,6 +991,17 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
           );
           expect(results.filter((result) => result.outcome === 'saved')).toHaveLength(1);
           expect(await other.listRuntimeWorkers()).toHaveLength(1);
+        });
+
+        it('lets exactly one of two processes spend a consent state', async () => {
+          const other = await open();
+          const expiresAt = new Date(Date.now() + 60_000);
+          const results = await Promise.all(
+            Array.from({ length: 20 }, (_, index) =>
+              (index % 2 === 0 ? store : other).spendMcpRequestState({ id: 'state', expiresAt }),
+            ),
+          );
+          expect(results.filter(Boolean)).toHaveLength(1);
         });
 
         it('wakes a listener on one process when the flow settles on the other', async () => {
