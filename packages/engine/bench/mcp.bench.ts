@@ -63,13 +63,19 @@ try {
   });
   await arcade.auth.waitForCompletion(authorization);
 
-  const rest = {
+  type Target = {
+    url: string;
+    headers: Record<string, string>;
+    body: string;
+    isSuccess: (status: number, body: string) => boolean;
+  };
+  const rest: Target = {
     url: `${engine.url}/v1/tools/execute`,
     headers: { authorization: apiKey },
     body: JSON.stringify({ tool_name: 'Bench.Noop', input: {}, user_id: 'alice' }),
     isSuccess: (status: number, body: string) => status === 200 && body.includes('"success":true'),
   };
-  const mcp = {
+  const mcp: Target = {
     url: `${engine.url}/mcp`,
     ...(await captureModernToolCall({ url: `${engine.url}/mcp`, apiKey, userId: 'alice' })),
     isSuccess: (status: number, body: string) =>

@@ -96,7 +96,7 @@ describe('@ai-sdk/mcp', () => {
     });
     const tools = await client.tools();
     const error = await Promise.resolve(
-      tools.Inbox_ListMessages?.execute?.({}, { toolCallId: 'call-1', messages: [] }),
+      tools.Inbox_ListMessages?.execute?.({}, { toolCallId: 'call-1', messages: [], context: {} }),
     ).then(
       () => undefined,
       (caught: unknown) => caught,
@@ -121,7 +121,10 @@ describe('@ai-sdk/mcp', () => {
     });
     const tools = await client.tools();
     const call = () =>
-      tools.Inbox_ListMessages?.execute?.({}, { toolCallId: 'call-2', messages: [] }) as Promise<{
+      tools.Inbox_ListMessages?.execute?.(
+        {},
+        { toolCallId: 'call-2', messages: [], context: {} },
+      ) as Promise<{
         content: { type: string; text: string }[];
         isError?: boolean;
       }>;
