@@ -49,7 +49,10 @@ const apiKeyHeaders = (userId: string) => ({
   'Arcade-User-ID': userId,
 });
 
-function modernClient(userId: string, headers = apiKeyHeaders(userId)): Promise<Client> {
+function modernClient(
+  userId: string,
+  headers: Record<string, string> = apiKeyHeaders(userId),
+): Promise<Client> {
   return connectV2Client({
     url: `${underTest.url}/mcp`,
     era: 'modern',
