@@ -114,8 +114,10 @@ export function createEngineApp({
         });
   if (mcp !== undefined) {
     // The endpoint checks its own credentials (an API key or a user-scoped MCP token).
-    app.use('/mcp', limitBodySize({ maxBytes: maxBodyBytes }));
-    app.all('/mcp', (context) => mcp.fetch(context.req.raw));
+    for (const path of ['/mcp', '/mcp/']) {
+      app.use(path, limitBodySize({ maxBytes: maxBodyBytes }));
+      app.all(path, (context) => mcp.fetch(context.req.raw));
+    }
   }
   // The API key (and the admin key) first: a caller without one never gets a body read.
   app.use('/v1/*', requireApiKey({ apiKeys: [...apiKeys, ...(adminApiKeys ?? [])] }));

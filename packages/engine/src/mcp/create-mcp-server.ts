@@ -107,16 +107,34 @@ export function createMcpServer({
           `Unknown tool: '${request.params.name}'. Call tools/list for the tools this connection serves.`,
         );
       }
-      const result = await callMcpTool({
-        dependencies,
-        scope,
-        server,
-        context,
-        registered,
-        tool: describe(registered),
-        input: request.params.arguments ?? {},
-      });
-      return result as CallToolResult;
+      try {
+        const result = await callMcpTool({
+          dependencies,
+          scope,
+          server,
+          context,
+          registered,
+          tool: describe(registered),
+          input: request.params.arguments ?? {},
+        });
+        return result as CallToolResult;
+      } catch (error) {
+        // Protocol answers (-32042, -32021, a refused requestState) go out as they are; anything
+        // else is the engine's fault, and its message is for the log, not the client.
+        if (error instanceof ProtocolError) throw error;
+        dependencies.logger.error(`MCP tools/call ${request.params.name} failed`, {
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
+        return {
+          content: [
+            {
+              type: 'text',
+              text: 'The engine failed to run this tool; the details are in the engine log. The tool may not have run; try again later.',
+            },
+          ],
+          isError: true,
+        };
+      }
     },
   );
   return server;

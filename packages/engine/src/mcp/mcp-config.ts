@@ -50,8 +50,11 @@ export interface McpSettings {
 /** Loopback names are always allowed: a rebinding page's requests carry its own host name. */
 export const loopbackHostnames = ['localhost', '127.0.0.1', '[::1]'] as const;
 
+/** Tools per `tools/list` page. */
 export const defaultMcpPageSize = 100;
+/** How long an `accept` retry waits for the flow: short enough for clients' request timeouts. */
 export const defaultConsentWaitSeconds = 20;
+/** How long a consent round's `requestState` is accepted: an authorization flow's lifetime. */
 export const defaultRequestStateTtlSeconds = 600;
 
 /** The settings of an endpoint serving `baseUrl`, from the configured (already validated) ones. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useEngineWithProvider } from '../e2e/use-engine-with-provider.js';
 import { connectV2Client, type McpEra } from './mcp-clients.js';
-import { createEchoToolkit } from './mcp-test-toolkits.js';
+import { createEchoToolkit, misconfiguredToolkit } from './mcp-test-toolkits.js';
 
 // The MCP endpoint with the official SDK v2 client, both eras: the engine's tools listed under
 // the adapters' names with core's JSON Schema, and a call of a tool that needs no consent.
@@ -12,7 +12,10 @@ describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) =>
   let started: Awaited<ReturnType<typeof fixture.launcher.start>> | undefined;
   const engine = async () => {
     started ??= await fixture.launcher.start({
-      extraToolkits: [createEchoToolkit({ onRun: (text) => runs.push(text) })],
+      extraToolkits: [
+        createEchoToolkit({ onRun: (text) => runs.push(text) }),
+        misconfiguredToolkit,
+      ],
     });
     return started;
   };
@@ -28,6 +31,7 @@ describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) =>
     expect(tools.map((tool) => tool.name).sort()).toEqual([
       'Echo_Say',
       'Inbox_ListMessages',
+      'Orphan_Read',
       'Weather_Current',
     ]);
     const echo = tools.find((tool) => tool.name === 'Echo_Say');
@@ -59,6 +63,21 @@ describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) =>
     });
     expect(result.isError).toBeFalsy();
     expect(runs).toContain(`hi ${era}`);
+    await client.close();
+  });
+
+  it("answers an engine-side failure with an isError result that keeps the developer's message in the log", async () => {
+    const underTest = await engine();
+    const client = await connectV2Client({
+      url: `${underTest.url}/mcp/`,
+      era,
+      headers: { Authorization: `Bearer ${underTest.apiKey}`, 'Arcade-User-ID': 'alice' },
+    });
+    const result = await client.callTool({ name: 'Orphan_Read', arguments: {} });
+    expect(result.isError).toBe(true);
+    const text = JSON.stringify(result.content);
+    expect(text).toContain('The engine failed to run this tool');
+    expect(text).not.toContain('nowhere');
     await client.close();
   });
 });

@@ -49,7 +49,10 @@ const apiKeyHeaders = (userId: string) => ({
   'Arcade-User-ID': userId,
 });
 
-function modernClient(userId: string, headers = apiKeyHeaders(userId)): Promise<Client> {
+function modernClient(
+  userId: string,
+  headers: Record<string, string> = apiKeyHeaders(userId),
+): Promise<Client> {
   return connectV2Client({
     url: `${underTest.url}/mcp`,
     era: 'modern',
@@ -235,6 +238,39 @@ describe('hostile requests at the endpoint', () => {
     });
     expect(badUser.status).toBe(400);
     expect(badUser.text).not.toContain(underTest.apiKey);
+  });
+
+  it('refuses a 2026-07-28 request whose MCP headers disagree with its body; nothing runs', async () => {
+    const call = (text: string, mcpName: string) =>
+      rawPost({
+        headers: {
+          ...apiKeyHeaders('alice'),
+          'mcp-protocol-version': '2026-07-28',
+          'mcp-method': 'tools/call',
+          'mcp-name': mcpName,
+        },
+        body: {
+          jsonrpc: '2.0',
+          id: 7,
+          method: 'tools/call',
+          params: {
+            name: 'Echo_Say',
+            arguments: { text },
+            _meta: {
+              'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+              'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1.0.0' },
+              'io.modelcontextprotocol/clientCapabilities': {},
+            },
+          },
+        },
+      });
+    const mismatched = await call('mismatched header', 'Inbox_ListMessages');
+    expect(mismatched.status).toBe(400);
+    expect(echoRuns).not.toContain('mismatched header');
+    // The same request with agreeing headers runs: the refusal was the header's.
+    const agreeing = await call('agreeing header', 'Echo_Say');
+    expect(agreeing.status).toBe(200);
+    expect(echoRuns).toContain('agreeing header');
   });
 
   it('refuses a 2025 session to anyone but the user who opened it', async () => {

@@ -1,4 +1,4 @@
-import { defineTool, defineToolkit } from '@toolgrant/worker';
+import { defineTool, defineToolkit, oauth2 } from '@toolgrant/worker';
 import { z } from 'zod/v4';
 
 // A toolkit that needs no user authorization, for the MCP tests: Echo.Say returns what it was
@@ -25,3 +25,19 @@ export function createEchoToolkit({ onRun = () => {} }: { onRun?: (text: string)
     ],
   });
 }
+
+/** A tool whose provider the engine does not have: a developer's mistake, not the model's. */
+export const misconfiguredToolkit = defineToolkit({
+  name: 'Orphan',
+  version: '1.0.0',
+  description: 'Needs a provider nobody configured.',
+  tools: [
+    defineTool({
+      name: 'Read',
+      description: 'Reads something.',
+      input: z.object({}),
+      auth: oauth2({ provider: 'nowhere', scopes: ['read'] }),
+      execute: () => 'never',
+    }),
+  ],
+});
