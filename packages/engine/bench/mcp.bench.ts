@@ -1,13 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Arcade from '@arcadeai/arcadejs';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { startOAuthProvider } from '@toolgrant/testkit';
-import { spawnServerProcess } from '../test/e2e/spawn-server-process.js';
 import { combineLoadResults, type LoadResult, runLoad } from './run-load.js';
+import { startBenchEngine } from './start-bench-engine.js';
 
 // `pnpm bench`: the same authorized no-op tool on the same engine, called two ways: the REST
 // API (`POST /v1/tools/execute`) and the MCP endpoint (`tools/call` at /mcp, protocol
@@ -24,44 +17,13 @@ const roundMs = (Number(process.env.BENCH_SECONDS ?? 12) * 1000) / rounds;
 const roundRequests = Math.ceil(Number(process.env.BENCH_REQUESTS ?? 40_000) / rounds);
 const warmupMs = 2000;
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const clientId = 'toolgrant-bench';
-const clientSecret = randomBytes(16).toString('hex');
-const apiKey = `tg_bench_${randomBytes(16).toString('hex')}`;
-const dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-bench-mcp-'));
-const profileDirectory = process.env.BENCH_CPU_PROF;
-
-const provider = await startOAuthProvider();
-const engine = await spawnServerProcess({
-  script: path.join(here, 'bench-engine-process.ts'),
-  settings: {
-    dataDirectory,
-    encryptionKey: randomBytes(32).toString('base64'),
-    apiKey,
-    provider: {
-      clientId,
-      clientSecret,
-      authorizationEndpoint: provider.authorizationEndpoint,
-      tokenEndpoint: provider.tokenEndpoint,
-    },
-  },
-  nodeArguments:
-    profileDirectory === undefined
-      ? []
-      : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDirectory)}`],
-});
-provider.addClient({ clientId, clientSecret, redirectUris: [`${engine.url}/v1/oauth/callback`] });
+const bench = await startBenchEngine();
+const { apiKey } = bench;
+const engine = { url: bench.url };
 
 try {
   // alice authorizes once; every call on either path then reads and decrypts her token.
-  const arcade = new Arcade({ apiKey, baseURL: engine.url, maxRetries: 0 });
-  const authorization = await arcade.tools.authorize({ tool_name: 'Bench.Noop', user_id: 'alice' });
-  await provider.completeConsent({
-    authorizationUrl: authorization.url ?? '',
-    username: 'alice',
-    password: 'alice-password',
-  });
-  await arcade.auth.waitForCompletion(authorization);
+  await bench.authorize('alice');
 
   type Target = {
     url: string;
@@ -133,9 +95,7 @@ try {
   console.log(`\nMCP p50 added: ${ms(added)} (goal: at most 1 ms)`);
   console.log(`MCP / REST throughput: ${(ratio * 100).toFixed(1)}% (goal: at least 70%)\n`);
 } finally {
-  await engine.stop();
-  await provider.close();
-  await rm(dataDirectory, { recursive: true, force: true });
+  await bench.stop();
 }
 
 /** The exact HTTP request the official v2 client sends for `tools/call` of Bench_Noop. */
