@@ -119,7 +119,8 @@ function rawPost({
   body?: unknown;
 }): Promise<{ status: number; text: string }> {
   const url = new URL(`${underTest.url}/mcp`);
-  const payload = JSON.stringify(body);
+  // A string is sent as it is (to send text that is not JSON).
+  const payload = typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const sent = httpRequest(
       {
@@ -271,6 +272,15 @@ describe('hostile requests at the endpoint', () => {
     const agreeing = await call('agreeing header', 'Echo_Say');
     expect(agreeing.status).toBe(200);
     expect(echoRuns).toContain('agreeing header');
+  });
+
+  it('answers a body that is not JSON with a JSON-RPC parse error', async () => {
+    const malformed = await rawPost({
+      headers: apiKeyHeaders('alice'),
+      body: '{"jsonrpc": "2.0", "id": 1,',
+    });
+    expect(malformed.status).toBe(400);
+    expect(JSON.parse(malformed.text)).toMatchObject({ error: { code: -32700 } });
   });
 
   it('refuses a 2025 session to anyone but the user who opened it', async () => {
