@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createRecorder } from '../e2e/engine-under-test.js';
 import { useEngineWithProvider } from '../e2e/use-engine-with-provider.js';
+import { expectNoSecrets } from './expect-no-secrets.js';
 import { connectV2Client, type McpEra } from './mcp-clients.js';
 import { createEchoToolkit, misconfiguredToolkit } from './mcp-test-toolkits.js';
 
@@ -8,10 +10,13 @@ import { createEchoToolkit, misconfiguredToolkit } from './mcp-test-toolkits.js'
 
 describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) => {
   const runs: string[] = [];
+  const recorder = createRecorder();
+  const messages: string[] = [];
   const fixture = useEngineWithProvider({ startEngine: false });
   let started: Awaited<ReturnType<typeof fixture.launcher.start>> | undefined;
   const engine = async () => {
     started ??= await fixture.launcher.start({
+      recorder,
       extraToolkits: [
         createEchoToolkit({ onRun: (text) => runs.push(text) }),
         misconfiguredToolkit,
@@ -26,6 +31,7 @@ describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) =>
       url: `${underTest.url}/mcp`,
       era,
       headers: { Authorization: `Bearer ${underTest.apiKey}`, 'Arcade-User-ID': 'alice' },
+      bodies: messages,
     });
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual([
@@ -55,6 +61,7 @@ describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) =>
       url: `${underTest.url}/mcp`,
       era,
       headers: { Authorization: `Bearer ${underTest.apiKey}`, 'Arcade-User-ID': 'alice' },
+      bodies: messages,
     });
     const result = await client.callTool({ name: 'Echo_Say', arguments: { text: `hi ${era}` } });
     expect(result).toMatchObject({
@@ -72,6 +79,7 @@ describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) =>
       url: `${underTest.url}/mcp/`,
       era,
       headers: { Authorization: `Bearer ${underTest.apiKey}`, 'Arcade-User-ID': 'alice' },
+      bodies: messages,
     });
     const result = await client.callTool({ name: 'Orphan_Read', arguments: {} });
     expect(result.isError).toBe(true);
@@ -79,5 +87,9 @@ describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) =>
     expect(text).toContain('The engine failed to run this tool');
     expect(text).not.toContain('nowhere');
     await client.close();
+  });
+
+  it('leaks no secret in any message or log line', async () => {
+    await expectNoSecrets({ underTest: await engine(), recorder, messages });
   });
 });
