@@ -8,7 +8,7 @@ import { createRecorder, type EngineUnderTest } from '../e2e/engine-under-test.j
 import { useEngineWithProvider } from '../e2e/use-engine-with-provider.js';
 import { connectV1Client } from './connect-v1-client.js';
 import { expectNoSecrets } from './expect-no-secrets.js';
-import { connectV2Client } from './mcp-clients.js';
+import { askForInbox, connectV2Client } from './mcp-clients.js';
 import { createEchoToolkit } from './mcp-test-toolkits.js';
 
 // Hostile input at the MCP endpoint, over real HTTP: forged, replayed and borrowed consent
@@ -38,12 +38,6 @@ beforeAll(async () => {
   });
 });
 
-type InputRequired = {
-  resultType: 'input_required';
-  inputRequests: Record<string, { params: { url: string } }>;
-  requestState: string;
-};
-
 const apiKeyHeaders = (userId: string) => ({
   Authorization: `Bearer ${underTest.apiKey}`,
   'Arcade-User-ID': userId,
@@ -60,13 +54,6 @@ function modernClient(
     bodies: messages,
     autoFulfill: false,
   });
-}
-
-async function askForInbox(client: Client): Promise<InputRequired> {
-  return (await client.callTool(
-    { name: 'Inbox_ListMessages', arguments: {} },
-    { allowInputRequired: true },
-  )) as unknown as InputRequired;
 }
 
 function retry(
