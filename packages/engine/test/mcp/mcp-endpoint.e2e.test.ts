@@ -24,15 +24,19 @@ describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) =>
     });
     return started;
   };
-
-  it('lists every tool under its model-facing name, with core JSON Schema', async () => {
+  /** A client for alice, on `path` (`/mcp`, or `/mcp/` as some configurations write it). */
+  const connect = async (path = '/mcp') => {
     const underTest = await engine();
-    const client = await connectV2Client({
-      url: `${underTest.url}/mcp`,
+    return connectV2Client({
+      url: `${underTest.url}${path}`,
       era,
       headers: { Authorization: `Bearer ${underTest.apiKey}`, 'Arcade-User-ID': 'alice' },
       bodies: messages,
     });
+  };
+
+  it('lists every tool under its model-facing name, with core JSON Schema', async () => {
+    const client = await connect();
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual([
       'Echo_Say',
@@ -56,13 +60,7 @@ describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) =>
   });
 
   it('runs a tool that needs no consent', async () => {
-    const underTest = await engine();
-    const client = await connectV2Client({
-      url: `${underTest.url}/mcp`,
-      era,
-      headers: { Authorization: `Bearer ${underTest.apiKey}`, 'Arcade-User-ID': 'alice' },
-      bodies: messages,
-    });
+    const client = await connect();
     const result = await client.callTool({ name: 'Echo_Say', arguments: { text: `hi ${era}` } });
     expect(result).toMatchObject({
       content: [{ type: 'text', text: JSON.stringify({ said: `hi ${era}` }) }],
@@ -74,13 +72,7 @@ describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) =>
   });
 
   it("answers an engine-side failure with an isError result that keeps the developer's message in the log", async () => {
-    const underTest = await engine();
-    const client = await connectV2Client({
-      url: `${underTest.url}/mcp/`,
-      era,
-      headers: { Authorization: `Bearer ${underTest.apiKey}`, 'Arcade-User-ID': 'alice' },
-      bodies: messages,
-    });
+    const client = await connect('/mcp/');
     const result = await client.callTool({ name: 'Orphan_Read', arguments: {} });
     expect(result.isError).toBe(true);
     const text = JSON.stringify(result.content);
