@@ -22,6 +22,8 @@ export interface LegacySessions {
   handle(
     request: Request,
     scope: { identity: McpIdentity; selection: McpToolSelection },
+    /** The request's JSON body when the endpoint has read it already. */
+    body?: { parsedBody?: unknown },
   ): Promise<Response>;
   /** Every open session's server, to tell them the tool list changed. */
   servers(): Server[];
@@ -96,6 +98,7 @@ export function createLegacySessions({
   async function open(
     request: Request,
     { identity, selection }: { identity: McpIdentity; selection: McpToolSelection },
+    body: { parsedBody?: unknown },
   ): Promise<Response> {
     const now = Date.now();
     for (const [id, session] of sessions) {
@@ -124,16 +127,16 @@ export function createLegacySessions({
       watchFlow: (flowId) => void watchFlow(session, flowId),
     });
     await session.server.connect(session.transport);
-    const response = await session.transport.handleRequest(request);
+    const response = await session.transport.handleRequest(request, body);
     // Not an initialize that opened a session: nothing to keep.
     if (session.transport.sessionId === undefined) await session.server.close();
     return response;
   }
 
   return {
-    async handle(request, scope) {
+    async handle(request, scope, body = {}) {
       const id = request.headers.get('mcp-session-id');
-      if (id === null) return open(request, scope);
+      if (id === null) return open(request, scope, body);
       const session = sessions.get(id);
       if (session === undefined) {
         return mcpErrorResponse({
@@ -150,7 +153,7 @@ export function createLegacySessions({
         });
       }
       session.lastSeen = Date.now();
-      return session.transport.handleRequest(request);
+      return session.transport.handleRequest(request, body);
     },
     servers: () => [...sessions.values()].map(({ server }) => server),
     async close() {

@@ -1,6 +1,7 @@
 import {
   type AuthInfo,
   createMcpHandler,
+  isJsonContentType,
   isLegacyRequest,
   type Tool,
   validateHostHeader,
@@ -88,16 +89,43 @@ export function createMcpEndpoint(dependencies: McpDependencies): McpEndpoint {
       if (outcome.type === 'refused') return mcpErrorResponse(outcome);
       const { identity } = outcome;
       const selection = toMcpToolSelection({ url: new URL(request.url), identity });
-      if (await isLegacyRequest(request, undefined, { maxRequestBodySize: maxBodyBytes })) {
-        return sessions.handle(request, { identity, selection });
+      const read = await readJsonBody(request);
+      const body = 'parsedBody' in read ? { parsedBody: read.parsedBody } : {};
+      const legacy = await isLegacyRequest(read.request, read.parsedBody, {
+        maxRequestBodySize: maxBodyBytes,
+      });
+      if (legacy) {
+        return sessions.handle(read.request, { identity, selection }, body);
       }
-      return modern.fetch(request, { authInfo: toAuthInfo({ identity, selection }) });
+      return modern.fetch(read.request, {
+        authInfo: toAuthInfo({ identity, selection }),
+        ...body,
+      });
     },
     async close() {
       clearInterval(watcher);
       await Promise.all([modern.close(), sessions.close()]);
     },
   };
+}
+
+/**
+ * The body of a JSON POST, parsed once here rather than by both the era check and the handler.
+ * The engine's body limit has been applied in front. A body that is not JSON goes on as it came,
+ * for the SDK to answer with its parse error.
+ */
+async function readJsonBody(request: Request): Promise<{ request: Request; parsedBody?: unknown }> {
+  if (request.method !== 'POST' || !isJsonContentType(request.headers.get('content-type'))) {
+    return { request };
+  }
+  const text = await request.text();
+  try {
+    return { request, parsedBody: JSON.parse(text) as unknown };
+  } catch {
+    return {
+      request: new Request(request.url, { method: 'POST', headers: request.headers, body: text }),
+    };
+  }
 }
 
 /** DNS rebinding: a page on another host reaches a local engine by name; its Host or Origin shows it. */

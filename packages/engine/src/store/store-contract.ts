@@ -779,22 +779,24 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
     });
 
     describe('flow reuse and crash recovery', () => {
-      const reuseInput = { ...flowInput, reusableUntil: new Date(Date.now() + 60_000) };
+      // Built when a test runs: a date fixed when the suite was collected can pass while slower
+      // tests before it run, and a flow expiring in 30 s would then count as reusable.
+      const reuseInput = () => ({ ...flowInput, reusableUntil: new Date(Date.now() + 60_000) });
 
       it('reuses a pending flow whose scopes cover the request, else creates one', async () => {
-        const { flow: first, reused } = await store.findOrCreateFlow(reuseInput);
+        const { flow: first, reused } = await store.findOrCreateFlow(reuseInput());
         expect(reused).toBe(false);
-        const again = await store.findOrCreateFlow({ ...reuseInput, scopes: [] });
+        const again = await store.findOrCreateFlow({ ...reuseInput(), scopes: [] });
         expect(again).toEqual({ flow: first, reused: true });
         const wider = await store.findOrCreateFlow({
-          ...reuseInput,
+          ...reuseInput(),
           scopes: ['inbox.read', 'inbox.send'],
         });
         expect(wider.reused).toBe(false);
         expect(wider.flow.id).not.toBe(first.id);
         // The newest covering flow is the one handed out from now on.
-        expect((await store.findOrCreateFlow(reuseInput)).flow.id).toBe(wider.flow.id);
-        const otherNext = await store.findOrCreateFlow({ ...reuseInput, nextUri: undefined });
+        expect((await store.findOrCreateFlow(reuseInput())).flow.id).toBe(wider.flow.id);
+        const otherNext = await store.findOrCreateFlow({ ...reuseInput(), nextUri: undefined });
         expect(otherNext.reused).toBe(false);
       });
 
@@ -806,16 +808,16 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
         await store.createFlow({ ...flowInput, expiresAt: new Date(Date.now() + 30_000) });
         const opened = await store.createFlow(flowInput);
         await store.bindFlowToBrowser({ flowId: opened.id, browserBindingHash: 'a'.repeat(64) });
-        const { flow, reused } = await store.findOrCreateFlow(reuseInput);
+        const { flow, reused } = await store.findOrCreateFlow(reuseInput());
         expect(reused).toBe(false);
-        expect((await store.findOrCreateFlow(reuseInput)).flow.id).toBe(flow.id);
+        expect((await store.findOrCreateFlow(reuseInput())).flow.id).toBe(flow.id);
       });
 
       it('gives 20 concurrent callers one flow', async () => {
         const other = harness.sharedAcrossProcesses ? await open() : store;
         const results = await Promise.all(
           Array.from({ length: 20 }, (_, index) =>
-            (index % 2 === 0 ? store : other).findOrCreateFlow(reuseInput),
+            (index % 2 === 0 ? store : other).findOrCreateFlow(reuseInput()),
           ),
         );
         expect(new Set(results.map((result) => result.flow.id)).size).toBe(1);

@@ -64,3 +64,21 @@ export async function connectV2Client({
   await client.connect(transport);
   return client;
 }
+
+/** A 2026-07-28 `input_required` answer carrying the engine's one URL elicitation. */
+export type InboxInputRequired = {
+  resultType: 'input_required';
+  inputRequests: Record<
+    string,
+    { method: string; params: { mode: string; url: string; message: string } }
+  >;
+  requestState: string;
+};
+
+/** Calls the inbox tool in manual mode: the raw `input_required` answer comes back. */
+export async function askForInbox(client: Client): Promise<InboxInputRequired> {
+  return (await client.callTool(
+    { name: 'Inbox_ListMessages', arguments: {} },
+    { allowInputRequired: true },
+  )) as unknown as InboxInputRequired;
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRecorder } from '../e2e/engine-under-test.js';
 import { useEngineWithProvider } from '../e2e/use-engine-with-provider.js';
 import { expectNoSecrets } from './expect-no-secrets.js';
-import { connectV2Client } from './mcp-clients.js';
+import { askForInbox, connectV2Client, type InboxInputRequired } from './mcp-clients.js';
 
 // Consent as URL elicitation, protocol 2026-07-28, with the official SDK v2 client: the engine
 // answers a tool the user has not authorized with `input_required` carrying its authorization
@@ -22,15 +22,6 @@ const engine = async () => {
 };
 const messages: string[] = [];
 
-type InputRequired = {
-  resultType: 'input_required';
-  inputRequests: Record<
-    string,
-    { method: string; params: { mode: string; url: string; message: string } }
-  >;
-  requestState: string;
-};
-
 async function manualClient(userId: string): Promise<Client> {
   const underTest = await engine();
   return connectV2Client({
@@ -40,13 +31,6 @@ async function manualClient(userId: string): Promise<Client> {
     bodies: messages,
     autoFulfill: false,
   });
-}
-
-async function askForInbox(client: Client): Promise<InputRequired> {
-  return (await client.callTool(
-    { name: 'Inbox_ListMessages', arguments: {} },
-    { allowInputRequired: true },
-  )) as unknown as InputRequired;
 }
 
 async function consentAs(userId: string, url: string): Promise<void> {
@@ -96,7 +80,7 @@ describe('consent as URL elicitation, 2026-07-28', () => {
         requestState: asked.requestState,
       } as never,
       { allowInputRequired: true },
-    )) as unknown as InputRequired;
+    )) as unknown as InboxInputRequired;
     expect(again.resultType).toBe('input_required');
     expect(again.inputRequests.authorization?.params.url).toBe(link);
     expect(again.requestState).not.toBe(asked.requestState);

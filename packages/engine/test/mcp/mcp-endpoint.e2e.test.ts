@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createRecorder } from '../e2e/engine-under-test.js';
 import { useEngineWithProvider } from '../e2e/use-engine-with-provider.js';
+import { expectNoSecrets } from './expect-no-secrets.js';
 import { connectV2Client, type McpEra } from './mcp-clients.js';
 import { createEchoToolkit, misconfiguredToolkit } from './mcp-test-toolkits.js';
 
@@ -8,10 +10,13 @@ import { createEchoToolkit, misconfiguredToolkit } from './mcp-test-toolkits.js'
 
 describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) => {
   const runs: string[] = [];
+  const recorder = createRecorder();
+  const messages: string[] = [];
   const fixture = useEngineWithProvider({ startEngine: false });
   let started: Awaited<ReturnType<typeof fixture.launcher.start>> | undefined;
   const engine = async () => {
     started ??= await fixture.launcher.start({
+      recorder,
       extraToolkits: [
         createEchoToolkit({ onRun: (text) => runs.push(text) }),
         misconfiguredToolkit,
@@ -19,14 +24,19 @@ describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) =>
     });
     return started;
   };
-
-  it('lists every tool under its model-facing name, with core JSON Schema', async () => {
+  /** A client for alice, on `path` (`/mcp`, or `/mcp/` as some configurations write it). */
+  const connect = async (path = '/mcp') => {
     const underTest = await engine();
-    const client = await connectV2Client({
-      url: `${underTest.url}/mcp`,
+    return connectV2Client({
+      url: `${underTest.url}${path}`,
       era,
       headers: { Authorization: `Bearer ${underTest.apiKey}`, 'Arcade-User-ID': 'alice' },
+      bodies: messages,
     });
+  };
+
+  it('lists every tool under its model-facing name, with core JSON Schema', async () => {
+    const client = await connect();
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual([
       'Echo_Say',
@@ -50,12 +60,7 @@ describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) =>
   });
 
   it('runs a tool that needs no consent', async () => {
-    const underTest = await engine();
-    const client = await connectV2Client({
-      url: `${underTest.url}/mcp`,
-      era,
-      headers: { Authorization: `Bearer ${underTest.apiKey}`, 'Arcade-User-ID': 'alice' },
-    });
+    const client = await connect();
     const result = await client.callTool({ name: 'Echo_Say', arguments: { text: `hi ${era}` } });
     expect(result).toMatchObject({
       content: [{ type: 'text', text: JSON.stringify({ said: `hi ${era}` }) }],
@@ -67,17 +72,16 @@ describe.each<McpEra>(['modern', 'legacy'])('the MCP endpoint, %s era', (era) =>
   });
 
   it("answers an engine-side failure with an isError result that keeps the developer's message in the log", async () => {
-    const underTest = await engine();
-    const client = await connectV2Client({
-      url: `${underTest.url}/mcp/`,
-      era,
-      headers: { Authorization: `Bearer ${underTest.apiKey}`, 'Arcade-User-ID': 'alice' },
-    });
+    const client = await connect('/mcp/');
     const result = await client.callTool({ name: 'Orphan_Read', arguments: {} });
     expect(result.isError).toBe(true);
     const text = JSON.stringify(result.content);
     expect(text).toContain('The engine failed to run this tool');
     expect(text).not.toContain('nowhere');
     await client.close();
+  });
+
+  it('leaks no secret in any message or log line', async () => {
+    await expectNoSecrets({ underTest: await engine(), recorder, messages });
   });
 });

@@ -8,7 +8,7 @@ import { createRecorder, type EngineUnderTest } from '../e2e/engine-under-test.j
 import { useEngineWithProvider } from '../e2e/use-engine-with-provider.js';
 import { connectV1Client } from './connect-v1-client.js';
 import { expectNoSecrets } from './expect-no-secrets.js';
-import { connectV2Client } from './mcp-clients.js';
+import { askForInbox, connectV2Client } from './mcp-clients.js';
 import { createEchoToolkit } from './mcp-test-toolkits.js';
 
 // Hostile input at the MCP endpoint, over real HTTP: forged, replayed and borrowed consent
@@ -38,12 +38,6 @@ beforeAll(async () => {
   });
 });
 
-type InputRequired = {
-  resultType: 'input_required';
-  inputRequests: Record<string, { params: { url: string } }>;
-  requestState: string;
-};
-
 const apiKeyHeaders = (userId: string) => ({
   Authorization: `Bearer ${underTest.apiKey}`,
   'Arcade-User-ID': userId,
@@ -60,13 +54,6 @@ function modernClient(
     bodies: messages,
     autoFulfill: false,
   });
-}
-
-async function askForInbox(client: Client): Promise<InputRequired> {
-  return (await client.callTool(
-    { name: 'Inbox_ListMessages', arguments: {} },
-    { allowInputRequired: true },
-  )) as unknown as InputRequired;
 }
 
 function retry(
@@ -119,7 +106,8 @@ function rawPost({
   body?: unknown;
 }): Promise<{ status: number; text: string }> {
   const url = new URL(`${underTest.url}/mcp`);
-  const payload = JSON.stringify(body);
+  // A string is sent as it is (to send text that is not JSON).
+  const payload = typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const sent = httpRequest(
       {
@@ -271,6 +259,15 @@ describe('hostile requests at the endpoint', () => {
     const agreeing = await call('agreeing header', 'Echo_Say');
     expect(agreeing.status).toBe(200);
     expect(echoRuns).toContain('agreeing header');
+  });
+
+  it('answers a body that is not JSON with a JSON-RPC parse error', async () => {
+    const malformed = await rawPost({
+      headers: apiKeyHeaders('alice'),
+      body: '{"jsonrpc": "2.0", "id": 1,',
+    });
+    expect(malformed.status).toBe(400);
+    expect(JSON.parse(malformed.text)).toMatchObject({ error: { code: -32700 } });
   });
 
   it('refuses a 2025 session to anyone but the user who opened it', async () => {

@@ -1,10 +1,11 @@
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineUnderTest } from '../e2e/engine-under-test.js';
+import { createRecorder, type EngineUnderTest } from '../e2e/engine-under-test.js';
 import { useEngineWithProvider } from '../e2e/use-engine-with-provider.js';
 import { startTestWorker, type TestWorker } from '../workers/start-test-worker.js';
 import { echoToolkit } from '../workers/worker-toolkits.js';
 import { connectV1Client } from './connect-v1-client.js';
+import { expectNoSecrets } from './expect-no-secrets.js';
 import { connectV2Client } from './mcp-clients.js';
 import { createEchoToolkit } from './mcp-test-toolkits.js';
 
@@ -15,6 +16,8 @@ import { createEchoToolkit } from './mcp-test-toolkits.js';
 const adminKey = 'tg_admin_mcp_tool_list_0123456789';
 const workerSecret = 'mcp-tool-list-worker-secret-0123456789';
 const fixture = useEngineWithProvider({ startEngine: false });
+const recorder = createRecorder();
+const messages: string[] = [];
 let underTest: EngineUnderTest;
 let worker: TestWorker;
 
@@ -24,6 +27,7 @@ beforeAll(async () => {
     secret: workerSecret,
   });
   underTest = await fixture.launcher.start({
+    recorder,
     extraToolkits: [createEchoToolkit()],
     workerOptions: {
       runtimeWorkers: { enabled: true, allowedUrls: [worker.url] },
@@ -41,7 +45,11 @@ const headers = () => ({ Authorization: `Bearer ${underTest.apiKey}`, 'Arcade-Us
 
 describe('the MCP tool list', () => {
   it('pages through every tool with nextCursor, and refuses a forged cursor', async () => {
-    const { client } = await connectV1Client({ url: `${underTest.url}/mcp`, headers: headers() });
+    const { client } = await connectV1Client({
+      url: `${underTest.url}/mcp`,
+      headers: headers(),
+      bodies: messages,
+    });
     const first = await client.listTools();
     expect(first.tools.map(({ name }) => name)).toEqual(['Echo_Say', 'Inbox_ListMessages']);
     expect(first.nextCursor).toEqual(expect.any(String));
@@ -56,6 +64,7 @@ describe('the MCP tool list', () => {
       url: `${underTest.url}/mcp`,
       era: 'modern',
       headers: headers(),
+      bodies: messages,
     });
     expect((await modern.listTools()).tools.map(({ name }) => name)).toEqual([
       'Echo_Say',
@@ -71,6 +80,7 @@ describe('the MCP tool list', () => {
         url: `${underTest.url}/mcp?${query}`,
         era: 'legacy',
         headers: headers(),
+        bodies: messages,
       });
       const listed: string[] = [];
       let cursor: string | undefined;
@@ -90,6 +100,7 @@ describe('the MCP tool list', () => {
       url: `${underTest.url}/mcp?toolkits=Weather`,
       era: 'modern',
       headers: headers(),
+      bodies: messages,
     });
     await expect(
       narrow.callTool({ name: 'Echo_Say', arguments: { text: 'outside' } }),
@@ -101,6 +112,7 @@ describe('the MCP tool list', () => {
     const { client: legacy } = await connectV1Client({
       url: `${underTest.url}/mcp`,
       headers: headers(),
+      bodies: messages,
     });
     const legacyChanged = new Promise<void>((resolve) =>
       legacy.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()),
@@ -109,6 +121,7 @@ describe('the MCP tool list', () => {
       url: `${underTest.url}/mcp`,
       era: 'modern',
       headers: headers(),
+      bodies: messages,
     });
     const modernChanged = new Promise<void>((resolve) =>
       modern.setNotificationHandler('notifications/tools/list_changed', () => resolve()),
@@ -141,5 +154,17 @@ describe('the MCP tool list', () => {
     await subscription.close();
     await modern.close();
     await legacy.close();
+  });
+
+  it('leaks no secret (the worker secret included) in any message or log line', async () => {
+    await expectNoSecrets({
+      underTest,
+      recorder,
+      messages,
+      extraSecrets: [
+        { label: 'worker secret', value: workerSecret },
+        { label: 'admin key', value: adminKey },
+      ],
+    });
   });
 });
