@@ -1,19 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import Arcade from '@arcadeai/arcadejs';
-import { startOAuthProvider } from '@toolgrant/testkit';
 import { spawnServerProcess } from '../test/e2e/spawn-server-process.js';
 import { combineLoadResults, type LoadResult, percentile, runLoad } from './run-load.js';
+import { startBenchEngine } from './start-bench-engine.js';
 
 // `pnpm bench`: the engine's execution throughput and latency for an authorized no-op tool
 // over HTTP, beside a bare node:http server answering the same JSON (the ceiling on this
 // machine), and how fast a waiting status long-poll returns once an authorization completes.
 // Servers run in their own processes; this process generates load over loopback.
-// BENCH_CPU_PROF=<directory> writes a CPU profile of the engine process there.
 
 const concurrency = 50;
 const rounds = 4;
@@ -25,43 +21,13 @@ const warmupMs = 2000;
 const wakeFlows = Number(process.env.BENCH_FLOWS ?? 50);
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const clientId = 'toolgrant-bench';
-const clientSecret = randomBytes(16).toString('hex');
-const apiKey = `tg_bench_${randomBytes(16).toString('hex')}`;
-const dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-bench-'));
-const profileDirectory = process.env.BENCH_CPU_PROF;
-
-const provider = await startOAuthProvider();
-const engine = await spawnServerProcess({
-  script: path.join(here, 'bench-engine-process.ts'),
-  settings: {
-    dataDirectory,
-    encryptionKey: randomBytes(32).toString('base64'),
-    apiKey,
-    provider: {
-      clientId,
-      clientSecret,
-      authorizationEndpoint: provider.authorizationEndpoint,
-      tokenEndpoint: provider.tokenEndpoint,
-    },
-  },
-  nodeArguments:
-    profileDirectory === undefined
-      ? []
-      : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDirectory)}`],
-});
-provider.addClient({ clientId, clientSecret, redirectUris: [`${engine.url}/v1/oauth/callback`] });
-const client = new Arcade({ apiKey, baseURL: engine.url, maxRetries: 0 });
+const bench = await startBenchEngine();
+const { apiKey, provider, client } = bench;
+const engine = { url: bench.url };
 
 try {
   // alice authorizes once; every execution then reads and decrypts her stored token.
-  const authorization = await client.tools.authorize({ tool_name: 'Bench.Noop', user_id: 'alice' });
-  await provider.completeConsent({
-    authorizationUrl: authorization.url ?? '',
-    username: 'alice',
-    password: 'alice-password',
-  });
-  await client.auth.waitForCompletion(authorization);
+  await bench.authorize('alice');
 
   const executeUrl = `${engine.url}/v1/tools/execute`;
   const executeBody = JSON.stringify({ tool_name: 'Bench.Noop', input: {}, user_id: 'alice' });
@@ -202,7 +168,5 @@ try {
     '\n(goal: wake-up p50 under 10 ms; the OAuth rows include the token request to the provider.)',
   );
 } finally {
-  await engine.stop();
-  await provider.close();
-  await rm(dataDirectory, { recursive: true, force: true });
+  await bench.stop();
 }

@@ -16,6 +16,10 @@ import { createApiKeyCheck } from './http/require-api-key.js';
 import { createInProcessClient, type InProcessClient } from './in-process-client.js';
 import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
 import { loadGeneratedApiKey } from './load-generated-api-key.js';
+import { createMcpTokenStore } from './mcp/create-mcp-token-store.js';
+import { defaultRequestStateTtlSeconds, type McpConfig, toMcpSettings } from './mcp/mcp-config.js';
+import { type McpServerExtension, mcpServerExtension } from './mcp/mcp-server-extension.js';
+import { createRequestStateStore } from './mcp/request-state.js';
 import { InvalidProviderConfigError } from './oauth/invalid-provider-config-error.js';
 import { type ProviderConfig, parseProviderConfigs } from './oauth/provider-config.js';
 import { consoleEngineLogger } from './shared/engine-logger.js';
@@ -36,6 +40,8 @@ import { toWorkerSettings } from './workers/worker-settings.js';
 export interface CreateEngineOptions extends EngineConfig {
   /** Where TOOLGRANT_* variables and PORT are read. Default: `process.env`. */
   environment?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Tests only (key on `@toolgrant/engine/internal`): MCP tools with their own handlers. */
+  [mcpServerExtension]?: McpServerExtension | undefined;
 }
 
 /**
@@ -63,6 +69,8 @@ export interface Engine {
   /** The providers, parsed; their client secrets are here, so never log this as it is. */
   readonly providers: readonly ProviderConfig[];
   readonly dataDirectory: string;
+  /** The MCP endpoint (`${baseUrl}/mcp`), or undefined when MCP is turned off. */
+  readonly mcpUrl: string | undefined;
   /** Where the credentials are kept: a file path or a redacted database URL. */
   readonly storeLocation: string;
   readonly devMode: boolean;
@@ -90,7 +98,7 @@ const source = 'createEngine';
  * `listen` serves it.
  */
 export async function createEngine(options: CreateEngineOptions = {}): Promise<Engine> {
-  const { environment = process.env, ...configured } = options;
+  const { environment = process.env, [mcpServerExtension]: mcpExtension, ...configured } = options;
   const config = parseEngineConfig({ value: configured, source });
   const logger = config.logger ?? consoleEngineLogger;
   // Explicit only: dev mode turns user verification off, so neither a missing variable nor
@@ -106,6 +114,7 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
   const toolkits = config.toolkits ?? [];
   const providers = parseProviders(config.providers ?? []);
   const userVerification = chooseUserVerification(config.userVerification, devMode);
+  const mcpConfig = chooseMcpConfig(config.mcp, environment);
   // Fails now, not on the first request: a toolkit served twice, a tool name clash.
   createToolRegistry({ toolkits });
 
@@ -184,11 +193,26 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
 
   // Built on first use: without a configured base URL, the redirect URI depends on the port
   // `listen` gets, and the broker's links must carry it.
+  const clock = () => new Date();
+  const mcpTokens = createMcpTokenStore({ store, clock });
+  const requestStates = createRequestStateStore({
+    encryptionKey: encryption.key,
+    spend: (spent) => store.spendMcpRequestState(spent),
+    ttlSeconds: mcpConfig?.requestStateTtlSeconds ?? defaultRequestStateTtlSeconds,
+    clock,
+  });
   let handler:
-    | { baseUrl: string; broker: Broker; fetch: (request: Request) => Promise<Response> }
+    | {
+        baseUrl: string;
+        broker: Broker;
+        fetch: (request: Request) => Promise<Response>;
+        closeMcp: () => Promise<void>;
+      }
     | undefined;
   function handlerFor(baseUrl: string) {
     if (handler?.baseUrl === baseUrl) return handler;
+    const previous = handler;
+    if (previous !== undefined) void previous.closeMcp();
     const broker = createBroker({
       store,
       providers,
@@ -209,11 +233,22 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
         ? {}
         : { executionTimeoutMs: config.executionTimeoutMs }),
       ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }),
+      mcp:
+        mcpConfig === undefined
+          ? undefined
+          : {
+              settings: toMcpSettings({ config: mcpConfig, baseUrl }),
+              tokens: mcpTokens,
+              requestStates,
+              clock,
+              extension: mcpExtension,
+            },
     });
     const oauth = createOAuthRoutes({ broker, logger });
     handler = {
       baseUrl,
       broker,
+      closeMcp: () => api.mcp?.close() ?? Promise.resolve(),
       fetch: (request) =>
         new URL(request.url).pathname.startsWith('/v1/oauth/')
           ? Promise.resolve(oauth.fetch(request))
@@ -287,6 +322,8 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
   async function close(): Promise<void> {
     shutdown.abort();
     workers.close();
+    // Open MCP sessions and subscription streams would otherwise keep requests in flight.
+    await handler?.closeMcp();
     const stopped = new Promise<void>((resolve, reject) => {
       if (server === undefined) return resolve();
       server.close((error) => (error ? reject(error) : resolve()));
@@ -314,6 +351,9 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     },
     get redirectUri() {
       return `${currentBaseUrl()}/v1/oauth/callback`;
+    },
+    get mcpUrl() {
+      return mcpConfig === undefined ? undefined : `${currentBaseUrl()}/mcp`;
     },
     apiKeys: keys.apiKeys,
     apiKeySource: keys.source,
@@ -432,6 +472,45 @@ function parseDevModeVariable(value: string | undefined): boolean | undefined {
     field: '',
     problem:
       'must be true or false. Set it to true only for local development (it turns user verification off), or leave it unset.',
+  });
+}
+
+/** The MCP settings, or undefined when MCP is turned off (`enabled: false`, TOOLGRANT_MCP_ENABLED=false). */
+function chooseMcpConfig(
+  configured: McpConfig | undefined,
+  environment: Readonly<Record<string, string | undefined>>,
+): McpConfig | undefined {
+  const enabled =
+    configured?.enabled ??
+    parseBooleanVariable('TOOLGRANT_MCP_ENABLED', environment.TOOLGRANT_MCP_ENABLED) ??
+    true;
+  if (!enabled) return undefined;
+  const list = (value: string | undefined) => {
+    const items = (nonEmpty(value) ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+    return items.length > 0 ? items : undefined;
+  };
+  return {
+    ...configured,
+    allowedHosts: configured?.allowedHosts ?? list(environment.TOOLGRANT_MCP_ALLOWED_HOSTS),
+    allowedOrigins: configured?.allowedOrigins ?? list(environment.TOOLGRANT_MCP_ALLOWED_ORIGINS),
+    textFallback:
+      configured?.textFallback ??
+      parseBooleanVariable('TOOLGRANT_MCP_TEXT_FALLBACK', environment.TOOLGRANT_MCP_TEXT_FALLBACK),
+  };
+}
+
+function parseBooleanVariable(name: string, value: string | undefined): boolean | undefined {
+  const text = nonEmpty(value)?.toLowerCase();
+  if (text === undefined) return undefined;
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  throw new InvalidEngineConfigError({
+    source: name,
+    field: '',
+    problem: 'must be true or false.',
   });
 }
 

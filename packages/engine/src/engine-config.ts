@@ -1,6 +1,7 @@
 import type { Toolkit } from '@toolgrant/worker';
 import type { UserVerification } from './broker/create-broker.js';
 import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
+import type { McpConfig } from './mcp/mcp-config.js';
 import type { ProviderConfig, ProviderConfigInput } from './oauth/provider-config.js';
 import type { EngineLogger } from './shared/engine-logger.js';
 import { z } from './shared/zod.js';
@@ -70,6 +71,11 @@ export interface EngineConfig {
   housekeepingIntervalMs?: number | undefined;
   /** How long a flow is kept after it expired, so status polls still answer for it. Default: 1 hour. */
   flowRetentionMs?: number | undefined;
+  /**
+   * The MCP endpoint at `/mcp` (Streamable HTTP, protocol 2026-07-28 and 2025-11-25): on by
+   * default, with the same API keys (or user-scoped MCP tokens). See McpConfig.
+   */
+  mcp?: McpConfig | undefined;
 }
 
 /** Workers that register themselves at runtime: whether they may, and from which URLs. */
@@ -96,6 +102,14 @@ const optionalString = (what: string) =>
     .string({ error: `must be a string: ${what}.` })
     .min(1, { error: `is empty: set it to ${what}, or leave it out.` })
     .optional();
+
+/** Host names as MCP's Host and Origin checks take them: no scheme, port or path. */
+const hostnameList = z.array(
+  z.string({ error: 'must be a string.' }).regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, {
+    error: 'must be a host name such as tools.example.com (no scheme, port or path).',
+  }),
+  { error: "must be an array of host names such as ['tools.example.com']." },
+);
 
 const engineConfigSchema = z.strictObject(
   {
@@ -247,6 +261,32 @@ const engineConfigSchema = z.strictObject(
     flowRetentionMs: z
       .int({ error: 'must be a whole number of milliseconds.' })
       .min(0, { error: 'must be zero or a positive whole number of milliseconds.' })
+      .optional(),
+    mcp: z
+      .strictObject(
+        {
+          enabled: z.boolean({ error: 'must be true or false.' }).optional(),
+          allowedHosts: hostnameList.optional(),
+          allowedOrigins: hostnameList.optional(),
+          textFallback: z.boolean({ error: 'must be true or false.' }).optional(),
+          pageSize: z
+            .int({ error: 'must be a whole number of tools.' })
+            .min(1, { error: 'must be at least 1.' })
+            .max(1000, { error: 'must be at most 1000.' })
+            .optional(),
+          consentWaitSeconds: z
+            .number({ error: 'must be a number of seconds.' })
+            .min(0, { error: 'must be 0 or more seconds.' })
+            .max(59, { error: 'must be at most 59 seconds (a status wait is at most 59 s).' })
+            .optional(),
+          requestStateTtlSeconds: z
+            .int({ error: 'must be a whole number of seconds.' })
+            .min(60, { error: 'must be at least 60 seconds.' })
+            .max(86_400, { error: 'must be at most 86400 seconds (a day).' })
+            .optional(),
+        },
+        { error: "must be an object such as { allowedHosts: ['tools.example.com'] }." },
+      )
       .optional(),
   },
   { error: 'must be an object such as defineConfig({ toolkits, providers }).' },

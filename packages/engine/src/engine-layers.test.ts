@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 //
 //   cli, src/*.ts
 //   http                      the Arcade v1 API and the browser's OAuth routes
+//   mcp                       the MCP endpoint (Streamable HTTP), mounted by http
 //   broker · workers          consent and credentials · remote workers (not each other)
 //   tools                     the registry, execution, and the resolver interfaces
 //   oauth · store             OAuth 2.0 requests · the encrypted store (not each other)
@@ -17,8 +18,9 @@ import { describe, expect, it } from 'vitest';
 //   shared
 
 const mayImport: Record<string, readonly string[]> = {
-  cli: ['.', 'http', 'broker', 'workers', 'tools', 'oauth', 'store', 'crypto', 'shared'],
-  http: ['broker', 'workers', 'tools', 'oauth', 'store', 'crypto', 'shared'],
+  cli: ['.', 'http', 'mcp', 'broker', 'workers', 'tools', 'oauth', 'store', 'crypto', 'shared'],
+  http: ['mcp', 'broker', 'workers', 'tools', 'oauth', 'store', 'crypto', 'shared'],
+  mcp: ['tools', 'store', 'crypto', 'shared'],
   broker: ['tools', 'oauth', 'store', 'crypto', 'shared'],
   workers: ['tools', 'oauth', 'store', 'crypto', 'shared'],
   tools: ['oauth', 'store', 'crypto', 'shared'],

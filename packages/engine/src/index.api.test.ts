@@ -47,6 +47,7 @@ const publicTypes = [
   'InProcessClient',
   'InProcessClientRequestOptions',
   'LoadedEncryptionKey',
+  'McpConfig',
   'OAuth2ProviderConfig',
   'OAuth2ProviderInput',
   'OAuth2ProviderSettings',

@@ -21,6 +21,7 @@ export type {
   InProcessClientRequestOptions,
 } from './in-process-client.js';
 export { InvalidEngineConfigError } from './invalid-engine-config-error.js';
+export type { McpConfig } from './mcp/mcp-config.js';
 export { InvalidProviderConfigError } from './oauth/invalid-provider-config-error.js';
 export type {
   ClientAuthentication,

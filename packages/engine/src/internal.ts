@@ -29,6 +29,12 @@ export { createInProcessClient } from './in-process-client.js';
 export * from './index.js';
 export { configFileNames, loadConfig } from './load-config.js';
 export {
+  type McpExtensionEndpoint,
+  type McpExtensionTool,
+  type McpServerExtension,
+  mcpServerExtension,
+} from './mcp/mcp-server-extension.js';
+export {
   OAuthRequestError,
   type OAuthRequestFailureReason,
 } from './oauth/oauth-request-error.js';

@@ -4,7 +4,7 @@ import { describeError } from './describe-error.js';
 
 // What the engine tidies on a timer (and once at start-up): flows whose code exchange died
 // with its process are failed and their waiters told; flows expired longer ago than the
-// retention are deleted. The timer is unref'd, so it never keeps a process alive.
+// retention are deleted, and so are expired MCP tokens and spent MCP consent states. The timer is unref'd, so it never keeps a process alive.
 
 export const defaultHousekeepingIntervalMs = 5 * 60 * 1000;
 export const defaultFlowRetentionMs = 60 * 60 * 1000;
@@ -43,6 +43,9 @@ export function startHousekeeping({
       }
       const pruned = await store.pruneFlows({ before: new Date(Date.now() - flowRetentionMs) });
       if (pruned > 0) logger.info('Deleted expired authorization flows', { count: pruned });
+      // Expired MCP tokens and spent consent states: an expired one is refused anyway.
+      const prunedMcp = await store.pruneMcpRecords({ before: new Date() });
+      if (prunedMcp > 0) logger.info('Deleted expired MCP records', { count: prunedMcp });
     } catch (error) {
       logger.warn('Housekeeping failed; it runs again on its schedule', {
         error: describeError(error),

@@ -27,6 +27,7 @@ describe('formatServeSummary', () => {
     );
     expect(summary).not.toContain('configured-key');
     expect(summary).toContain('Base URL:  https://tools.example.com');
+    expect(summary).toContain('MCP:       off');
     expect(summary).toContain('Config:    none (defaults and TOOLGRANT_* variables)');
     expect(summary).toContain('Toolkits:  none');
     expect(summary).toContain('Providers: none');
@@ -37,6 +38,7 @@ describe('formatServeSummary', () => {
       ...common,
       apiKeys: ['configured-key'],
       apiKeySource: 'config',
+      mcpUrl: 'https://tools.example.com/mcp',
       toolkits: [utilityToolkit],
       providers: [
         {
@@ -60,6 +62,9 @@ describe('formatServeSummary', () => {
       ],
     });
     expect(summary).toContain('API key:   the key in the configuration');
+    expect(summary).toContain(
+      'MCP:       https://tools.example.com/mcp  (Authorization: Bearer <API key> + Arcade-User-ID: <user id>)',
+    );
     expect(summary).toContain('Toolkits:  Utility@1.0.0 (2 tools)');
     expect(summary).toContain(
       '    github       oauth2   register the redirect URI https://tools.example.com/v1/oauth/callback',

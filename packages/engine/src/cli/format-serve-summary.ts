@@ -19,9 +19,12 @@ export function formatServeSummary({
   toolkits,
   providers,
   devMode = false,
+  mcpUrl,
 }: {
   url: string;
   baseUrl: string;
+  /** The MCP endpoint; undefined when MCP is turned off. */
+  mcpUrl?: string | undefined;
   redirectUri: string;
   apiKeys: readonly string[];
   apiKeySource: ApiKeySource;
@@ -44,6 +47,11 @@ export function formatServeSummary({
     `Toolgrant engine listening at ${url}`,
     '',
     `  Base URL:  ${baseUrl}`,
+    `  MCP:       ${
+      mcpUrl === undefined
+        ? 'off (mcp.enabled / TOOLGRANT_MCP_ENABLED)'
+        : `${mcpUrl}  (Authorization: Bearer <API key> + Arcade-User-ID: <user id>)`
+    }`,
     `  API key:   ${apiKey}`,
     `  Config:    ${configFile ?? 'none (defaults and TOOLGRANT_* variables)'}`,
     `  Store:     ${storeLocation}`,

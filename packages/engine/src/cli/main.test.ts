@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Arcade from '@arcadeai/arcadejs';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { type OAuthProvider, startOAuthProvider } from '@toolgrant/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -99,6 +100,7 @@ describe('toolgrant serve', () => {
     const url = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
     expect(url).toBeDefined();
     expect(stdout).toContain(`Base URL:  ${url}`);
+    expect(stdout).toContain(`MCP:       ${url}/mcp  (Authorization: Bearer <API key>`);
     const apiKey = /API key:\s+(tg_\S+)\s+\(generated, kept in (.+)\)/.exec(stdout);
     expect(apiKey?.[2]).toBe(path.join(serve.dataDirectory, 'api-key'));
     expect(stdout).toMatch(
@@ -116,6 +118,19 @@ describe('toolgrant serve', () => {
       user_id: 'alice',
     });
     expect(result.output?.value).toEqual({ echoed: 'from the CLI' });
+
+    // The printed MCP URL serves the same tools, and an open 2025 session does not hold up
+    // the shutdown below.
+    const mcp = new Client({ name: 'cli-test', version: '1.0.0' });
+    await mcp.connect(
+      new StreamableHTTPClientTransport(new URL(`${url}/mcp`), {
+        requestInit: {
+          headers: { Authorization: `Bearer ${apiKey?.[1]}`, 'Arcade-User-ID': 'alice' },
+        },
+      }),
+    );
+    const called = await mcp.callTool({ name: 'Utility_Echo', arguments: { text: 'over MCP' } });
+    expect(JSON.stringify(called.content)).toContain('over MCP');
 
     // A long-poll waiting when the signal arrives is answered, not cut off.
     const authorization = await client.tools.authorize({

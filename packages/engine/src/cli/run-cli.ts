@@ -250,6 +250,7 @@ async function serve({
     formatServeSummary({
       url,
       baseUrl: engine.baseUrl,
+      mcpUrl: engine.mcpUrl,
       redirectUri: engine.redirectUri,
       apiKeys: engine.apiKeys,
       apiKeySource: engine.apiKeySource,

@@ -100,4 +100,29 @@ export const migrations: Migration[] = [
       'ALTER TABLE connections ADD COLUMN refresh_started_at bigint',
     ],
   },
+  {
+    version: 5,
+    description: 'MCP: user-scoped tokens and spent consent-round states',
+    statements: [
+      // Only the SHA-256 of a token is kept; toolkits: lower-case names as a JSON array, or
+      // null for every toolkit.
+      `CREATE TABLE mcp_tokens (
+        id text PRIMARY KEY,
+        token_hash text NOT NULL UNIQUE,
+        user_id text NOT NULL,
+        toolkits text,
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        revoked_at bigint
+      )`,
+      'CREATE INDEX mcp_tokens_expires_at ON mcp_tokens (expires_at)',
+      // A consent round's requestState is accepted once: its id is recorded here until it
+      // would have expired anyway.
+      `CREATE TABLE mcp_spent_request_states (
+        id text PRIMARY KEY,
+        expires_at bigint NOT NULL
+      )`,
+      'CREATE INDEX mcp_spent_request_states_expires_at ON mcp_spent_request_states (expires_at)',
+    ],
+  },
 ];

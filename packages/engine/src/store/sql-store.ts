@@ -28,6 +28,7 @@ import type {
   SaveRuntimeWorkerResult,
   SecretKey,
   Store,
+  StoredMcpToken,
   StoredRuntimeWorker,
 } from './store.js';
 
@@ -622,6 +623,68 @@ export class SqlStore implements Store {
     return rows.length > 0;
   }
 
+  async createMcpToken({
+    tokenHash,
+    userId,
+    toolkits,
+    expiresAt,
+  }: {
+    tokenHash: string;
+    userId: string;
+    toolkits: readonly string[] | undefined;
+    expiresAt: Date;
+  }): Promise<StoredMcpToken> {
+    const [row] = await this.#database.query(
+      `INSERT INTO mcp_tokens (id, token_hash, user_id, toolkits, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+      [
+        `mcpt_${randomUUID()}`,
+        tokenHash,
+        userId,
+        toolkits === undefined ? null : JSON.stringify(toolkits),
+        Date.now(),
+        expiresAt.getTime(),
+      ],
+    );
+    return toMcpToken(row as SqlRow);
+  }
+
+  async findMcpToken(tokenHash: string): Promise<StoredMcpToken | undefined> {
+    const [row] = await this.#database.query('SELECT * FROM mcp_tokens WHERE token_hash = $1', [
+      tokenHash,
+    ]);
+    return row === undefined ? undefined : toMcpToken(row);
+  }
+
+  async revokeMcpToken(id: string): Promise<boolean> {
+    const rows = await this.#database.query(
+      'UPDATE mcp_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+      [id, Date.now()],
+    );
+    return rows.length > 0;
+  }
+
+  async spendMcpRequestState({ id, expiresAt }: { id: string; expiresAt: Date }): Promise<boolean> {
+    const rows = await this.#database.query(
+      `INSERT INTO mcp_spent_request_states (id, expires_at) VALUES ($1, $2)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [id, expiresAt.getTime()],
+    );
+    return rows.length > 0;
+  }
+
+  async pruneMcpRecords({ before }: { before: Date }): Promise<number> {
+    const tokens = await this.#database.query(
+      'DELETE FROM mcp_tokens WHERE expires_at < $1 RETURNING id',
+      [before.getTime()],
+    );
+    const states = await this.#database.query(
+      'DELETE FROM mcp_spent_request_states WHERE expires_at < $1 RETURNING id',
+      [before.getTime()],
+    );
+    return tokens.length + states.length;
+  }
+
   async close(): Promise<void> {
     // A refresh still waiting for its answer (its caller gave up) must get to save it.
     await Promise.allSettled([...this.#refreshes.values()]);
@@ -770,4 +833,15 @@ function optionalString(value: unknown): string | undefined {
 
 function optionalDate(value: unknown): Date | undefined {
   return value === null || value === undefined ? undefined : new Date(Number(value));
+}
+
+function toMcpToken(row: SqlRow): StoredMcpToken {
+  return {
+    id: String(row.id),
+    userId: String(row.user_id),
+    toolkits: row.toolkits === null ? undefined : (JSON.parse(String(row.toolkits)) as string[]),
+    createdAt: new Date(Number(row.created_at)),
+    expiresAt: new Date(Number(row.expires_at)),
+    revokedAt: row.revoked_at === null ? undefined : new Date(Number(row.revoked_at)),
+  };
 }

@@ -669,6 +669,59 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
       });
     });
 
+    describe('MCP tokens and consent states', () => {
+      const tokenHash = 'a'.repeat(64);
+
+      it('keeps a token by its hash with user, toolkits and expiry, and revokes it once', async () => {
+        const expiresAt = new Date(Date.now() + 60_000);
+        const created = await store.createMcpToken({
+          tokenHash,
+          userId: 'user-a@example.com',
+          toolkits: ['gmail', 'github'],
+          expiresAt,
+        });
+        expect(created).toMatchObject({
+          userId: 'user-a@example.com',
+          toolkits: ['gmail', 'github'],
+          expiresAt,
+          revokedAt: undefined,
+        });
+        const all = await store.createMcpToken({
+          tokenHash: 'b'.repeat(64),
+          userId: 'user-b',
+          toolkits: undefined,
+          expiresAt,
+        });
+        expect(all.toolkits).toBeUndefined();
+        expect(await (await reopen()).findMcpToken(tokenHash)).toEqual(created);
+        expect(await store.findMcpToken('c'.repeat(64))).toBeUndefined();
+
+        expect(await store.revokeMcpToken(created.id)).toBe(true);
+        expect(await store.revokeMcpToken(created.id)).toBe(false);
+        expect(await store.revokeMcpToken('no-such-token')).toBe(false);
+        expect((await store.findMcpToken(tokenHash))?.revokedAt).toBeInstanceOf(Date);
+        expect((await store.findMcpToken('b'.repeat(64)))?.revokedAt).toBeUndefined();
+      });
+
+      it('spends a consent state once, and prunes what expired', async () => {
+        const later = new Date(Date.now() + 60_000);
+        const earlier = new Date(Date.now() - 1_000);
+        expect(await store.spendMcpRequestState({ id: 'state-1', expiresAt: later })).toBe(true);
+        expect(await store.spendMcpRequestState({ id: 'state-1', expiresAt: later })).toBe(false);
+        expect(await store.spendMcpRequestState({ id: 'state-2', expiresAt: earlier })).toBe(true);
+        await store.createMcpToken({
+          tokenHash,
+          userId: 'u',
+          toolkits: undefined,
+          expiresAt: earlier,
+        });
+
+        expect(await store.pruneMcpRecords({ before: new Date() })).toBe(2);
+        expect(await store.findMcpToken(tokenHash)).toBeUndefined();
+        expect(await store.spendMcpRequestState({ id: 'state-1', expiresAt: later })).toBe(false);
+      });
+    });
+
     describe('refresh lock', () => {
       const key = { userId: 'user-a', providerId: 'testkit' };
 
@@ -726,22 +779,24 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
     });
 
     describe('flow reuse and crash recovery', () => {
-      const reuseInput = { ...flowInput, reusableUntil: new Date(Date.now() + 60_000) };
+      // Built when a test runs: a date fixed when the suite was collected can pass while slower
+      // tests before it run, and a flow expiring in 30 s would then count as reusable.
+      const reuseInput = () => ({ ...flowInput, reusableUntil: new Date(Date.now() + 60_000) });
 
       it('reuses a pending flow whose scopes cover the request, else creates one', async () => {
-        const { flow: first, reused } = await store.findOrCreateFlow(reuseInput);
+        const { flow: first, reused } = await store.findOrCreateFlow(reuseInput());
         expect(reused).toBe(false);
-        const again = await store.findOrCreateFlow({ ...reuseInput, scopes: [] });
+        const again = await store.findOrCreateFlow({ ...reuseInput(), scopes: [] });
         expect(again).toEqual({ flow: first, reused: true });
         const wider = await store.findOrCreateFlow({
-          ...reuseInput,
+          ...reuseInput(),
           scopes: ['inbox.read', 'inbox.send'],
         });
         expect(wider.reused).toBe(false);
         expect(wider.flow.id).not.toBe(first.id);
         // The newest covering flow is the one handed out from now on.
-        expect((await store.findOrCreateFlow(reuseInput)).flow.id).toBe(wider.flow.id);
-        const otherNext = await store.findOrCreateFlow({ ...reuseInput, nextUri: undefined });
+        expect((await store.findOrCreateFlow(reuseInput())).flow.id).toBe(wider.flow.id);
+        const otherNext = await store.findOrCreateFlow({ ...reuseInput(), nextUri: undefined });
         expect(otherNext.reused).toBe(false);
       });
 
@@ -753,16 +808,16 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
         await store.createFlow({ ...flowInput, expiresAt: new Date(Date.now() + 30_000) });
         const opened = await store.createFlow(flowInput);
         await store.bindFlowToBrowser({ flowId: opened.id, browserBindingHash: 'a'.repeat(64) });
-        const { flow, reused } = await store.findOrCreateFlow(reuseInput);
+        const { flow, reused } = await store.findOrCreateFlow(reuseInput());
         expect(reused).toBe(false);
-        expect((await store.findOrCreateFlow(reuseInput)).flow.id).toBe(flow.id);
+        expect((await store.findOrCreateFlow(reuseInput())).flow.id).toBe(flow.id);
       });
 
       it('gives 20 concurrent callers one flow', async () => {
         const other = harness.sharedAcrossProcesses ? await open() : store;
         const results = await Promise.all(
           Array.from({ length: 20 }, (_, index) =>
-            (index % 2 === 0 ? store : other).findOrCreateFlow(reuseInput),
+            (index % 2 === 0 ? store : other).findOrCreateFlow(reuseInput()),
           ),
         );
         expect(new Set(results.map((result) => result.flow.id)).size).toBe(1);
@@ -938,6 +993,17 @@ export function describeStoreContract(name: string, harness: StoreContractHarnes
           );
           expect(results.filter((result) => result.outcome === 'saved')).toHaveLength(1);
           expect(await other.listRuntimeWorkers()).toHaveLength(1);
+        });
+
+        it('lets exactly one of two processes spend a consent state', async () => {
+          const other = await open();
+          const expiresAt = new Date(Date.now() + 60_000);
+          const results = await Promise.all(
+            Array.from({ length: 20 }, (_, index) =>
+              (index % 2 === 0 ? store : other).spendMcpRequestState({ id: 'state', expiresAt }),
+            ),
+          );
+          expect(results.filter(Boolean)).toHaveLength(1);
         });
 
         it('wakes a listener on one process when the flow settles on the other', async () => {

@@ -140,6 +140,17 @@ export type SaveRuntimeWorkerResult =
   | { outcome: 'replaced_not_found' }
   | { outcome: 'toolkit_taken'; toolkit: string; workerId: string };
 
+/** A user-scoped MCP token as stored: its hash, never the token. */
+export type StoredMcpToken = {
+  id: string;
+  userId: string;
+  /** Lower-case toolkit names; undefined: every toolkit. */
+  toolkits: string[] | undefined;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | undefined;
+};
+
 /** The engine's encrypted store of flows, connections, secrets and runtime workers. */
 export interface Store {
   /** Where the data lives, for messages: a file path or a redacted database URL and schema. */
@@ -244,6 +255,25 @@ export interface Store {
   }): Promise<SaveRuntimeWorkerResult>;
   /** False when there was no such runtime worker. */
   deleteRuntimeWorker(id: string): Promise<boolean>;
+
+  /** Keeps a new MCP token's hash, user, toolkits and expiry; returns it with its new id. */
+  createMcpToken(input: {
+    tokenHash: string;
+    userId: string;
+    toolkits: readonly string[] | undefined;
+    expiresAt: Date;
+  }): Promise<StoredMcpToken>;
+  /** The token with this hash, revoked or expired ones included. */
+  findMcpToken(tokenHash: string): Promise<StoredMcpToken | undefined>;
+  /** Revokes a token for good; false when there is no such token or it was revoked already. */
+  revokeMcpToken(id: string): Promise<boolean>;
+  /**
+   * Records that a consent round's request state was used. Of any number of calls with one id,
+   * across processes, exactly one gets true.
+   */
+  spendMcpRequestState(input: { id: string; expiresAt: Date }): Promise<boolean>;
+  /** Deletes MCP tokens and spent request states that expired before `before`; returns how many. */
+  pruneMcpRecords(input: { before: Date }): Promise<number>;
 
   close(): Promise<void>;
 }

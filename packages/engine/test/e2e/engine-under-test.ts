@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import Arcade from '@arcadeai/arcadejs';
 import type { OAuthProvider } from '@toolgrant/testkit';
+import type { Toolkit } from '@toolgrant/worker';
 import type { UserVerification } from '../../src/broker/create-broker.js';
 import { type CreateEngineOptions, createEngine, type Engine } from '../../src/create-engine.js';
 import type { EngineLogger } from '../../src/shared/engine-logger.js';
@@ -60,6 +61,9 @@ export type StoreDump = {
   connections: Record<string, unknown>[];
   /** Workers added at runtime. */
   workers: Record<string, unknown>[];
+  /** User-scoped MCP tokens (hashes) and the consent-round states spent. */
+  mcpTokens: Record<string, unknown>[];
+  spentRequestStates: Record<string, unknown>[];
 };
 
 export type EngineUnderTest = {
@@ -113,6 +117,8 @@ export type StartEngineOptions = {
   clientAuthentication?: 'client_secret_basic' | 'client_secret_post';
   /** Further engine options, e.g. the housekeeping schedule. */
   engineOptions?: Partial<CreateEngineOptions>;
+  /** Toolkits served beside the end-to-end ones (Inbox, Weather). */
+  extraToolkits?: readonly Toolkit[];
 };
 
 /**
@@ -152,15 +158,19 @@ export function createEngineLauncher({
     maxBodyBytes,
     clientAuthentication,
     engineOptions = {},
+    extraToolkits = [],
   }: Omit<StartEngineOptions, 'provider'> = {}): Promise<EngineUnderTest> {
     const directory = dataDirectory ?? (await mkdtemp(path.join(tmpdir(), 'toolgrant-e2e-')));
     if (dataDirectory === undefined) directories.push(directory);
     const credentialsSeen = new Set<string>();
     const engine = await createEngine({
-      toolkits: createE2eToolkits({
-        inboxUrl: provider.inboxUrl,
-        onCredential: (credential) => credentialsSeen.add(credential),
-      }),
+      toolkits: [
+        ...createE2eToolkits({
+          inboxUrl: provider.inboxUrl,
+          onCredential: (credential) => credentialsSeen.add(credential),
+        }),
+        ...extraToolkits,
+      ],
       providers: [
         {
           id: testkitProviderId,
@@ -230,6 +240,8 @@ export function createEngineLauncher({
         flows: rows('SELECT * FROM auth_flows ORDER BY id'),
         connections: rows('SELECT * FROM connections ORDER BY user_id, provider_id'),
         workers: rows('SELECT * FROM runtime_workers ORDER BY id'),
+        mcpTokens: rows('SELECT * FROM mcp_tokens ORDER BY id'),
+        spentRequestStates: rows('SELECT * FROM mcp_spent_request_states ORDER BY id'),
       }),
       expireFlow(flowId) {
         sqlite()

@@ -400,6 +400,10 @@ describeWithPostgres('hostile ids over HTTP, on PostgreSQL', (databaseUrl) => {
           'SELECT * FROM connections ORDER BY user_id, provider_id',
         ),
         workers: await database.query('SELECT * FROM runtime_workers ORDER BY id'),
+        mcpTokens: await database.query('SELECT * FROM mcp_tokens ORDER BY id'),
+        spentRequestStates: await database.query(
+          'SELECT * FROM mcp_spent_request_states ORDER BY id',
+        ),
       }),
     };
   });

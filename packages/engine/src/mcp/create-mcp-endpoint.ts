@@ -1,0 +1,174 @@
+import {
+  type AuthInfo,
+  createMcpHandler,
+  isJsonContentType,
+  isLegacyRequest,
+  type Tool,
+  validateHostHeader,
+  validateOriginHeader,
+} from '@modelcontextprotocol/server';
+import type { RegisteredTool } from '../tools/tool-registry.js';
+import { createLegacySessions } from './create-legacy-sessions.js';
+import { createMcpServer, type McpServerScope } from './create-mcp-server.js';
+import type { McpDependencies } from './mcp-dependencies.js';
+import { mcpErrorResponse } from './mcp-error-response.js';
+import type { McpIdentity } from './mcp-identity.js';
+import { type McpToolSelection, toMcpToolSelection } from './mcp-tool-selection.js';
+import { resolveMcpIdentity } from './resolve-mcp-identity.js';
+import { toMcpTool } from './to-mcp-tool.js';
+
+// The engine's MCP endpoint (Streamable HTTP): 2026-07-28 requests go to the SDK's per-request
+// handler (`createMcpHandler`), 2025-era traffic to sessions held here; both get their servers
+// from one factory. Before either, the endpoint does what the SDK leaves to the server: Host and
+// Origin validation against DNS rebinding, and who the user is. The body limit is the engine's.
+
+/** The MCP endpoint as a Fetch handler, with its sessions and subscriptions to close. */
+export interface McpEndpoint {
+  fetch(request: Request): Promise<Response>;
+  /** Ends open sessions and subscription streams (the engine is shutting down). */
+  close(): Promise<void>;
+}
+
+/** How often the registry's tools are compared, to send `notifications/tools/list_changed`. */
+const toolsChangedCheckMs = 1_000;
+
+/** The MCP endpoint of an engine, serving its registry's tools. */
+export function createMcpEndpoint(dependencies: McpDependencies): McpEndpoint {
+  const { settings, maxBodyBytes, logger } = dependencies;
+  // Descriptions are built once per registered tool; the registry hands out new objects when
+  // workers' tools change.
+  const described = new WeakMap<RegisteredTool, Tool>();
+  const describe = (registered: RegisteredTool): Tool => {
+    let tool = described.get(registered);
+    if (tool === undefined) {
+      tool = toMcpTool(registered);
+      described.set(registered, tool);
+    }
+    return tool;
+  };
+  const serverFor = (scope: McpServerScope) => createMcpServer({ dependencies, scope, describe });
+  const onerror = (error: Error) =>
+    logger.debug('MCP request refused', { error: `${error.name}: ${error.message}` });
+
+  const modern = createMcpHandler(({ era, authInfo }) => serverFor({ era, ...scopeOf(authInfo) }), {
+    legacy: 'reject',
+    maxRequestBodySize: maxBodyBytes,
+    onerror,
+  });
+  const sessions = createLegacySessions({
+    createServer: serverFor,
+    credentials: dependencies.credentials,
+    logger,
+    maxBodyBytes,
+  });
+
+  const notifyToolsChanged = () => {
+    modern.notify.toolsChanged();
+    for (const server of sessions.servers()) void server.sendToolListChanged().catch(() => {});
+  };
+  dependencies.extension?.attach?.({ notifyToolsChanged });
+  let generation = dependencies.toolsGeneration();
+  const watcher = setInterval(() => {
+    const current = dependencies.toolsGeneration();
+    if (current === generation) return;
+    generation = current;
+    notifyToolsChanged();
+  }, toolsChangedCheckMs);
+  watcher.unref();
+
+  return {
+    async fetch(request) {
+      const refused = refuseForeignHostOrOrigin(request, settings);
+      if (refused !== undefined) return refused;
+      const outcome = await resolveMcpIdentity({
+        headers: request.headers,
+        isApiKey: dependencies.isApiKey,
+        findToken: dependencies.findToken,
+        now: dependencies.clock(),
+      });
+      if (outcome.type === 'refused') return mcpErrorResponse(outcome);
+      const { identity } = outcome;
+      const selection = toMcpToolSelection({ url: new URL(request.url), identity });
+      const read = await readJsonBody(request);
+      const body = 'parsedBody' in read ? { parsedBody: read.parsedBody } : {};
+      const legacy = await isLegacyRequest(read.request, read.parsedBody, {
+        maxRequestBodySize: maxBodyBytes,
+      });
+      if (legacy) {
+        return sessions.handle(read.request, { identity, selection }, body);
+      }
+      return modern.fetch(read.request, {
+        authInfo: toAuthInfo({ identity, selection }),
+        ...body,
+      });
+    },
+    async close() {
+      clearInterval(watcher);
+      await Promise.all([modern.close(), sessions.close()]);
+    },
+  };
+}
+
+/**
+ * The body of a JSON POST, parsed once here rather than by both the era check and the handler.
+ * The engine's body limit has been applied in front. A body that is not JSON goes on as it came,
+ * for the SDK to answer with its parse error.
+ */
+async function readJsonBody(request: Request): Promise<{ request: Request; parsedBody?: unknown }> {
+  if (request.method !== 'POST' || !isJsonContentType(request.headers.get('content-type'))) {
+    return { request };
+  }
+  const text = await request.text();
+  try {
+    return { request, parsedBody: JSON.parse(text) as unknown };
+  } catch {
+    return {
+      request: new Request(request.url, { method: 'POST', headers: request.headers, body: text }),
+    };
+  }
+}
+
+/** DNS rebinding: a page on another host reaches a local engine by name; its Host or Origin shows it. */
+function refuseForeignHostOrOrigin(
+  request: Request,
+  { allowedHosts, allowedOrigins }: McpDependencies['settings'],
+): Response | undefined {
+  // An in-process request (`engine.fetch`) may carry no Host header: its URL's host stands in.
+  const host = request.headers.get('host') ?? new URL(request.url).host;
+  const hostCheck = validateHostHeader(host, [...allowedHosts]);
+  if (!hostCheck.ok) {
+    return mcpErrorResponse({
+      status: 403,
+      message: `Host '${hostCheck.hostname ?? 'unreadable'}' is not allowed for the MCP endpoint. Connect through the engine's base URL, or add the host name to mcp.allowedHosts (TOOLGRANT_MCP_ALLOWED_HOSTS).`,
+    });
+  }
+  const originCheck = validateOriginHeader(request.headers.get('origin'), [...allowedOrigins]);
+  if (!originCheck.ok) {
+    return mcpErrorResponse({
+      status: 403,
+      message:
+        "Origin not allowed for the MCP endpoint. Add the page's host name to mcp.allowedOrigins (TOOLGRANT_MCP_ALLOWED_ORIGINS) if it should call the engine.",
+    });
+  }
+  return undefined;
+}
+
+/**
+ * The SDK hands `authInfo` through to the server factory untouched; it carries the resolved
+ * identity there. No credential is put in it.
+ */
+function toAuthInfo(scope: { identity: McpIdentity; selection: McpToolSelection }): AuthInfo {
+  return { token: '', clientId: scope.identity.principal, scopes: [], extra: { scope } };
+}
+
+function scopeOf(authInfo: AuthInfo | undefined): {
+  identity: McpIdentity;
+  selection: McpToolSelection;
+} {
+  const scope = authInfo?.extra?.scope as
+    | { identity: McpIdentity; selection: McpToolSelection }
+    | undefined;
+  if (scope === undefined)
+    throw new Error('An MCP request reached the server without an identity.');
+  return scope;
+}
