@@ -11,10 +11,25 @@ export {
   authorizeTool,
 } from './authorize-tool.js';
 export { InvalidToolDefinitionError } from './invalid-tool-definition-error.js';
+export { type LoadMcpToolsOptions, loadMcpTools } from './load-mcp-tools.js';
 export { type LoadToolsOptions, loadTools } from './load-tools.js';
+export type { McpConnection } from './connect-mcp-source.js';
+export type { McpSourceCache, PendingMcpConsent } from './mcp-source-cache.js';
+export { isMcpSource, type McpSource, type McpSourceOptions, mcpSource } from './mcp-source.js';
+export {
+  isMcpToolDefinition,
+  type McpJsonSchema,
+  type McpToolDefinition,
+} from './mcp-tool-definition.js';
 export { OperationAbortedError } from './operation-aborted-error.js';
 export { parseToolDefinition } from './parse-tool-definition.js';
-export type { RequiredAuthorization, RunOutcome, ToolCallFailure } from './run-outcome.js';
+export type {
+  McpConsentRequest,
+  RequiredAuthorization,
+  RunOutcome,
+  ToolCallFailure,
+} from './run-outcome.js';
+export { type McpConsentAnswer, type RunMcpToolOptions, runMcpTool } from './run-mcp-tool.js';
 export { type RunToolOptions, runTool, type ToolErrorReport } from './run-tool.js';
 export {
   type AnthropicTool,
@@ -55,6 +70,12 @@ export {
   type ToolInputValidation,
   validateToolInput,
 } from './validate-tool-input.js';
+export type { McpInputValidator } from './validate-mcp-tool-input.js';
+export {
+  type McpConsentWait,
+  type WaitForMcpConsentOptions,
+  waitForMcpConsent,
+} from './wait-for-mcp-consent.js';
 export {
   type CompletedAuthorization,
   waitForAuthorization,

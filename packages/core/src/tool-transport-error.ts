@@ -32,16 +32,19 @@ export class ToolTransportError extends ToolgrantError {
     operation,
     status,
     cause,
+    advice: adviceOverride,
   }: {
     reason: ToolTransportFailureReason;
     operation: string;
     status?: number;
     cause?: unknown;
+    /** What to check, where the default (about the engine) does not fit: an MCP server. */
+    advice?: string;
   }) {
     const statusText = status === undefined ? '' : ` (HTTP ${status})`;
     super({
       name: 'ToolTransportError',
-      message: `${operation} failed${statusText}: ${advice[reason]}`,
+      message: `${operation} failed${statusText}: ${adviceOverride ?? advice[reason]}`,
       cause,
     });
     this.reason = reason;

@@ -2,6 +2,7 @@ import {
   type AuthorizationStatusCache,
   createAuthorizationStatusCache,
 } from './authorization-status-cache.js';
+import { createMcpSourceCache, type McpSourceCache } from './mcp-source-cache.js';
 import type { ToolClient } from './tool-client.js';
 import { createToolListCache, type ToolListCache } from './tool-list-cache.js';
 
@@ -22,6 +23,8 @@ export interface ToolgrantSession {
   readonly authorizations: AuthorizationStatusCache;
   /** The tool lists `loadTools` loaded, per client, filters and user. */
   readonly toolLists: ToolListCache;
+  /** MCP sources: their open connections and tool lists, and calls paused for consent. */
+  readonly mcp: McpSourceCache;
   /**
    * Forget loaded tools and known authorizations: of one client (for one user, or all), or,
    * without a scope, everything. Call it when tools change at the engine, or a user signs out.
@@ -33,9 +36,11 @@ export interface ToolgrantSession {
 export function createToolgrantSession(): ToolgrantSession {
   const authorizations = createAuthorizationStatusCache();
   const toolLists = createToolListCache();
+  const mcp = createMcpSourceCache();
   return {
     authorizations,
     toolLists,
+    mcp,
     clear: (scope) => {
       toolLists.clear(scope);
       if (scope === undefined) authorizations.clear();

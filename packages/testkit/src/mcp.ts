@@ -1,0 +1,9 @@
+// `@toolgrant/testkit/mcp`: an MCP server of its own that asks for URL consent, for the tests of
+// Toolgrant's MCP sources. A separate entry, so the rest of the testkit loads no MCP SDK.
+export {
+  type McpConsentServer,
+  type McpConsentServerCall,
+  type McpConsentServerEra,
+  type StartMcpConsentServerOptions,
+  startMcpConsentServer,
+} from './start-mcp-consent-server.js';
