@@ -1,3 +1,4 @@
+import { isMcpToolDefinition, type McpToolDefinition } from './mcp-tool-definition.js';
 import type { RequiredAuthorization } from './run-outcome.js';
 import type { ToolDefinition } from './tool-definition.js';
 
@@ -32,13 +33,15 @@ export function toAuthorizationPause({
 }: {
   /** The name the model called the tool by. */
   toolName: string;
-  definition: ToolDefinition;
+  definition: ToolDefinition | McpToolDefinition;
   authorization: RequiredAuthorization;
 }): AuthorizationPause {
   return {
     type: authorizationPauseType,
     toolName,
-    qualifiedName: definition.qualified_name,
+    qualifiedName: isMcpToolDefinition(definition)
+      ? definition.qualifiedName
+      : definition.qualified_name,
     authorization,
   };
 }

@@ -16,3 +16,8 @@ export {
   type RunResumedToolOptions,
   runResumedTool,
 } from './run-resumed-tool.js';
+export {
+  type LoadToolDefinitionsOptions,
+  loadToolDefinitions,
+} from './load-tool-definitions.js';
+export { type AnyToolDefinition, toToolEntries } from './to-tool-entries.js';

@@ -1,4 +1,5 @@
-import { createToolgrantSession, loadTools } from '@toolgrant/core';
+import { createToolgrantSession, type McpSource } from '@toolgrant/core';
+import { loadToolDefinitions } from '@toolgrant/core/internal';
 import {
   type LangChainTool,
   type ToLangChainToolsOptions,
@@ -14,6 +15,11 @@ export interface CreateLangChainToolsOptions extends Omit<ToLangChainToolsOption
   /** Page size of each `/v1/tools` request. */
   limit?: number;
   signal?: AbortSignal;
+  /**
+   * MCP servers whose tools to add, beside the engine's or instead of them (then leave out
+   * `client`). Each tool is named `<source name>_<tool>`; a consent request pauses the run.
+   */
+  mcpSources?: readonly McpSource[];
 }
 
 /**
@@ -25,10 +31,21 @@ export async function createLangChainTools({
   tools,
   limit,
   signal,
+  mcpSources,
   session = createToolgrantSession(),
   ...options
 }: CreateLangChainToolsOptions): Promise<LangChainTool[]> {
   const { client, userId } = options;
-  const definitions = await loadTools({ client, session, toolkits, tools, userId, limit, signal });
+  const definitions = await loadToolDefinitions({
+    client,
+    mcpSources,
+    createFunction: 'createLangChainTools',
+    session,
+    toolkits,
+    tools,
+    userId,
+    limit,
+    signal,
+  });
   return toLangChainTools({ ...options, session, definitions });
 }

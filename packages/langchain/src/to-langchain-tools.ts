@@ -9,13 +9,21 @@ import {
   type ToolDefinition,
   type ToolErrorReport,
   type ToolgrantSession,
+  isMcpToolDefinition,
+  type McpToolDefinition,
   toModelOutput,
-  toToolNames,
   toZodSchema,
 } from '@toolgrant/core';
-import { resolveUserId, runResumedTool, toAuthorizationPause } from '@toolgrant/core/internal';
+import {
+  type AnyToolDefinition,
+  resolveUserId,
+  runResumedTool,
+  toAuthorizationPause,
+  toToolEntries,
+} from '@toolgrant/core/internal';
 import { isDeclined } from './authorization-resume-value.js';
 import { interruptForAuthorization } from './interrupt-for-authorization.js';
+import { toLangChainMcpTool } from './to-langchain-mcp-tool.js';
 import { ToolgrantStructuredTool } from './toolgrant-structured-tool.js';
 import { userIdConfigKey } from './user-id-config-key.js';
 
@@ -35,9 +43,13 @@ export type LangChainTool = DynamicStructuredTool;
 
 /** Options of `toLangChainTools`. */
 export interface ToLangChainToolsOptions {
-  client: ToolClient;
-  /** Definitions already loaded, for example with core's `loadTools`. */
-  definitions: readonly ToolDefinition[];
+  /** The Arcade client; needed for engine definitions, not for MCP tools. */
+  client?: ToolClient;
+  /**
+   * Definitions already loaded: the engine's (core's `loadTools`) and MCP servers' tools (core's
+   * `loadMcpTools`), side by side.
+   */
+  definitions: readonly (ToolDefinition | McpToolDefinition)[];
   /** The end user the tools act for. Without it, each call reads `config.configurable.user_id`. */
   userId?: string;
   /** How long a resumed tool waits for the engine to see the user's approval; ten minutes unless given. */
@@ -72,7 +84,21 @@ export function toLangChainTools({
   onError,
   session = createToolgrantSession(),
 }: ToLangChainToolsOptions): LangChainTool[] {
-  return [...toToolNames(definitions)].map(([name, definition]) => {
+  return toToolEntries(definitions).map(([name, definition]: [string, AnyToolDefinition]) => {
+    if (isMcpToolDefinition(definition)) {
+      return toLangChainMcpTool({
+        definition,
+        session,
+        onAuthorizationRequired,
+        includeAuthorizationUrl,
+        onError,
+      });
+    }
+    if (client === undefined) {
+      throw new TypeError(
+        `toLangChainTools needs the client to build the engine's tool ${definition.qualified_name}.`,
+      );
+    }
     const qualifiedName = definition.qualified_name;
 
     const execute = async (

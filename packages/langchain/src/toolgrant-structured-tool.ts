@@ -8,6 +8,7 @@ import {
 import {
   type RunOutcome,
   type ToolDefinition,
+  type ToolInputValidation,
   toModelOutput,
   validateToolInput,
 } from '@toolgrant/core';
@@ -19,10 +20,13 @@ import {
 // answered with core's message as an error `ToolMessage`, returned rather than thrown, so that
 // no stack trace reaches the model. The Zod schema stays what the model is shown.
 
-/** The fields of a `ToolgrantStructuredTool`: LangChain's, with the definition core checks against. */
-export interface ToolgrantStructuredToolFields extends DynamicStructuredToolInput {
-  definition: ToolDefinition;
-}
+/** The fields of a `ToolgrantStructuredTool`: LangChain's, with how core checks the arguments. */
+export type ToolgrantStructuredToolFields = DynamicStructuredToolInput &
+  (
+    | { definition: ToolDefinition; validate?: undefined }
+    /** An MCP tool: its arguments are checked against its JSON Schema. */
+    | { definition?: undefined; validate: (input: unknown) => ToolInputValidation }
+  );
 
 interface ToolCallShape {
   type: 'tool_call';
@@ -40,11 +44,11 @@ function isToolCall(value: unknown): value is ToolCallShape {
 
 /** A LangChain structured tool whose arguments core checks before LangChain parses them. */
 export class ToolgrantStructuredTool extends DynamicStructuredTool {
-  readonly definition: ToolDefinition;
+  readonly validate: (input: unknown) => ToolInputValidation;
 
-  constructor({ definition, ...fields }: ToolgrantStructuredToolFields) {
+  constructor({ definition, validate, ...fields }: ToolgrantStructuredToolFields) {
     super(fields);
-    this.definition = definition;
+    this.validate = validate ?? ((input) => validateToolInput(definition, input));
   }
 
   // Typed as LangChain types a dynamic tool's result: a `ToolMessage` or the content.
@@ -53,7 +57,7 @@ export class ToolgrantStructuredTool extends DynamicStructuredTool {
     config?: ToolRunnableConfig,
   ): ReturnType<DynamicStructuredTool['invoke']> {
     const toolCall = isToolCall(input) ? input : undefined;
-    const validation = validateToolInput(this.definition, toolCall ? toolCall.args : input);
+    const validation = this.validate(toolCall ? toolCall.args : input);
     if (validation.success) {
       return super.invoke(
         toolCall ? { ...toolCall, args: validation.input } : validation.input,
