@@ -41,6 +41,7 @@ export {
   type ToolSchemaFormat,
   toJsonSchema,
 } from './to-json-schema.js';
+export { toMcpStandardSchema } from './to-mcp-standard-schema.js';
 export { toModelOutput } from './to-model-output.js';
 export {
   type StandardIssue,

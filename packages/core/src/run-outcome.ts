@@ -30,7 +30,7 @@ export type McpConsentRequest =
       /** The server's name of the tool. */
       tool: string;
       inputKey: string;
-      requestState: string | undefined;
+      requestState?: string | undefined;
     }
   | { era: '2025-11-25'; source: string; tool: string; elicitationId: string };
 

@@ -22,6 +22,28 @@ export const authorizationSuspendPayloadSchema = z.object({
     providerId: z.string().optional(),
     scopes: z.array(z.string()),
     status: z.enum(['not_started', 'pending', 'failed']),
+    /** An MCP server's reason for asking. */
+    message: z.string().optional(),
+    /** The host of `url`, to show beside it. */
+    host: z.string().optional(),
+    /** What the retry of an MCP tool call needs (kept by Mastra's storage, not sent by the app). */
+    mcp: z
+      .union([
+        z.object({
+          era: z.literal('2026-07-28'),
+          source: z.string(),
+          tool: z.string(),
+          inputKey: z.string(),
+          requestState: z.string().optional(),
+        }),
+        z.object({
+          era: z.literal('2025-11-25'),
+          source: z.string(),
+          tool: z.string(),
+          elicitationId: z.string(),
+        }),
+      ])
+      .optional(),
   }),
 });
 

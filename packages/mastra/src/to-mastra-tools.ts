@@ -8,10 +8,16 @@ import {
   type ToolDefinition,
   type ToolErrorReport,
   type ToolgrantSession,
+  isMcpToolDefinition,
+  type McpToolDefinition,
   toModelOutput,
-  toToolNames,
 } from '@toolgrant/core';
-import { resolveUserId, runResumedTool, toAuthorizationPause } from '@toolgrant/core/internal';
+import {
+  resolveUserId,
+  runResumedTool,
+  toAuthorizationPause,
+  toToolEntries,
+} from '@toolgrant/core/internal';
 import {
   type AuthorizationResumeData,
   authorizationResumeDataSchema,
@@ -22,6 +28,7 @@ import {
   isAuthorizationSuspendPayload,
 } from './authorization-suspend-payload.js';
 import { toMastraInputSchema } from './to-mastra-input-schema.js';
+import { toMastraMcpTool } from './to-mastra-mcp-tool.js';
 import { userIdContextKey } from './user-id-context-key.js';
 import { z } from './zod.js';
 
@@ -49,9 +56,13 @@ export type MastraTool = Tool<
 
 /** Options of `toMastraTools`. */
 export interface ToMastraToolsOptions {
-  client: ToolClient;
-  /** Definitions already loaded, for example with core's `loadTools`. */
-  definitions: readonly ToolDefinition[];
+  /** The Arcade client; needed for engine definitions, not for MCP tools. */
+  client?: ToolClient;
+  /**
+   * Definitions already loaded: the engine's (core's `loadTools`) and MCP servers' tools (core's
+   * `loadMcpTools`), side by side.
+   */
+  definitions: readonly (ToolDefinition | McpToolDefinition)[];
   /** The end user the tools act for. Without it, each call reads `userId` from the request context. */
   userId?: string;
   /** How long a resumed tool waits for the engine to see the user's approval; ten minutes unless given. */
@@ -92,7 +103,22 @@ export function toMastraTools({
   session = createToolgrantSession(),
 }: ToMastraToolsOptions): Record<string, MastraTool> {
   const tools: Record<string, MastraTool> = {};
-  for (const [name, definition] of toToolNames(definitions)) {
+  for (const [name, definition] of toToolEntries(definitions)) {
+    if (isMcpToolDefinition(definition)) {
+      tools[name] = toMastraMcpTool({
+        definition,
+        session,
+        onAuthorizationRequired,
+        includeAuthorizationUrl,
+        onError,
+      });
+      continue;
+    }
+    if (client === undefined) {
+      throw new TypeError(
+        `toMastraTools needs the client to build the engine's tool ${definition.qualified_name}.`,
+      );
+    }
     tools[name] = createTool({
       id: name,
       description: definition.description ?? definition.qualified_name,
