@@ -1,6 +1,7 @@
 import {
   type AuthorizationRequiredEvent,
   authorizationPauseType,
+  type McpToolDefinition,
   type RequiredAuthorization,
   type ToolDefinition,
 } from '@toolgrant/core';
@@ -17,7 +18,9 @@ export function toAuthorizationApprovalReason({
   toolName,
   definition,
   authorization,
-}: Omit<AuthorizationRequiredEvent, 'qualifiedName'> & { definition: ToolDefinition }): string {
+}: Omit<AuthorizationRequiredEvent, 'qualifiedName'> & {
+  definition: ToolDefinition | McpToolDefinition;
+}): string {
   return JSON.stringify(toAuthorizationPause({ toolName, definition, authorization }));
 }
 

@@ -1,5 +1,6 @@
-import { authorizeTool, type ToolClient } from '@toolgrant/core';
+import { authorizeTool, isMcpToolDefinition, type ToolClient } from '@toolgrant/core';
 import { toAuthorizationApprovalReason } from './authorization-approval-reason.js';
+import { mcpToolApproval } from './mcp-tool-approval.js';
 import { handOverUser, toolOriginOf } from './tool-origin.js';
 import { userIdOf } from './user-id-of.js';
 
@@ -17,8 +18,10 @@ export type AuthorizationApprovalStatus =
 
 /** The argument AI SDK 7 passes to a `toolApproval` function (the parts read here). */
 export interface ToolApprovalCall {
-  toolCall: { toolName: string; toolCallId: string };
+  toolCall: { toolName: string; toolCallId: string; input?: unknown };
   tools: unknown;
+  /** The conversation so far; an approved request in it lets the call through. */
+  messages?: unknown;
   toolsContext?: unknown;
   runtimeContext?: unknown;
 }
@@ -38,11 +41,23 @@ export function authorizationApproval({
 }: AuthorizationApprovalOptions = {}): (
   call: ToolApprovalCall,
 ) => Promise<AuthorizationApprovalStatus> {
-  return async ({ toolCall, tools, toolsContext }) => {
+  return async ({ toolCall, tools, toolsContext, messages }) => {
     const { toolName, toolCallId } = toolCall;
     const origin = toolOriginOf(ownProperty(tools, toolName));
     if (!origin) return { type: 'not-applicable' };
     const { definition, session } = origin;
+    if (isMcpToolDefinition(definition)) {
+      return mcpToolApproval({
+        toolName,
+        toolCallId,
+        input: toolCall.input,
+        messages,
+        definition,
+        session,
+      });
+    }
+    const engineClient = client ?? origin.client;
+    if (engineClient === undefined) return { type: 'not-applicable' };
     // Core's rule, in the same order as the tool's execute, so both act for the same user.
     const runUserId = userIdOf({
       name: toolName,
@@ -53,7 +68,7 @@ export function authorizationApproval({
     });
     if (runUserId !== undefined) handOverUser({ origin, toolCallId, userId: runUserId });
     const check = await authorizeTool({
-      client: client ?? origin.client,
+      client: engineClient,
       session,
       definition,
       userId: runUserId,

@@ -1,4 +1,5 @@
-import { createToolgrantSession, loadTools } from '@toolgrant/core';
+import { createToolgrantSession, type McpSource } from '@toolgrant/core';
+import { loadToolDefinitions } from '@toolgrant/core/internal';
 import { type ToAISDKToolsOptions, toAISDKTools } from './to-ai-sdk-tools.js';
 import type { ToolgrantToolSet } from './toolgrant-tool.js';
 
@@ -11,6 +12,12 @@ export interface CreateAISDKToolsOptions extends Omit<ToAISDKToolsOptions, 'defi
   /** Page size of each `/v1/tools` request. */
   limit?: number;
   signal?: AbortSignal;
+  /**
+   * MCP servers whose tools to add, beside the engine's or instead of them (then leave out
+   * `client`). Each tool is named `<source name>_<tool>`; see `authorizationApproval` for how a
+   * consent request pauses the run.
+   */
+  mcpSources?: readonly McpSource[];
 }
 
 /**
@@ -24,9 +31,20 @@ export async function createAISDKTools({
   limit,
   signal,
   userId,
+  mcpSources,
   session = createToolgrantSession(),
   ...options
 }: CreateAISDKToolsOptions): Promise<ToolgrantToolSet> {
-  const definitions = await loadTools({ client, session, toolkits, tools, limit, signal, userId });
+  const definitions = await loadToolDefinitions({
+    client,
+    mcpSources,
+    createFunction: 'createAISDKTools',
+    session,
+    toolkits,
+    tools,
+    limit,
+    signal,
+    userId,
+  });
   return toAISDKTools({ client, session, definitions, userId, ...options });
 }

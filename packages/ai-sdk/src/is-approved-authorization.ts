@@ -1,3 +1,4 @@
+import type { RequiredAuthorization } from '@toolgrant/core';
 import { fromAuthorizationApprovalReason } from './authorization-approval-reason.js';
 
 // Whether a call runs because the user approved the authorization request
@@ -14,32 +15,41 @@ interface MessagePart {
 }
 
 /** Whether this tool call runs because the user approved the authorization request that paused it. */
-export function isApprovedAuthorization({
+export function isApprovedAuthorization(options: {
+  messages: unknown;
+  toolCallId: string;
+}): boolean {
+  return approvedAuthorizationOf(options) !== undefined;
+}
+
+/**
+ * The authorization the user approved for this tool call, as the approval request in the
+ * conversation carries it; undefined when the call was not paused and approved. The
+ * conversation comes from the client: use it only for what the server checks itself.
+ */
+export function approvedAuthorizationOf({
   messages,
   toolCallId,
 }: {
   messages: unknown;
   toolCallId: string;
-}): boolean {
-  if (!Array.isArray(messages)) return false;
+}): RequiredAuthorization | undefined {
+  if (!Array.isArray(messages)) return undefined;
   const parts = messages.flatMap((message: unknown): MessagePart[] => {
     const content = (message as { content?: unknown } | null)?.content;
     return Array.isArray(content) ? content : [];
   });
-  const approvalIds = new Set(
-    parts
-      .filter(
-        (part) =>
-          part.type === 'tool-approval-request' &&
-          part.toolCallId === toolCallId &&
-          fromAuthorizationApprovalReason(part.reason) !== undefined,
-      )
-      .map((part) => part.approvalId),
-  );
-  return parts.some(
+  const requests = new Map<unknown, RequiredAuthorization>();
+  for (const part of parts) {
+    if (part.type !== 'tool-approval-request' || part.toolCallId !== toolCallId) continue;
+    const authorization = fromAuthorizationApprovalReason(part.reason);
+    if (authorization) requests.set(part.approvalId, authorization);
+  }
+  const approval = parts.find(
     (part) =>
       part.type === 'tool-approval-response' &&
       part.approved === true &&
-      approvalIds.has(part.approvalId),
+      requests.has(part.approvalId),
   );
+  return approval === undefined ? undefined : requests.get(approval.approvalId);
 }

@@ -7,19 +7,26 @@ import {
   type ToolErrorReport,
   type ToolgrantSession,
   toModelOutput,
+  isMcpToolDefinition,
+  type McpToolDefinition,
   toStandardSchema,
-  toToolNames,
 } from '@toolgrant/core';
-import { runResumedTool } from '@toolgrant/core/internal';
+import { runResumedTool, toToolEntries } from '@toolgrant/core/internal';
 import { isApprovedAuthorization } from './is-approved-authorization.js';
+import { toAISDKMcpTool } from './to-ai-sdk-mcp-tool.js';
 import { rememberToolOrigin, takeHandedOverUser } from './tool-origin.js';
 import type { ToolgrantTool, ToolgrantToolOutput, ToolgrantToolSet } from './toolgrant-tool.js';
 import { userIdOf } from './user-id-of.js';
 
 /** Options of `toAISDKTools`. */
 export interface ToAISDKToolsOptions {
-  client: ToolClient;
-  definitions: readonly ToolDefinition[];
+  /** The Arcade client; needed for engine definitions, not for MCP tools. */
+  client?: ToolClient;
+  /**
+   * Definitions already loaded: the engine's (core's `loadTools`) and MCP servers' tools (core's
+   * `loadMcpTools`), side by side.
+   */
+  definitions: readonly (ToolDefinition | McpToolDefinition)[];
   /** The end user the tools act for; else each run's context names them. */
   userId?: string;
   /** Put the authorization URL in what the model reads, for apps that show only its reply. */
@@ -44,7 +51,23 @@ export function toAISDKTools({
   session = createToolgrantSession(),
 }: ToAISDKToolsOptions): ToolgrantToolSet {
   const tools: ToolgrantToolSet = {};
-  for (const [name, definition] of toToolNames(definitions)) {
+  for (const [name, definition] of toToolEntries(definitions)) {
+    if (isMcpToolDefinition(definition)) {
+      tools[name] = toAISDKMcpTool({
+        definition,
+        session,
+        includeAuthorizationUrl,
+        onError,
+        toToolOutput,
+        toOutcome,
+      });
+      continue;
+    }
+    if (client === undefined) {
+      throw new TypeError(
+        `toAISDKTools needs the client to build the engine's tool ${definition.qualified_name}.`,
+      );
+    }
     const tool: ToolgrantTool = {
       description: definition.description ?? '',
       // Core's checks, run by the AI SDK before `execute`: strict-mode nulls are removed, and

@@ -1,4 +1,9 @@
-import type { ToolClient, ToolDefinition, ToolgrantSession } from '@toolgrant/core';
+import type {
+  McpToolDefinition,
+  ToolClient,
+  ToolDefinition,
+  ToolgrantSession,
+} from '@toolgrant/core';
 import type { ToolgrantTool } from './toolgrant-tool.js';
 
 // What each built tool was made from, for `authorizationApproval`, which the AI SDK hands only
@@ -14,8 +19,9 @@ import type { ToolgrantTool } from './toolgrant-tool.js';
 
 /** What a built tool was made from, kept on the tool itself for `authorizationApproval`. */
 export interface ToolOrigin {
-  client: ToolClient;
-  definition: ToolDefinition;
+  /** Undefined for an MCP tool. */
+  client: ToolClient | undefined;
+  definition: ToolDefinition | McpToolDefinition;
   userId: string | undefined;
   session: ToolgrantSession;
   /** User ids the approval step resolved, by tool call id, until the call executes. */

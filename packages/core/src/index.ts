@@ -14,7 +14,7 @@ export { InvalidToolDefinitionError } from './invalid-tool-definition-error.js';
 export { type LoadMcpToolsOptions, loadMcpTools } from './load-mcp-tools.js';
 export { type LoadToolsOptions, loadTools } from './load-tools.js';
 export type { McpConnection } from './connect-mcp-source.js';
-export type { McpSourceCache, PendingMcpConsent } from './mcp-source-cache.js';
+export type { McpSourceCache, PendingMcpCall } from './mcp-source-cache.js';
 export { isMcpSource, type McpSource, type McpSourceOptions, mcpSource } from './mcp-source.js';
 export {
   isMcpToolDefinition,

@@ -1,18 +1,22 @@
 import { connectMcpSource, type McpConnection } from './connect-mcp-source.js';
 import type { McpSource } from './mcp-source.js';
 import type { McpToolDefinition } from './mcp-tool-definition.js';
-import type { RequiredAuthorization } from './run-outcome.js';
+import type { RunOutcome } from './run-outcome.js';
 import { compileMcpInputValidator, type McpInputValidator } from './validate-mcp-tool-input.js';
 
 // What a `ToolgrantSession` remembers of MCP sources: per source (by identity), its open
-// connection and its tool list; and the consent requests calls paused with, by call id, so that
-// a framework that re-runs a tool from the top when it resumes (LangGraph) retries the paused
-// call instead of calling the server a second time. Nothing here is module-level.
+// connection and its tool list; and, by call id, what a call's first request answered, so that
+// a framework that re-runs a tool from the top when it resumes (LangGraph), or that decides on
+// an approval before it executes (the AI SDK), continues the call instead of calling the server
+// a second time. Nothing here is module-level.
 
-/** A consent request a paused call is waiting on, and the input it was called with. */
-export interface PendingMcpConsent {
-  authorization: RequiredAuthorization;
-  input: Record<string, unknown>;
+/**
+ * What a call's first request to the server answered, kept for the step that continues it: the
+ * consent request a paused call waits on, or (AI SDK approvals) the outcome of a call that
+ * needed no consent, so that the tool's execution does not call the server a second time.
+ */
+export interface PendingMcpCall {
+  outcome: RunOutcome;
 }
 
 /** What a session remembers of MCP sources: connections, tool lists, paused calls. */
@@ -33,12 +37,12 @@ export interface McpSourceCache {
   ): Promise<readonly McpToolDefinition[]>;
   /** The argument checker of a tool, compiled once. */
   validator(definition: McpToolDefinition): McpInputValidator;
-  /** Remembers the consent a call paused with, by the framework's call id. */
-  rememberPending(callId: string, pending: PendingMcpConsent): void;
-  /** The consent a call paused with, taken once. */
-  takePending(callId: string): PendingMcpConsent | undefined;
-  /** The consent a call paused with, left in place. */
-  peekPending(callId: string): PendingMcpConsent | undefined;
+  /** Remembers what a call's first request answered, by the framework's call id. */
+  rememberPending(callId: string, pending: PendingMcpCall): void;
+  /** What a call's first request answered, taken once. */
+  takePending(callId: string): PendingMcpCall | undefined;
+  /** What a call's first request answered, left in place. */
+  peekPending(callId: string): PendingMcpCall | undefined;
   /** Closes every connection (or one source's) and forgets its tool list. */
   close(source?: McpSource): Promise<void>;
 }
@@ -50,7 +54,7 @@ const maxPending = 1_000;
 export function createMcpSourceCache(): McpSourceCache {
   const connections = new Map<McpSource, Promise<McpConnection>>();
   const toolLists = new Map<McpSource, Promise<readonly McpToolDefinition[]>>();
-  const pending = new Map<string, PendingMcpConsent>();
+  const pending = new Map<string, PendingMcpCall>();
   const validators = new WeakMap<McpToolDefinition, McpInputValidator>();
 
   const forget = (source: McpSource, connection: Promise<McpConnection>) => {

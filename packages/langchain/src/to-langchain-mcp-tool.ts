@@ -57,12 +57,14 @@ export function toLangChainMcpTool({
     const toolCallId = config.toolCall?.id;
     const pendingKey = toolCallId === undefined ? undefined : `${qualifiedName}:${toolCallId}`;
     const call = { definition, session, input, signal: config.signal, onError };
-    let authorization = pendingKey ? session.mcp.peekPending(pendingKey)?.authorization : undefined;
+    const paused = pendingKey ? session.mcp.peekPending(pendingKey)?.outcome : undefined;
+    let authorization =
+      paused?.type === 'authorization_required' ? paused.authorization : undefined;
     if (!authorization) {
       const outcome = await runMcpTool(call);
       if (outcome.type !== 'authorization_required') return respond(outcome);
       authorization = outcome.authorization;
-      if (pendingKey) session.mcp.rememberPending(pendingKey, { authorization, input: {} });
+      if (pendingKey) session.mcp.rememberPending(pendingKey, { outcome });
     }
     const pause = toAuthorizationPause({ toolName: name, definition, authorization });
     const interrupted = await interruptForAuthorization({ ...pause, toolCallId });
