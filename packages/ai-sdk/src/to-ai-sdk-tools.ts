@@ -1,5 +1,7 @@
 import {
   createToolgrantSession,
+  isMcpToolDefinition,
+  type McpToolDefinition,
   type RunOutcome,
   runTool,
   type ToolClient,
@@ -7,8 +9,6 @@ import {
   type ToolErrorReport,
   type ToolgrantSession,
   toModelOutput,
-  isMcpToolDefinition,
-  type McpToolDefinition,
   toStandardSchema,
 } from '@toolgrant/core';
 import { runResumedTool, toToolEntries } from '@toolgrant/core/internal';

@@ -10,12 +10,12 @@ export {
   type AuthorizeToolOptions,
   authorizeTool,
 } from './authorize-tool.js';
+export type { McpConnection } from './connect-mcp-source.js';
 export { InvalidToolDefinitionError } from './invalid-tool-definition-error.js';
 export { type LoadMcpToolsOptions, loadMcpTools } from './load-mcp-tools.js';
 export { type LoadToolsOptions, loadTools } from './load-tools.js';
-export type { McpConnection } from './connect-mcp-source.js';
-export type { McpSourceCache, PendingMcpCall } from './mcp-source-cache.js';
 export { isMcpSource, type McpSource, type McpSourceOptions, mcpSource } from './mcp-source.js';
+export type { McpSourceCache, PendingMcpCall } from './mcp-source-cache.js';
 export {
   isMcpToolDefinition,
   type McpJsonSchema,
@@ -23,13 +23,13 @@ export {
 } from './mcp-tool-definition.js';
 export { OperationAbortedError } from './operation-aborted-error.js';
 export { parseToolDefinition } from './parse-tool-definition.js';
+export { type McpConsentAnswer, type RunMcpToolOptions, runMcpTool } from './run-mcp-tool.js';
 export type {
   McpConsentRequest,
   RequiredAuthorization,
   RunOutcome,
   ToolCallFailure,
 } from './run-outcome.js';
-export { type McpConsentAnswer, type RunMcpToolOptions, runMcpTool } from './run-mcp-tool.js';
 export { type RunToolOptions, runTool, type ToolErrorReport } from './run-tool.js';
 export {
   type AnthropicTool,
@@ -66,18 +66,18 @@ export { ToolgrantError } from './toolgrant-error.js';
 export { createToolgrantSession, type ToolgrantSession } from './toolgrant-session.js';
 export { UnexpectedResponseError } from './unexpected-response-error.js';
 export { UserIdRequiredError } from './user-id-required-error.js';
+export type { McpInputValidator } from './validate-mcp-tool-input.js';
 export {
   type ToolInputIssue,
   type ToolInputValidation,
   validateToolInput,
 } from './validate-tool-input.js';
-export type { McpInputValidator } from './validate-mcp-tool-input.js';
+export {
+  type CompletedAuthorization,
+  waitForAuthorization,
+} from './wait-for-authorization.js';
 export {
   type McpConsentWait,
   type WaitForMcpConsentOptions,
   waitForMcpConsent,
 } from './wait-for-mcp-consent.js';
-export {
-  type CompletedAuthorization,
-  waitForAuthorization,
-} from './wait-for-authorization.js';

@@ -10,14 +10,14 @@ export {
   awaitResumedAuthorization,
 } from './await-resumed-authorization.js';
 export { describeValue } from './describe-value.js';
+export {
+  type LoadToolDefinitionsOptions,
+  loadToolDefinitions,
+} from './load-tool-definitions.js';
 export { type ResolveUserIdOptions, resolveUserId } from './resolve-user-id.js';
 export {
   type ResumedRunOutcome,
   type RunResumedToolOptions,
   runResumedTool,
 } from './run-resumed-tool.js';
-export {
-  type LoadToolDefinitionsOptions,
-  loadToolDefinitions,
-} from './load-tool-definitions.js';
 export { type AnyToolDefinition, toToolEntries } from './to-tool-entries.js';

@@ -11,8 +11,8 @@ import {
   toModelOutput,
 } from '@toolgrant/core';
 import { authorizationNotCompleted, toAuthorizationPause } from '@toolgrant/core/internal';
-import type { LangChainTool, LangChainToolArtifact } from './to-langchain-tools.js';
 import { interruptForAuthorization } from './interrupt-for-authorization.js';
+import type { LangChainTool, LangChainToolArtifact } from './to-langchain-tools.js';
 import { ToolgrantStructuredTool } from './toolgrant-structured-tool.js';
 
 // An MCP server's tool as a LangChain tool. A consent request pauses the run with LangGraph's

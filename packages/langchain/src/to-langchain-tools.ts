@@ -3,14 +3,14 @@ import { type DynamicStructuredTool, tool } from '@langchain/core/tools';
 import {
   type AuthorizationRequiredEvent,
   createToolgrantSession,
+  isMcpToolDefinition,
+  type McpToolDefinition,
   type RunOutcome,
   runTool,
   type ToolClient,
   type ToolDefinition,
   type ToolErrorReport,
   type ToolgrantSession,
-  isMcpToolDefinition,
-  type McpToolDefinition,
   toModelOutput,
   toZodSchema,
 } from '@toolgrant/core';

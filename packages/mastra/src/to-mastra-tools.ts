@@ -2,14 +2,14 @@ import { createTool, type Tool, type ToolExecutionContext } from '@mastra/core/t
 import {
   type AuthorizationRequiredEvent,
   createToolgrantSession,
+  isMcpToolDefinition,
+  type McpToolDefinition,
   type RunOutcome,
   runTool,
   type ToolClient,
   type ToolDefinition,
   type ToolErrorReport,
   type ToolgrantSession,
-  isMcpToolDefinition,
-  type McpToolDefinition,
   toModelOutput,
 } from '@toolgrant/core';
 import {
