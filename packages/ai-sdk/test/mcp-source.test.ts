@@ -10,6 +10,7 @@ import {
   isAuthorizationRequired,
   stopOnAuthorizationRequired,
 } from '../src/index.js';
+import { startInboxEngine } from './inbox-engine.js';
 import { scriptedModel } from './scripted-model.js';
 
 // MCP sources in AI SDK 7's real loop (`generateText`, `ToolLoopAgent`) on `MockLanguageModelV4`,
@@ -212,5 +213,77 @@ describe.each([
     expect(errors).toHaveLength(1);
     expect(ToolTransportError.isInstance(errors[0])).toBe(true);
     expect(errors[0]).toMatchObject({ reason: 'unreachable' });
+  });
+});
+
+describe('MCP sources beside the engine', () => {
+  it('one tool set holds both; each pauses with the same approval card, and each runs after consent', async () => {
+    const inbox = await startInboxEngine();
+    try {
+      const server = await startMcpConsentServer({ era: 'modern' });
+      servers.push(server);
+      const session = createToolgrantSession();
+      sessions.push(session);
+      const tools = await createAISDKTools({
+        client: inbox.client,
+        toolkits: ['Inbox'],
+        mcpSources: [mcpSource({ name: 'notes', url: server.url })],
+        session,
+      });
+      expect(Object.keys(tools)).toEqual(
+        expect.arrayContaining(['Inbox_ListMessages', 'notes_read_notes']),
+      );
+      const model = scriptedModel({
+        turns: [
+          { toolCall: { toolName: 'Inbox_ListMessages', input: {} } },
+          readNotes,
+          { text: 'Both read.' },
+        ],
+      });
+      const mock = new MockLanguageModelV4({ doGenerate: model.doGenerate });
+      const toolApproval = authorizationApproval({ userId: 'beside-alice' });
+      const messages: ModelMessage[] = [userTurn('Read my inbox and my notes')];
+      const approve = async (result: Awaited<ReturnType<typeof generateText>>) => {
+        const request = result.content.find((part) => part.type === 'tool-approval-request')!;
+        const authorization = getAuthorizationRequest(request)!;
+        if (authorization.mcp) await server.consent(authorization.url!);
+        else await inbox.consent({ url: authorization.url! });
+        messages.push(...result.responseMessages, {
+          role: 'tool',
+          content: [
+            { type: 'tool-approval-response', approvalId: request.approvalId, approved: true },
+          ],
+        });
+        return authorization;
+      };
+      const first = await generateText({
+        model: mock,
+        tools,
+        toolApproval,
+        messages,
+        stopWhen: isStepCount(5),
+      });
+      expect((await approve(first)).mcp).toBeUndefined();
+      const second = await generateText({
+        model: mock,
+        tools,
+        toolApproval,
+        messages,
+        stopWhen: isStepCount(5),
+      });
+      expect((await approve(second)).mcp?.era).toBe('2026-07-28');
+      const done = await generateText({
+        model: mock,
+        tools,
+        toolApproval,
+        messages,
+        stopWhen: isStepCount(5),
+      });
+      expect(done.text).toBe('Both read.');
+      expect(model.toolResultTexts().join('\n')).toContain('Notes in home');
+      expect(model.allPromptText()).toContain('Lunch on Thursday?');
+    } finally {
+      await inbox.close();
+    }
   });
 });

@@ -121,6 +121,30 @@ describe.each([
     if (era === '2026-07-28') expect(server.calls.at(-1)).toMatchObject({ inputAction: 'decline' });
   });
 
+  it('a tampered resume value reaches nothing but its answer: the retry carries the state Mastra stored', async () => {
+    const { server, agent, prompts } = await setUp({ era: serverEra });
+    const suspended = await agent.generate('Read my notes');
+    await server.consent(payloadOf(suspended).authorization.url!);
+    const forged = { requestState: 'forged', authorization: { mcp: { requestState: 'forged' } } };
+    await agent.resumeGenerate(forged, { runId: suspended.runId, toolCallId: 'call-1' });
+    expect(promptText([prompts[1]?.at(-1)])).toContain('Notes in home');
+    expect(server.calls.filter((call) => call.answer === 'completed')).toHaveLength(1);
+  });
+
+  it('a resume value that is not the resume schema does not run the tool', async () => {
+    const { server, agent } = await setUp({ era: serverEra });
+    const suspended = await agent.generate('Read my notes');
+    await server.consent(payloadOf(suspended).authorization.url!);
+    const outcome = await agent
+      .resumeGenerate({ declined: 'yes' }, { runId: suspended.runId, toolCallId: 'call-1' })
+      .then(
+        (result) => JSON.stringify(result.toolResults ?? []),
+        (error: unknown) => String(error),
+      );
+    expect(outcome).not.toContain('Notes in home');
+    expect(server.calls.filter((call) => call.answer === 'completed')).toEqual([]);
+  });
+
   it('a server that asks again after accept ends with a clear error, not a second suspend', async () => {
     const { server, agent, prompts } = await setUp({ era: serverEra, consentNeverCompletes: true });
     const suspended = await agent.generate('Read my notes');
