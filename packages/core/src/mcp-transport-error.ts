@@ -34,8 +34,25 @@ export function toMcpTransportError({
     operation,
     ...(typeof status === 'number' ? { status } : {}),
     cause: error,
-    advice: timedOut
-      ? `the MCP server at ${source.url.origin} did not answer in time. Check the server.`
-      : `the MCP server at ${source.url.origin} could not be reached or closed the connection. Check that it is running and that the source's URL points at it.`,
+    advice: adviceFor({ origin: source.url.origin, timedOut, status }),
   });
+}
+
+function adviceFor({
+  origin,
+  timedOut,
+  status,
+}: {
+  origin: string;
+  timedOut: boolean;
+  status: unknown;
+}): string {
+  if (timedOut) return `the MCP server at ${origin} did not answer in time. Check the server.`;
+  if (status === 401 || status === 403) {
+    return `the MCP server at ${origin} refused the source's credentials. Check the headers given to mcpSource.`;
+  }
+  if (status === 404) {
+    return `the MCP server at ${origin} has no MCP endpoint at that path. Check the source's URL.`;
+  }
+  return `the MCP server at ${origin} could not be reached or closed the connection. Check that it is running and that the source's URL points at it.`;
 }

@@ -173,3 +173,24 @@ describe('several sources', () => {
     expect(() => mcpSource({ name: 'notes', url: 'file:///etc/passwd' })).toThrow(/http\(s\) URL/);
   });
 });
+
+describe('a source that is not an MCP server', () => {
+  it('says which URL to check, without the headers', async () => {
+    const server = await startMcpConsentServer({ era: 'modern' });
+    servers.push(server);
+    const session = createToolgrantSession();
+    sessions.push(session);
+    const source = mcpSource({
+      name: 'wrong',
+      url: server.url.replace('/mcp', '/nope'),
+      headers: { authorization: 'Bearer secret-header-value' },
+    });
+    const error = await loadMcpTools({ sources: [source], session }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(ToolTransportError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('HTTP 404');
+    expect((error as Error).message).toContain("Check the source's URL");
+    expect((error as Error).message).not.toContain('secret-header-value');
+  });
+});
