@@ -1,4 +1,9 @@
-import { createToolgrantSession, mcpSource, ToolTransportError } from '@toolgrant/core';
+import {
+  createToolgrantSession,
+  loadMcpTools,
+  mcpSource,
+  ToolTransportError,
+} from '@toolgrant/core';
 import { type McpConsentServer, startMcpConsentServer } from '@toolgrant/testkit/mcp';
 import { generateText, isStepCount, type ModelMessage, ToolLoopAgent } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
@@ -66,6 +71,14 @@ describe.each([
     });
 
     expect(model.prompts).toHaveLength(1);
+    // The model was offered the server's JSON Schema; the AI SDK closes the top-level object
+    // itself, as OpenAI asks.
+    const offered = model.offeredTools[0]?.find((tool) => tool.name === 'notes_read_notes');
+    const [listed] = await loadMcpTools({
+      sources: [mcpSource({ name: 'notes', url: server.url })],
+      session: createToolgrantSession(),
+    });
+    expect(offered?.inputSchema).toEqual({ ...listed?.inputSchema, additionalProperties: false });
     const request = paused.content.find((part) => part.type === 'tool-approval-request');
     const authorization = getAuthorizationRequest(request);
     expect(authorization).toMatchObject({

@@ -69,6 +69,9 @@ describe.each([
       input: { folder: 'home' },
       consent: { authorization, answer: 'accept' },
     });
+    // The strict-mode null for the optional `limit` never reached the server.
+    expect(server.calls.map((call) => call.arguments)).toContainEqual({ folder: 'home' });
+    expect(JSON.stringify(server.calls.map((call) => call.arguments))).not.toContain('null');
     expect(done).toEqual({
       type: 'completed',
       value: 'Notes in home: Buy milk; Call the dentist on Friday',
