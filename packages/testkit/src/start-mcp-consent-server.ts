@@ -206,12 +206,17 @@ export async function startMcpConsentServer({
       onsessioninitialized: (id) => void sessions.set(id, transport),
     });
     const server = newServer((id) => {
-      pending.set(id, {
-        notify: withoutCompletionNotification
-          ? undefined
-          : server.server.createElicitationCompletionNotifier(id),
-      });
+      pending.set(id, { notify: withoutCompletionNotification ? undefined : notifierFor(id) });
     });
+    // The SDK refuses a completion notifier for a client that did not declare URL elicitation;
+    // the server still answers such a client with -32042, as a server that does not check would.
+    const notifierFor = (id: string) => {
+      try {
+        return server.server.createElicitationCompletionNotifier(id);
+      } catch {
+        return undefined;
+      }
+    };
     await server.connect(transport);
     await transport.handleRequest(request, response, body);
   };
