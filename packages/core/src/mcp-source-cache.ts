@@ -43,6 +43,8 @@ export interface McpSourceCache {
   takePending(callId: string): PendingMcpCall | undefined;
   /** What a call's first request answered, left in place. */
   peekPending(callId: string): PendingMcpCall | undefined;
+  /** Forgets every source's tool list (connections stay open); the next load lists again. */
+  forgetToolLists(): void;
   /** Closes every connection (or one source's) and forgets its tool list. */
   close(source?: McpSource): Promise<void>;
 }
@@ -121,6 +123,7 @@ export function createMcpSourceCache(): McpSourceCache {
       return entry;
     },
     peekPending: (callId) => pending.get(callId),
+    forgetToolLists: () => toolLists.clear(),
     close: async (source) => {
       const closing = source === undefined ? [...connections.entries()] : [];
       if (source !== undefined) {

@@ -27,7 +27,8 @@ export interface ToolgrantSession {
   readonly mcp: McpSourceCache;
   /**
    * Forget loaded tools and known authorizations: of one client (for one user, or all), or,
-   * without a scope, everything. Call it when tools change at the engine, or a user signs out.
+   * without a scope, everything (MCP sources' tool lists too; their connections stay open until
+   * `mcp.close()`). Call it when tools change at the engine, or a user signs out.
    */
   clear(scope?: { client: ToolClient; userId?: string }): void;
 }
@@ -43,8 +44,10 @@ export function createToolgrantSession(): ToolgrantSession {
     mcp,
     clear: (scope) => {
       toolLists.clear(scope);
-      if (scope === undefined) authorizations.clear();
-      else authorizations.forgetAuthorized(scope);
+      if (scope === undefined) {
+        authorizations.clear();
+        mcp.forgetToolLists();
+      } else authorizations.forgetAuthorized(scope);
     },
   };
 }

@@ -197,3 +197,19 @@ describe('a source that is not an MCP server', () => {
     expect((error as Error).message).not.toContain('secret-header-value');
   });
 });
+
+describe('the session', () => {
+  it('lists a source once, lists again after clear(), and reconnects after close()', async () => {
+    const { server, session, source } = await setUp({ era: 'modern' });
+    const first = await loadMcpTools({ sources: [source], session });
+    expect(await loadMcpTools({ sources: [source], session })).toEqual(first);
+    expect((await loadMcpTools({ sources: [source], session }))[0]).toBe(first[0]);
+    session.clear();
+    const relisted = await loadMcpTools({ sources: [source], session });
+    expect(relisted[0]).not.toBe(first[0]);
+    await session.mcp.close();
+    const outcome = await runMcpTool({ definition: relisted[0]!, session, input: { folder: 'x' } });
+    expect(outcome.type).toBe('authorization_required');
+    expect(server.calls).toHaveLength(1);
+  });
+});

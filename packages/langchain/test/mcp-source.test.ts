@@ -136,3 +136,36 @@ describe.each([
     expect(ToolTransportError.isInstance(error)).toBe(true);
   });
 });
+
+describe('an MCP tool outside a graph', () => {
+  it('cannot pause: the model reads that a link was shown, onAuthorizationRequired gets the URL', async () => {
+    const server = await startMcpConsentServer({ era: 'modern' });
+    servers.push(server);
+    const session = createToolgrantSession();
+    sessions.push(session);
+    const events: unknown[] = [];
+    const [readNotes] = await createLangChainTools({
+      mcpSources: [mcpSource({ name: 'notes', url: server.url })],
+      session,
+      onAuthorizationRequired: (event) => events.push(event),
+    });
+    const message = await readNotes!.invoke({
+      name: 'notes_read_notes',
+      args: { folder: 'home' },
+      id: 'call-outside',
+      type: 'tool_call',
+    });
+    expect(String((message as ToolMessage).content)).toContain(
+      'The user has been shown a link to authorize notes',
+    );
+    expect(String((message as ToolMessage).content)).not.toContain('/consent/');
+    expect(events).toEqual([
+      expect.objectContaining({
+        toolName: 'notes_read_notes',
+        authorization: expect.objectContaining({ url: expect.stringContaining('/consent/') }),
+      }),
+    ]);
+    // Nothing is left waiting in the session for a resume that cannot come.
+    expect(session.mcp.peekPending('notes.read_notes:call-outside')).toBeUndefined();
+  });
+});
