@@ -10,8 +10,11 @@ import { toMcpTransportError } from './mcp-transport-error.js';
 //   `allowInputRequired` and core turns the answer into a pause;
 // - 2025-11-25 `notifications/elicitation/complete` recorded, so a resumed call (or the app,
 //   through `waitForMcpConsent`) knows the user finished without asking them.
-// A 2025-11-25 server that pushes an `elicitation/create` request inside a call is answered
-// `cancel`: the run cannot pause while the server holds the call open.
+// A 2025-11-25 server may instead push an `elicitation/create` request (URL mode) while it holds
+// the call open. The run cannot pause inside the call, so it is answered `cancel`; when exactly
+// one call is in flight on the connection, the request is kept for that call, which then pauses
+// with it as if the server had answered `-32042` (with several calls in flight it could belong
+// to any of them, so it is only answered).
 
 /** An open connection to one MCP server. */
 export interface McpConnection {
@@ -24,6 +27,15 @@ export interface McpConnection {
   completed(elicitationId: string): boolean;
   /** Resolves when the connection closes, for whatever reason. */
   readonly closed: Promise<void>;
+  /** Marks a call in flight; `end()` returns the URL elicitation the server pushed during it, if any. */
+  beginCall(): { end(): PushedUrlElicitation | undefined };
+}
+
+/** A URL elicitation a 2025-11-25 server pushed as a request during a call. */
+export interface PushedUrlElicitation {
+  url: unknown;
+  message: unknown;
+  elicitationId: unknown;
 }
 
 const clientInfo = { name: 'toolgrant', version: '1.0.0' };
@@ -49,7 +61,19 @@ export async function connectMcpSource({
     for (const wake of waiters.get(id) ?? []) wake();
     waiters.delete(id);
   });
-  client.setRequestHandler('elicitation/create', async () => ({ action: 'cancel' as const }));
+  const inFlight = new Set<{ pushed: PushedUrlElicitation | undefined }>();
+  client.setRequestHandler('elicitation/create', async (request) => {
+    const params = request.params as Record<string, unknown>;
+    const [only] = inFlight;
+    if (inFlight.size === 1 && only && params.mode === 'url') {
+      only.pushed ??= {
+        url: params.url,
+        message: params.message,
+        elicitationId: params.elicitationId,
+      };
+    }
+    return { action: 'cancel' as const };
+  });
   let markClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => {
     markClosed = resolve;
@@ -74,6 +98,16 @@ export async function connectMcpSource({
     client,
     era,
     closed,
+    beginCall: () => {
+      const call: { pushed: PushedUrlElicitation | undefined } = { pushed: undefined };
+      inFlight.add(call);
+      return {
+        end: () => {
+          inFlight.delete(call);
+          return call.pushed;
+        },
+      };
+    },
     completed: (id) => completedIds.has(id),
     completion: (id) =>
       completedIds.has(id)

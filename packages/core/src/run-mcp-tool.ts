@@ -1,4 +1,5 @@
 import { authorizationNotCompleted } from './await-resumed-authorization.js';
+import type { PushedUrlElicitation } from './connect-mcp-source.js';
 import type { McpToolDefinition } from './mcp-tool-definition.js';
 import { isMcpProtocolError, toMcpTransportError } from './mcp-transport-error.js';
 import type { RequiredAuthorization, RunOutcome } from './run-outcome.js';
@@ -91,13 +92,17 @@ export async function runMcpTool({
   }
 
   let outcome: RunOutcome;
+  const call = connection.beginCall();
   try {
     const result = (await connection.client.callTool(params as { name: string }, {
       signal,
       allowInputRequired: true,
     })) as CallResult;
-    outcome = toOutcome({ result, definition, onError });
+    const pushed = call.end();
+    const pause = pushed ? fromPushedElicitation(pushed, definition) : undefined;
+    outcome = pause && result.isError === true ? pause : toOutcome({ result, definition, onError });
   } catch (error) {
+    call.end();
     const pause = isMcpProtocolError(error)
       ? fromUrlElicitationError(error, definition)
       : undefined;
@@ -221,6 +226,28 @@ function fromUrlElicitationError(
     });
   }
   return undefined;
+}
+
+function fromPushedElicitation(
+  pushed: PushedUrlElicitation,
+  definition: McpToolDefinition,
+): RunOutcome | undefined {
+  const url = urlOf(pushed.url);
+  if (!url) return undefined;
+  const elicitationId =
+    typeof pushed.elicitationId === 'string' ? pushed.elicitationId : crypto.randomUUID();
+  return consentRequired({
+    definition,
+    url,
+    message: typeof pushed.message === 'string' ? pushed.message : undefined,
+    id: elicitationId,
+    mcp: {
+      era: '2025-11-25',
+      source: definition.source.name,
+      tool: definition.name,
+      elicitationId,
+    },
+  });
 }
 
 function consentRequired({

@@ -213,3 +213,24 @@ describe('the session', () => {
     expect(server.calls).toHaveLength(1);
   });
 });
+
+describe('a 2025-11-25 server that pushes its URL elicitation inside the call', () => {
+  it('is answered cancel, and the call pauses with the URL as for -32042', async () => {
+    const { server, session, definition } = await setUp({ era: 'legacy', pushElicitation: true });
+    const first = await runMcpTool({ definition, session, input: { folder: 'home' } });
+    expect(server.calls.at(-1)).toMatchObject({ inputAction: 'cancel' });
+    if (first.type !== 'authorization_required') throw new Error('expected a pause');
+    expect(first.authorization).toMatchObject({
+      message: 'Allow access to your notes',
+      mcp: { era: '2025-11-25' },
+    });
+    await server.consent(first.authorization.url!);
+    const done = await runMcpTool({
+      definition,
+      session,
+      input: { folder: 'home' },
+      consent: { authorization: first.authorization, answer: 'accept' },
+    });
+    expect(done.type).toBe('completed');
+  });
+});

@@ -33,6 +33,11 @@ export interface StartMcpConsentServerOptions {
   consentNeverCompletes?: boolean;
   /** Legacy: do not send `notifications/elicitation/complete`. */
   withoutCompletionNotification?: boolean;
+  /**
+   * Legacy: ask with an `elicitation/create` request pushed inside the call (the 2025 push
+   * model), holding the call open for the answer, instead of failing it with `-32042`.
+   */
+  pushElicitation?: boolean;
 }
 
 /** One `tools/call` the server received. */
@@ -41,7 +46,7 @@ export interface McpConsentServerCall {
   arguments: unknown;
   /** Whether the user had consented when the call arrived. */
   afterConsent: boolean;
-  /** Modern: the action of the retry's input response, if any. */
+  /** The answer the call carried: a 2026-07-28 retry's input response, or a pushed request's. */
   inputAction: string | undefined;
   answer: 'input_required' | 'url_elicitation_required' | 'completed' | 'declined';
 }
@@ -70,6 +75,7 @@ export async function startMcpConsentServer({
   era,
   consentNeverCompletes = false,
   withoutCompletionNotification = false,
+  pushElicitation = false,
 }: StartMcpConsentServerOptions): Promise<McpConsentServer> {
   const stateKey = randomBytes(32);
   const secret = `mcp-secret-${randomBytes(16).toString('hex')}`;
@@ -136,6 +142,20 @@ export async function startMcpConsentServer({
           }
           const id = randomBytes(8).toString('hex');
           onLegacyCall?.(id);
+          if (pushElicitation) {
+            const answer = await ctx.mcpReq.elicitInput({
+              mode: 'url',
+              elicitationId: id,
+              url: `${base}/consent/${id}`,
+              message: 'Allow access to your notes',
+            });
+            record('url_elicitation_required', answer.action);
+            if (answer.action === 'accept' && consentGiven) return readNotes(args);
+            return {
+              isError: true,
+              content: [{ type: 'text' as const, text: `Consent not given (${answer.action}).` }],
+            };
+          }
           record('url_elicitation_required');
           throw new UrlElicitationRequiredError(
             [
