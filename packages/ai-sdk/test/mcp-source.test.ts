@@ -256,15 +256,20 @@ describe('MCP sources beside the engine', () => {
       const mock = new MockLanguageModelV4({ doGenerate: model.doGenerate });
       const toolApproval = authorizationApproval({ userId: 'beside-alice' });
       const messages: ModelMessage[] = [userTurn('Read my inbox and my notes')];
-      const approve = async (result: Awaited<ReturnType<typeof generateText>>) => {
-        const request = result.content.find((part) => part.type === 'tool-approval-request')!;
+      const approve = async (result: {
+        content: ReadonlyArray<{ type: string }>;
+        responseMessages: ModelMessage[];
+      }) => {
+        const request = result.content.find((part) => part.type === 'tool-approval-request') as
+          | { approvalId: string }
+          | undefined;
         const authorization = getAuthorizationRequest(request)!;
         if (authorization.mcp) await server.consent(authorization.url!);
         else await inbox.consent({ url: authorization.url! });
         messages.push(...result.responseMessages, {
           role: 'tool',
           content: [
-            { type: 'tool-approval-response', approvalId: request.approvalId, approved: true },
+            { type: 'tool-approval-response', approvalId: request!.approvalId, approved: true },
           ],
         });
         return authorization;
