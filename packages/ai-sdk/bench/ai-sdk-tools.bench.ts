@@ -2,14 +2,9 @@
 // per-call overhead of a tool's execute against `client.tools.execute` on the same engine, and
 // of an MCP tool's against a bare MCP SDK client's `callTool` on the same server.
 
-import {
-  createToolgrantSession,
-  loadMcpTools,
-  mcpSource,
-  parseToolDefinition,
-} from '@toolgrant/core';
+import { parseToolDefinition } from '@toolgrant/core';
 import { benchAgainstReference, benchCatalogBuild } from '@toolgrant/testkit/bench';
-import { startMcpBenchServer } from '@toolgrant/testkit/mcp';
+import { benchMcpAgainstSdk } from '@toolgrant/testkit/mcp';
 import { toAISDKTools } from '../src/index.js';
 import { startInboxEngine } from '../test/inbox-engine.js';
 
@@ -43,24 +38,11 @@ try {
 
 // An MCP tool (consent already given), each era: the adapter's execute against a bare SDK v2
 // client's `callTool` on the same server.
-for (const era of ['modern', 'legacy'] as const) {
-  const bench = await startMcpBenchServer(era);
-  const session = createToolgrantSession();
-  try {
-    const definitions = await loadMcpTools({
-      sources: [mcpSource({ name: 'notes', url: bench.server.url })],
-      session,
-    });
+await benchMcpAgainstSdk({
+  label: 'AI SDK tool execute',
+  verb: 'execute',
+  build: ({ definitions, session }) => {
     const readNotes = toAISDKTools({ definitions, session }).notes_read_notes!;
-    await benchAgainstReference({
-      title: `execute, MCP read_notes (${era === 'modern' ? '2026-07-28' : '2025-11-25'}):`,
-      cases: {
-        'SDK client.callTool': bench.bareCall,
-        'AI SDK tool execute': () => readNotes.execute({ folder: 'home' }, { toolCallId: 'bench' }),
-      },
-    });
-  } finally {
-    await session.mcp.close();
-    await bench.close();
-  }
-}
+    return () => readNotes.execute({ folder: 'home' }, { toolCallId: 'bench' });
+  },
+});

@@ -128,6 +128,7 @@ it('@toolgrant/core/internal exports exactly these runtime values and types', ()
       'AuthorizationNotCompleted',
       'AwaitResumedAuthorizationOptions',
       'LoadToolDefinitionsOptions',
+      'McpAdapterToolOptions',
       'ResolveUserIdOptions',
       'ResumedRunOutcome',
       'RunResumedToolOptions',

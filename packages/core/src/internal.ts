@@ -14,6 +14,7 @@ export {
   type LoadToolDefinitionsOptions,
   loadToolDefinitions,
 } from './load-tool-definitions.js';
+export type { McpAdapterToolOptions } from './mcp-adapter-tool-options.js';
 export { type ResolveUserIdOptions, resolveUserId } from './resolve-user-id.js';
 export {
   type ResumedRunOutcome,

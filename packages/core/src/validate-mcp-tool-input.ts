@@ -1,6 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { describeValue } from './describe-value.js';
 import type { McpJsonSchema, McpToolDefinition } from './mcp-tool-definition.js';
+import { unknownKeyMessage } from './unknown-key-message.js';
 import type { ToolInputIssue, ToolInputValidation } from './validate-tool-input.js';
 
 // Checks a model's arguments against an MCP tool's JSON Schema before the call, and says what
@@ -124,14 +125,7 @@ function toIssue(schema: McpJsonSchema, input: unknown, error: ErrorObject): Too
     const parentKeys = keys.slice(0, -1);
     const parent = schemaAt(schema, parentKeys);
     const known = isObject(parent?.properties) ? Object.keys(parent.properties) : [];
-    const topLevel = parentKeys.length === 0;
-    const takes =
-      known.length === 0
-        ? topLevel
-          ? 'this tool takes no arguments'
-          : 'this object takes no keys'
-        : `${topLevel ? 'this tool takes' : 'the keys are'} ${known.join(', ')}`;
-    message = `unknown ${topLevel ? 'argument' : 'key'} (${takes})`;
+    message = unknownKeyMessage({ known, topLevel: parentKeys.length === 0 });
   } else if (error.keyword === 'required') {
     message = `missing (expected ${describeExpected(schemaAt(schema, keys))})`;
   } else if (error.keyword === 'type' || error.keyword === 'enum' || error.keyword === 'const') {

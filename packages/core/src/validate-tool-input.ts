@@ -7,6 +7,7 @@
 import { describeValue } from './describe-value.js';
 import { toZodSchema } from './to-zod-schema.js';
 import type { PropertySchema, ToolDefinition, ValueSchema } from './tool-definition.js';
+import { unknownKeyMessage } from './unknown-key-message.js';
 import { itemPropertiesOf, itemSchemaOf, objectPropertiesOf } from './value-schema-properties.js';
 import type { z } from './zod.js';
 
@@ -173,18 +174,14 @@ function toIssues(
 ): ToolInputIssue[] {
   const path = issue.path as PathSegment[];
   if (issue.code === 'unrecognized_keys') {
-    const known = keysAt(definition, path);
-    const topLevel = path.length === 0;
-    const takes =
-      known.length === 0
-        ? topLevel
-          ? 'this tool takes no arguments'
-          : 'this object takes no keys'
-        : `${topLevel ? 'this tool takes' : 'the keys are'} ${known.join(', ')}`;
+    const message = unknownKeyMessage({
+      known: keysAt(definition, path),
+      topLevel: path.length === 0,
+    });
     return issue.keys.map((key) => ({
       path: formatPath([...path, key]),
       keys: toKeys([...path, key]),
-      message: `unknown ${topLevel ? 'argument' : 'key'} (${takes})`,
+      message,
     }));
   }
   const found = schemaAt(definition, path);

@@ -5,17 +5,9 @@
 // Run with `pnpm --filter @toolgrant/langchain bench`.
 
 import { tool } from '@langchain/core/tools';
-import {
-  createToolgrantSession,
-  loadMcpTools,
-  loadTools,
-  mcpSource,
-  runTool,
-  toModelOutput,
-  toZodSchema,
-} from '@toolgrant/core';
+import { loadTools, runTool, toModelOutput, toZodSchema } from '@toolgrant/core';
 import { benchAgainstReference, benchCatalogBuild } from '@toolgrant/testkit/bench';
-import { startMcpBenchServer } from '@toolgrant/testkit/mcp';
+import { benchMcpAgainstSdk } from '@toolgrant/testkit/mcp';
 import { toLangChainTools } from '../src/to-langchain-tools.js';
 import { startEngineFixture } from '../test/engine-fixture.js';
 
@@ -64,31 +56,13 @@ try {
 
 // 3. An MCP tool (consent already given), each era: the tool's invoke against a bare SDK v2
 // client's `callTool` on the same server.
-for (const era of ['modern', 'legacy'] as const) {
-  const bench = await startMcpBenchServer(era);
-  const session = createToolgrantSession();
-  try {
-    const definitions = await loadMcpTools({
-      sources: [mcpSource({ name: 'notes', url: bench.server.url })],
-      session,
-    });
+await benchMcpAgainstSdk({
+  label: 'Toolgrant LangChain tool.invoke',
+  verb: 'invoke',
+  build: ({ definitions, session }) => {
     const [readNotes] = toLangChainTools({ definitions, session });
     if (!readNotes) throw new Error('read_notes did not load');
-    await benchAgainstReference({
-      title: `invoke, MCP read_notes (${era === 'modern' ? '2026-07-28' : '2025-11-25'}):`,
-      cases: {
-        'SDK client.callTool': bench.bareCall,
-        'Toolgrant LangChain tool.invoke': () =>
-          readNotes.invoke({
-            name: readNotes.name,
-            args: { folder: 'home' },
-            id: 'bench-call',
-            type: 'tool_call',
-          }),
-      },
-    });
-  } finally {
-    await session.mcp.close();
-    await bench.close();
-  }
-}
+    const call = { name: readNotes.name, args: { folder: 'home' }, id: 'bench-call' };
+    return () => readNotes.invoke({ ...call, type: 'tool_call' });
+  },
+});

@@ -1,16 +1,11 @@
 import type { ToolRunnableConfig } from '@langchain/core/tools';
 import { tool } from '@langchain/core/tools';
+import { type McpConsentAnswer, type RunOutcome, runMcpTool, toModelOutput } from '@toolgrant/core';
 import {
-  type AuthorizationRequiredEvent,
-  type McpConsentAnswer,
-  type McpToolDefinition,
-  type RunOutcome,
-  runMcpTool,
-  type ToolErrorReport,
-  type ToolgrantSession,
-  toModelOutput,
-} from '@toolgrant/core';
-import { authorizationNotCompleted, toAuthorizationPause } from '@toolgrant/core/internal';
+  authorizationNotCompleted,
+  type McpAdapterToolOptions,
+  toAuthorizationPause,
+} from '@toolgrant/core/internal';
 import { interruptForAuthorization } from './interrupt-for-authorization.js';
 import type { LangChainTool, LangChainToolArtifact } from './to-langchain-tools.js';
 import { ToolgrantStructuredTool } from './toolgrant-structured-tool.js';
@@ -38,13 +33,7 @@ export function toLangChainMcpTool({
   onAuthorizationRequired,
   includeAuthorizationUrl,
   onError,
-}: {
-  definition: McpToolDefinition;
-  session: ToolgrantSession;
-  onAuthorizationRequired: ((event: AuthorizationRequiredEvent) => void) | undefined;
-  includeAuthorizationUrl: boolean | undefined;
-  onError: ((report: ToolErrorReport) => void) | undefined;
-}): LangChainTool {
+}: McpAdapterToolOptions): LangChainTool {
   const { toolName: name, qualifiedName } = definition;
   const respond = (outcome: RunOutcome): [string, LangChainToolArtifact] => [
     toModelOutput({ outcome }),

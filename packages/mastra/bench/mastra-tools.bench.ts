@@ -4,14 +4,9 @@
 
 import { RequestContext } from '@mastra/core/request-context';
 import { noopObserve } from '@mastra/core/tools';
-import {
-  createToolgrantSession,
-  loadMcpTools,
-  mcpSource,
-  parseToolDefinition,
-} from '@toolgrant/core';
+import { parseToolDefinition } from '@toolgrant/core';
 import { benchAgainstReference, benchCatalogBuild } from '@toolgrant/testkit/bench';
-import { startMcpBenchServer } from '@toolgrant/testkit/mcp';
+import { benchMcpAgainstSdk } from '@toolgrant/testkit/mcp';
 import { toMastraTools } from '../src/index.js';
 import { startInboxEngine } from '../test/inbox-engine.js';
 
@@ -48,26 +43,13 @@ try {
 
 // An MCP tool (consent already given), each era: the tool's execute against a bare SDK v2
 // client's `callTool` on the same server.
-for (const era of ['modern', 'legacy'] as const) {
-  const bench = await startMcpBenchServer(era);
-  const session = createToolgrantSession();
-  try {
-    const definitions = await loadMcpTools({
-      sources: [mcpSource({ name: 'notes', url: bench.server.url })],
-      session,
-    });
+await benchMcpAgainstSdk({
+  label: 'Mastra tool execute',
+  verb: 'execute',
+  build: ({ definitions, session }) => {
     const execute = toMastraTools({ definitions, session }).notes_read_notes?.execute;
     if (!execute) throw new Error('notes_read_notes is missing');
     const context = { requestContext: new RequestContext(), observe: noopObserve };
-    await benchAgainstReference({
-      title: `execute, MCP read_notes (${era === 'modern' ? '2026-07-28' : '2025-11-25'}):`,
-      cases: {
-        'SDK client.callTool': bench.bareCall,
-        'Mastra tool execute': () => execute({ folder: 'home' }, context),
-      },
-    });
-  } finally {
-    await session.mcp.close();
-    await bench.close();
-  }
-}
+    return () => execute({ folder: 'home' }, context);
+  },
+});

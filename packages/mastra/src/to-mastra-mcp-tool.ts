@@ -1,21 +1,21 @@
 import { createTool } from '@mastra/core/tools';
 import {
-  type AuthorizationRequiredEvent,
-  type McpToolDefinition,
-  type RunOutcome,
   runMcpTool,
-  type ToolErrorReport,
-  type ToolgrantSession,
   type ToolInputStandardSchema,
   toMcpStandardSchema,
   toModelOutput,
 } from '@toolgrant/core';
-import { authorizationNotCompleted, toAuthorizationPause } from '@toolgrant/core/internal';
+import {
+  authorizationNotCompleted,
+  type McpAdapterToolOptions,
+  toAuthorizationPause,
+} from '@toolgrant/core/internal';
 import { authorizationResumeDataSchema } from './authorization-resume-data.js';
 import {
   authorizationSuspendPayloadSchema,
   isAuthorizationSuspendPayload,
 } from './authorization-suspend-payload.js';
+import { toMastraResult } from './to-mastra-result.js';
 import type { MastraTool } from './to-mastra-tools.js';
 import { z } from './zod.js';
 
@@ -27,12 +27,6 @@ import { z } from './zod.js';
 
 const anyOutput = z.unknown();
 
-function toResult(outcome: RunOutcome): unknown {
-  return outcome.type === 'completed'
-    ? (outcome.value ?? toModelOutput({ outcome }))
-    : toModelOutput({ outcome });
-}
-
 /** An MCP tool as a Mastra tool that suspends the run for consent. */
 export function toMastraMcpTool({
   definition,
@@ -40,13 +34,7 @@ export function toMastraMcpTool({
   onAuthorizationRequired,
   includeAuthorizationUrl,
   onError,
-}: {
-  definition: McpToolDefinition;
-  session: ToolgrantSession;
-  onAuthorizationRequired: ((event: AuthorizationRequiredEvent) => void) | undefined;
-  includeAuthorizationUrl: boolean | undefined;
-  onError: ((report: ToolErrorReport) => void) | undefined;
-}): MastraTool {
+}: McpAdapterToolOptions): MastraTool {
   const validator = session.mcp.validator(definition);
   const standard = toMcpStandardSchema({ definition, validator })['~standard'];
   const inputSchema: ToolInputStandardSchema = {
@@ -77,11 +65,11 @@ export function toMastraMcpTool({
       if (suspension?.resumeData !== undefined) {
         const { suspendPayload, resumeData } = suspension;
         if (!isAuthorizationSuspendPayload(suspendPayload)) {
-          return toResult(
+          return toMastraResult(
             authorizationNotCompleted('The run was resumed without the consent it paused for.'),
           );
         }
-        return toResult(
+        return toMastraResult(
           await runMcpTool({
             ...call,
             consent: {
@@ -96,7 +84,7 @@ export function toMastraMcpTool({
         );
       }
       const outcome = await runMcpTool(call);
-      if (outcome.type !== 'authorization_required') return toResult(outcome);
+      if (outcome.type !== 'authorization_required') return toMastraResult(outcome);
       const pause = toAuthorizationPause({
         toolName: definition.toolName,
         definition,

@@ -4,7 +4,6 @@ import {
   createToolgrantSession,
   isMcpToolDefinition,
   type McpToolDefinition,
-  type RunOutcome,
   runTool,
   type ToolClient,
   type ToolDefinition,
@@ -29,6 +28,7 @@ import {
 } from './authorization-suspend-payload.js';
 import { toMastraInputSchema } from './to-mastra-input-schema.js';
 import { toMastraMcpTool } from './to-mastra-mcp-tool.js';
+import { toMastraResult } from './to-mastra-result.js';
 import { userIdContextKey } from './user-id-context-key.js';
 import { z } from './zod.js';
 
@@ -82,13 +82,6 @@ export interface ToMastraToolsOptions {
    * authorized call is one request across requests.
    */
   session?: ToolgrantSession;
-}
-
-// The tool's value, or the message the model reads for anything else.
-function toResult(outcome: RunOutcome): unknown {
-  return outcome.type === 'completed'
-    ? (outcome.value ?? toModelOutput({ outcome }))
-    : toModelOutput({ outcome });
 }
 
 /** Definitions already loaded, as Mastra tools; authorization suspends the run. */
@@ -150,7 +143,7 @@ export function toMastraTools({
 
         if (suspension?.resumeData !== undefined) {
           const { suspendPayload, resumeData } = suspension;
-          return toResult(
+          return toMastraResult(
             await runResumedTool({
               ...call,
               // Without the suspended authorization, running the tool tells whether the user approved.
@@ -164,7 +157,7 @@ export function toMastraTools({
         }
 
         const outcome = await runTool(call);
-        if (outcome.type !== 'authorization_required') return toResult(outcome);
+        if (outcome.type !== 'authorization_required') return toMastraResult(outcome);
         const pause = toAuthorizationPause({
           toolName: name,
           definition,

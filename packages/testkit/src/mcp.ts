@@ -1,7 +1,11 @@
 // `@toolgrant/testkit/mcp`: an MCP server of its own that asks for URL consent, for the tests of
 // Toolgrant's MCP sources. A separate entry, so the rest of the testkit loads no MCP SDK.
 
-export { type McpBenchServer, startMcpBenchServer } from './start-mcp-bench-server.js';
+export {
+  benchMcpAgainstSdk,
+  type McpBenchServer,
+  startMcpBenchServer,
+} from './start-mcp-bench-server.js';
 export {
   type McpConsentServer,
   type McpConsentServerCall,

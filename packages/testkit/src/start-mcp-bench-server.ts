@@ -1,5 +1,13 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import {
+  createToolgrantSession,
+  loadMcpTools,
+  type McpToolDefinition,
+  mcpSource,
+  type ToolgrantSession,
+} from '@toolgrant/core';
+import { benchAgainstReference } from './bench.js';
+import {
   type McpConsentServer,
   type McpConsentServerEra,
   startMcpConsentServer,
@@ -43,4 +51,42 @@ export async function startMcpBenchServer(era: McpConsentServerEra): Promise<Mcp
       await server.close();
     },
   };
+}
+
+/**
+ * For each era: the per-call time of `call` (an adapter's tool, built by `build` from the
+ * server's tools) against a bare SDK client's `callTool` of the same tool, interleaved.
+ */
+export async function benchMcpAgainstSdk({
+  label,
+  verb,
+  build,
+}: {
+  /** The adapter's case name, `AI SDK tool execute`. */
+  label: string;
+  /** What is timed, for the title: `execute`, `invoke`. */
+  verb: string;
+  /** Builds the adapter's call of `read_notes` from the listed tools. */
+  build: (options: {
+    definitions: McpToolDefinition[];
+    session: ToolgrantSession;
+  }) => () => Promise<unknown>;
+}): Promise<void> {
+  for (const era of ['modern', 'legacy'] as const) {
+    const bench = await startMcpBenchServer(era);
+    const session = createToolgrantSession();
+    try {
+      const definitions = await loadMcpTools({
+        sources: [mcpSource({ name: 'notes', url: bench.server.url })],
+        session,
+      });
+      await benchAgainstReference({
+        title: `${verb}, MCP read_notes (${era === 'modern' ? '2026-07-28' : '2025-11-25'}):`,
+        cases: { 'SDK client.callTool': bench.bareCall, [label]: build({ definitions, session }) },
+      });
+    } finally {
+      await session.mcp.close();
+      await bench.close();
+    }
+  }
 }
