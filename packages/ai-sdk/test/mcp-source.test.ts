@@ -305,3 +305,61 @@ describe('MCP sources beside the engine', () => {
     }
   });
 });
+
+describe("the Toolgrant engine's own /mcp as an MCP source", () => {
+  it('pauses with the engine’s URL, consent at the testkit provider, the approved call runs once and the model reads the inbox', async () => {
+    const inbox = await startInboxEngine();
+    const session = createToolgrantSession();
+    try {
+      const engineSource = mcpSource({
+        name: 'engine',
+        url: `${inbox.url}/mcp`,
+        headers: {
+          authorization: `Bearer ${inbox.engine.apiKeys[0]}`,
+          'arcade-user-id': 'mcp-alice',
+        },
+      });
+      const tools = await createAISDKTools({ mcpSources: [engineSource], session });
+      expect(Object.keys(tools)).toContain('engine_Inbox_ListMessages');
+      const model = scriptedModel({
+        turns: [
+          { toolCall: { toolName: 'engine_Inbox_ListMessages', input: {} } },
+          { text: 'Lunch on Thursday.' },
+        ],
+      });
+      const mock = new MockLanguageModelV4({ doGenerate: model.doGenerate });
+      const toolApproval = authorizationApproval();
+      const messages: ModelMessage[] = [userTurn('What is in my inbox?')];
+      const paused = await generateText({ model: mock, tools, toolApproval, messages });
+      const request = paused.content.find((part) => part.type === 'tool-approval-request')!;
+      const authorization = getAuthorizationRequest(request)!;
+      expect(authorization.mcp?.era).toBe('2026-07-28');
+      expect(authorization.host).toBe(new URL(inbox.url).host);
+      await inbox.consent({ url: authorization.url! });
+      messages.push(...paused.responseMessages, {
+        role: 'tool',
+        content: [
+          { type: 'tool-approval-response', approvalId: request.approvalId, approved: true },
+        ],
+      });
+      const before = inbox.requests.filter((line) => line === 'POST /mcp').length;
+      const resumed = await generateText({
+        model: mock,
+        tools,
+        toolApproval,
+        messages,
+        stopWhen: isStepCount(5),
+      });
+      expect(resumed.text).toBe('Lunch on Thursday.');
+      expect(model.lastToolResults()).toContain('Lunch on Thursday?');
+      // One MCP request after consent: the retry with the requestState.
+      expect(inbox.requests.filter((line) => line === 'POST /mcp').length - before).toBe(1);
+      const seen = model.allPromptText();
+      expect(seen).not.toContain(authorization.url!);
+      for (const secret of inbox.secrets()) expect(seen).not.toContain(secret);
+    } finally {
+      await session.mcp.close();
+      await inbox.close();
+    }
+  });
+});
