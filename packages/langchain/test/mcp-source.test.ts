@@ -6,6 +6,7 @@ import { type McpConsentServer, startMcpConsentServer } from '@toolgrant/testkit
 import { createAgent, toolErrorMiddleware } from 'langchain';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLangChainTools, getAuthorizationInterrupts } from '../src/index.js';
+import { startEngineFixture } from './engine-fixture.js';
 
 // MCP sources in LangChain's own agent loop (createAgent with a checkpointer) on LangChain's
 // fake model, against an independent MCP server built with the official SDK v2, in each era.
@@ -167,5 +168,51 @@ describe('an MCP tool outside a graph', () => {
     ]);
     // Nothing is left waiting in the session for a resume that cannot come.
     expect(session.mcp.peekPending('notes.read_notes:call-outside')).toBeUndefined();
+  });
+});
+
+describe("the Toolgrant engine's own /mcp as an MCP source", () => {
+  it('interrupts with the engine’s URL; after consent at the testkit provider, the resume runs the call once', async () => {
+    const fixture = await startEngineFixture();
+    const session = createToolgrantSession();
+    try {
+      const tools = await createLangChainTools({
+        mcpSources: [
+          mcpSource({
+            name: 'engine',
+            url: `${fixture.url}/mcp`,
+            headers: { authorization: `Bearer ${fixture.apiKey}`, 'arcade-user-id': 'mcp-alice' },
+          }),
+        ],
+        session,
+      });
+      const model = fakeModel();
+      model
+        .respondWithTools([{ name: 'engine_Inbox_ListMessages', args: {}, id: 'call-engine' }])
+        .respond(replyWithLastToolResult);
+      const agent = createAgent({ model, tools, checkpointer: new MemorySaver() });
+      const config = { configurable: { thread_id: 'engine-thread' } };
+      const paused = await agent.invoke({ messages: [new HumanMessage('My inbox?')] }, config);
+      const [interrupt] = getAuthorizationInterrupts(paused);
+      expect(interrupt?.authorization.mcp?.era).toBe('2026-07-28');
+      const url = interrupt!.authorization.url!;
+      const consent = await fixture.provider.completeConsent({
+        authorizationUrl: url,
+        username: 'alice',
+        password: 'alice-password',
+      });
+      expect(consent.callback?.status).toBe(200);
+      const before = fixture.requests.filter((line) => line === 'POST /mcp').length;
+      const resumed = await agent.invoke(new Command({ resume: {} }), config);
+      expect(String(resumed.messages.at(-1)?.content)).toContain('Lunch on Thursday?');
+      expect(fixture.requests.filter((line) => line === 'POST /mcp').length - before).toBe(1);
+      const seen = JSON.stringify(model.calls.map((call) => call.messages));
+      expect(seen).not.toContain(url);
+      expect(seen).not.toContain(fixture.apiKey);
+      for (const token of fixture.tokensSeen) expect(seen).not.toContain(token);
+    } finally {
+      await session.mcp.close();
+      await fixture.close();
+    }
   });
 });

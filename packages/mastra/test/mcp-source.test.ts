@@ -9,6 +9,7 @@ import {
   createMastraTools,
   isAuthorizationSuspendPayload,
 } from '../src/index.js';
+import { startInboxEngine } from './inbox-engine.js';
 import { type ModelTurn, promptText, scriptedModel } from './scripted-model.js';
 
 // MCP sources in Mastra's agent loop (an Agent on the AI SDK's mock model, in a Mastra instance
@@ -177,5 +178,64 @@ describe.each([
     expect(error.id).toBe('TOOL_EXECUTION_FAILED');
     expect(ToolTransportError.isInstance(error.cause)).toBe(true);
     expect(error.cause).toMatchObject({ reason: 'unreachable' });
+  });
+});
+
+describe("the Toolgrant engine's own /mcp as an MCP source", () => {
+  it('suspends with the engine’s URL; after consent at the testkit provider, resumeGenerate runs the call once', async () => {
+    const inbox = await startInboxEngine();
+    const session = createToolgrantSession();
+    try {
+      const tools = await createMastraTools({
+        mcpSources: [
+          mcpSource({
+            name: 'engine',
+            url: `${inbox.url}/mcp`,
+            headers: { authorization: `Bearer ${inbox.apiKey}`, 'arcade-user-id': 'mcp-alice' },
+          }),
+        ],
+        session,
+      });
+      const { model, prompts } = scriptedModel([
+        { toolCalls: [{ toolCallId: 'call-1', toolName: 'engine_Inbox_ListMessages', input: {} }] },
+        { text: 'Lunch.' },
+      ]);
+      const agent = new Agent({
+        id: 'engine-agent',
+        name: 'Engine agent',
+        instructions: 'Inbox.',
+        model,
+        tools,
+      });
+      const mastra = new Mastra({ agents: { agent }, storage: new InMemoryStore(), logger: false });
+      const suspended = await mastra.getAgent('agent').generate('My inbox?');
+      const payload = payloadOf(suspended);
+      expect(payload.authorization.mcp?.era).toBe('2026-07-28');
+      const url = payload.authorization.url!;
+      await inbox.provider.completeConsent({
+        authorizationUrl: url,
+        username: 'alice',
+        password: 'alice-password',
+      });
+      const before = inbox.requests.filter(
+        ({ method, path }) => method === 'POST' && path === '/mcp',
+      ).length;
+      const resumed = await mastra
+        .getAgent('agent')
+        .resumeGenerate({}, { runId: suspended.runId, toolCallId: 'call-1' });
+      expect(resumed.text).toBe('Lunch.');
+      expect(promptText([prompts[1]?.at(-1)])).toContain('Lunch on Thursday?');
+      expect(
+        inbox.requests.filter(({ method, path }) => method === 'POST' && path === '/mcp').length -
+          before,
+      ).toBe(1);
+      const seen = promptText(prompts);
+      expect(seen).not.toContain(url);
+      expect(seen).not.toContain(inbox.apiKey);
+      for (const token of inbox.tokens) expect(seen).not.toContain(token);
+    } finally {
+      await session.mcp.close();
+      await inbox.close();
+    }
   });
 });
