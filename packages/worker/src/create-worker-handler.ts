@@ -144,7 +144,7 @@ export function createWorkerHandler({
           message: `Toolkit '${toolkit.name}@${toolkit.version}' has no tool '${name}'. Its tools: ${toolkit.tools.map((candidate) => candidate.name).join(', ')}.`,
         });
       }
-      const secrets: Record<string, string> = {};
+      const secrets: Record<string, string> = Object.create(null);
       for (const [key, value] of Object.entries(request.context.secrets ?? {})) {
         if (typeof value !== 'string') {
           throw new InvalidExecuteToolRequestError({

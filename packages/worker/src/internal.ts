@@ -17,17 +17,23 @@ export { toErrorEnvelope } from './worker-protocol/error-envelope.js';
 export type {
   ExecuteToolResponse,
   ExecuteToolResponseError,
+  ExecuteToolResponseLog,
 } from './worker-protocol/execute-tool-response.js';
 export {
   executeToolResponseSchema,
   safeParseExecuteToolResponse,
 } from './worker-protocol/execute-tool-response.js';
 export { InvalidExecuteToolRequestError } from './worker-protocol/invalid-execute-tool-request-error.js';
-export type { ExecuteToolRequest } from './worker-protocol/parse-execute-tool-request.js';
+export type {
+  ExecuteToolRequest,
+  ExecuteToolSecret,
+  ParsedExecuteToolRequest,
+} from './worker-protocol/parse-execute-tool-request.js';
 export { parseExecuteToolRequest } from './worker-protocol/parse-execute-tool-request.js';
 export type { WorkerHealthResponse } from './worker-protocol/worker-health-response.js';
 export {
   safeParseWorkerHealthResponse,
+  toolCountOf,
   workerHealthResponseSchema,
 } from './worker-protocol/worker-health-response.js';
 export type { WorkerTokenClaims } from './worker-token.js';

@@ -153,6 +153,25 @@ describe('serveWorker', () => {
     expect(body.output).toEqual({ value: { user: 'ada@example.com', tokenMatches: true } });
   });
 
+  it("accepts a request as Arcade's engine sends it: secrets as a list, user_info under authorization, a token without exp", async () => {
+    const { status, body } = await invoke(
+      invokeRequest({
+        context: {
+          authorization: { token: 'user-access-token', user_info: { login: 'ada' } },
+          secrets: [
+            { key: 'WEATHER_API_KEY', value: 'weather-key-123' },
+            { key: 'OTHER_SECRET', value: 'other-secret-456' },
+          ],
+          user_id: 'ada@example.com',
+        },
+      }),
+      forge({ aud: 'worker', ver: '1' }),
+    );
+    expect(status).toBe(200);
+    expect(body.output.value).toEqual({ city: 'Lisbon', sky: 'clear', keyLength: 15 });
+    expect(JSON.stringify(body)).not.toContain('weather-key-123');
+  });
+
   it('reports a missing declared secret or credential as TOOL_REQUIREMENTS_NOT_MET', async () => {
     const noSecret = await invoke(invokeRequest({ context: { user_id: 'ada@example.com' } }));
     expect(noSecret.body.output.error).toMatchObject({

@@ -90,11 +90,36 @@ describe('signWorkerToken / verifyWorkerToken', () => {
     expect(rejection(forge({ ...valid, ver: '2' })).message).toMatch(/'ver' is "2"/);
   });
 
-  it('rejects a token without exp, or expiring more than 5 minutes ahead', () => {
-    expect(rejection(forge({ ...valid, exp: undefined })).message).toMatch(/no expiry/);
+  it('rejects a token expiring more than 5 minutes ahead, or with an exp or iat that is no number', () => {
     expect(rejection(forge({ ...valid, exp: nowSeconds + 3600 })).message).toMatch(
       /expires in 3600 s; workers accept only tokens that expire within 300 s/,
     );
+    expect(rejection(forge({ ...valid, exp: 'later' })).message).toMatch(/'exp' is not a number/);
+    expect(rejection(forge({ ...valid, iat: 'now' })).message).toMatch(/'iat' is not a number/);
+  });
+
+  it("accepts a token without exp, as Arcade's workers do, for 5 minutes after its iat", () => {
+    // Arcade's own worker tests sign { aud, ver } alone (arcade-mcp, libs/tests/worker/test_auth.py).
+    const arcadeStyle = forge({ aud: 'worker', ver: '1' });
+    expect(verifyWorkerToken({ token: arcadeStyle, secret, now })).toEqual({
+      aud: 'worker',
+      ver: '1',
+      iat: undefined,
+      exp: undefined,
+    });
+    const issued = forge({ aud: 'worker', ver: '1', iat: nowSeconds - 300 });
+    expect(verifyWorkerToken({ token: issued, secret, now }).iat).toBe(nowSeconds - 300);
+    expect(rejection(forge({ aud: 'worker', ver: '1', iat: nowSeconds - 331 })).message).toMatch(
+      /has no expiry and was issued 331 s ago/,
+    );
+    expect(rejection(forge({ aud: 'worker', ver: '1', iat: nowSeconds + 60 })).message).toMatch(
+      /issued 60 s in the future/,
+    );
+    // Without exp, the other checks stay: signature, audience, version.
+    expect(rejection(forge({ aud: 'worker', ver: '1' }, 'another secret')).message).toMatch(
+      /signature does not match/,
+    );
+    expect(rejection(forge({ aud: 'engine', ver: '1' })).message).toMatch(/audience/);
   });
 
   it('rejects something that is not a JWT', () => {

@@ -1,9 +1,18 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { InvalidWorkerTokenError } from './invalid-worker-token-error.js';
 
-// The engine signs a fresh token for every request to a worker; the worker accepts only
-// short-lived HS256 tokens for audience `worker` and protocol version 1, signed with the
-// secret both were configured with.
+// The token on every engine request to a worker: HS256 for audience `worker` and protocol
+// version 1, signed with the secret both were configured with (the claims Arcade's workers
+// check: arcade-mcp, libs/arcade-serve/arcade_serve/core/auth.py `validate_engine_token`;
+// arcade-mcp-ts, src/worker/routes.ts `validateWorkerAuth`).
+//
+// Lifetime. Toolgrant's engine always sets `exp`, at most 5 minutes ahead. Arcade's workers
+// require no `exp` (PyJWT and jose check it only when present; Arcade's own tests sign tokens
+// with neither `exp` nor `iat`), so an engine that follows Arcade's protocol may leave it out.
+// The rule here: with `exp`, the token must not have expired and must expire within 5 minutes
+// (30 s of clock skew either way) — unchanged; without `exp` but with `iat`, it must have been
+// issued within the last 5 minutes; with neither, it is accepted, as Arcade's workers accept
+// it, and the shared secret is its only protection (rotate the secret if a token leaks).
 
 export const workerTokenAudience = 'worker';
 export const workerTokenVersion = '1';
@@ -16,8 +25,10 @@ const clockSkewSeconds = 30;
 export interface WorkerTokenClaims {
   aud: string;
   ver: string;
-  iat: number;
-  exp: number;
+  /** Absent only in tokens from engines that set neither `iat` nor `exp`. */
+  iat: number | undefined;
+  /** Absent in tokens from engines that set none (Arcade's protocol does not require it). */
+  exp: number | undefined;
 }
 
 /**
@@ -56,8 +67,8 @@ export function signWorkerToken({
 
 /**
  * Checks a worker token and returns its claims. Throws `InvalidWorkerTokenError` if it is
- * malformed, not HS256, signed with another secret, expired, for another audience, of another
- * protocol version, or lives longer than 5 minutes.
+ * malformed, not HS256, signed with another secret, for another audience or protocol version,
+ * expired, expiring more than 5 minutes ahead, or (without `exp`) issued more than 5 minutes ago.
  */
 export function verifyWorkerToken({
   token,
@@ -104,8 +115,16 @@ export function verifyWorkerToken({
       `The token's claim 'ver' is ${JSON.stringify(ver ?? null)}; this worker speaks protocol version '${workerTokenVersion}'.`,
     );
   }
+  if (claims.iat !== undefined && (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat))) {
+    throw invalid("The token's claim 'iat' is not a number of seconds.");
+  }
+  const iat = claims.iat as number | undefined;
+  if (exp === undefined) {
+    checkIssuedRecently({ iat, nowSeconds, invalid });
+    return { aud: workerTokenAudience, ver, iat, exp: undefined };
+  }
   if (typeof exp !== 'number' || !Number.isFinite(exp)) {
-    throw invalid("The token has no expiry ('exp'); workers accept only short-lived tokens.");
+    throw invalid("The token's claim 'exp' is not a number of seconds.");
   }
   if (exp + clockSkewSeconds <= nowSeconds) {
     throw invalid(`The token expired ${nowSeconds - exp} s ago. Sign a fresh token per request.`);
@@ -115,8 +134,30 @@ export function verifyWorkerToken({
       `The token expires in ${exp - nowSeconds} s; workers accept only tokens that expire within ${maxWorkerTokenLifetimeSeconds} s.`,
     );
   }
-  const iat = typeof claims.iat === 'number' ? claims.iat : exp - maxWorkerTokenLifetimeSeconds;
-  return { aud: workerTokenAudience, ver, iat, exp };
+  return { aud: workerTokenAudience, ver, iat: iat ?? exp - maxWorkerTokenLifetimeSeconds, exp };
+}
+
+/** A token without `exp` lives at most 5 minutes from its `iat`, when it has one. */
+function checkIssuedRecently({
+  iat,
+  nowSeconds,
+  invalid,
+}: {
+  iat: number | undefined;
+  nowSeconds: number;
+  invalid: (message: string) => InvalidWorkerTokenError;
+}): void {
+  if (iat === undefined) return;
+  if (iat - clockSkewSeconds > nowSeconds) {
+    throw invalid(
+      `The token was issued ${iat - nowSeconds} s in the future; check the engine's clock.`,
+    );
+  }
+  if (nowSeconds - iat > maxWorkerTokenLifetimeSeconds + clockSkewSeconds) {
+    throw invalid(
+      `The token has no expiry and was issued ${nowSeconds - iat} s ago; workers accept such a token for ${maxWorkerTokenLifetimeSeconds} s after it was issued. Sign a fresh one.`,
+    );
+  }
 }
 
 function requireSecret(secret: string): void {

@@ -3,6 +3,10 @@ import { createProtocolValidator } from './protocol-validator.js';
 // A worker's answer to `POST /worker/tools/invoke`. Tool failures are answered with 200 too.
 // The schema is what an engine accepts from any worker speaking the protocol: this package's
 // worker sends every field, other workers may leave the optional ones out, or send more.
+// Arcade's workers put the logs inside `output` and send `null` for the unused half of the
+// output (arcade-mcp, libs/arcade-core/arcade_core/schema.py `ToolCallOutput`; arcade-mcp-ts,
+// src/worker/types.ts `WorkerToolCallOutput`), so `output.logs` and a null `output.error` are
+// read as well as the top-level `logs`.
 
 /** The error of a failed execution, as a worker reports it. */
 export interface ExecuteToolResponseError {
@@ -17,6 +21,12 @@ export interface ExecuteToolResponseError {
   status_code?: number | null;
 }
 
+/** One log line of an execution, as a worker reports it. */
+export interface ExecuteToolResponseLog {
+  level: string;
+  message: string;
+}
+
 /** A worker's answer to `POST /worker/tools/invoke`. */
 export interface ExecuteToolResponse {
   execution_id?: string;
@@ -25,12 +35,25 @@ export interface ExecuteToolResponse {
   /** Milliseconds the tool call took on the worker. */
   duration?: number;
   success: boolean;
-  output?: { value?: unknown; error?: ExecuteToolResponseError } | null;
-  logs?: { level: string; message: string }[] | null;
+  output?: {
+    value?: unknown;
+    error?: ExecuteToolResponseError | null;
+    /** Where Arcade's workers put the logs. */
+    logs?: ExecuteToolResponseLog[] | null;
+  } | null;
+  logs?: ExecuteToolResponseLog[] | null;
 }
 
 const nullableString = { type: ['string', 'null'] };
 const nullableNumber = { type: ['number', 'null'] };
+const logsSchema = {
+  type: ['array', 'null'],
+  items: {
+    type: 'object',
+    required: ['level', 'message'],
+    properties: { level: { type: 'string' }, message: { type: 'string' } },
+  },
+} as const;
 
 /** The JSON Schema of `ExecuteToolResponse`. */
 export const executeToolResponseSchema = {
@@ -45,7 +68,7 @@ export const executeToolResponseSchema = {
       type: ['object', 'null'],
       properties: {
         error: {
-          type: 'object',
+          type: ['object', 'null'],
           required: ['message'],
           properties: {
             message: { type: 'string' },
@@ -57,16 +80,10 @@ export const executeToolResponseSchema = {
             status_code: nullableNumber,
           },
         },
+        logs: logsSchema,
       },
     },
-    logs: {
-      type: ['array', 'null'],
-      items: {
-        type: 'object',
-        required: ['level', 'message'],
-        properties: { level: { type: 'string' }, message: { type: 'string' } },
-      },
-    },
+    logs: logsSchema,
   },
 } as const;
 

@@ -94,6 +94,41 @@ describe('parseExecuteToolRequest', () => {
     ).toEqual(["'context.authorization.additionalProperties' is not allowed; remove it"]);
   });
 
+  it("accepts secrets as the list of { key, value } that Arcade's engines send, as a map", () => {
+    const parsed = parseExecuteToolRequest({
+      ...request,
+      context: {
+        authorization: { token: 't', user_info: { login: 'ada' } },
+        secrets: [
+          { key: 'WEATHER_API_KEY', value: 'k' },
+          { key: '__proto__', value: 'not a prototype' },
+        ],
+      },
+    });
+    expect(Object.entries(parsed.context.secrets ?? {})).toEqual([
+      ['WEATHER_API_KEY', 'k'],
+      ['__proto__', 'not a prototype'],
+    ]);
+    expect(parsed.context.authorization).toEqual({ token: 't', user_info: { login: 'ada' } });
+  });
+
+  it('names each bad item of a secret list, and a repeated key, with the schema problems', () => {
+    expect(
+      problemsOf({
+        ...request,
+        run_id: 1,
+        context: {
+          secrets: [{ key: 'A', value: 1 }, 'B', { key: 'C', value: 'c' }, { key: 'C', value: 'd' }],
+        },
+      }),
+    ).toEqual([
+      "'context.secrets[0]' must be an object { key, value } with two strings",
+      "'context.secrets[1]' must be an object { key, value } with two strings",
+      "'context.secrets[3].key' repeats the secret 'C'; send each secret once",
+      "'run_id' must be a string",
+    ]);
+  });
+
   it('rejects a body that is not an object', () => {
     expect(problemsOf([])).toEqual(["'(body)' must be an object"]);
   });

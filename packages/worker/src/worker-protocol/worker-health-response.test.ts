@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { weatherV1 } from '../../test/fixtures/weather-toolkit.js';
 import { createWorkerHandler } from '../create-worker-handler.js';
-import { safeParseWorkerHealthResponse } from './worker-health-response.js';
+import { safeParseWorkerHealthResponse, toolCountOf } from './worker-health-response.js';
 
 describe('safeParseWorkerHealthResponse', () => {
   it("accepts what this package's worker answers", async () => {
@@ -21,5 +21,17 @@ describe('safeParseWorkerHealthResponse', () => {
     });
     expect(safeParseWorkerHealthResponse({ status: 'ok', tool_count: -1 }).success).toBe(false);
     expect(safeParseWorkerHealthResponse({ status: 'ok', tool_count: 1.5 }).success).toBe(false);
+    expect(safeParseWorkerHealthResponse({ status: 'ok', tool_count: '-1' }).success).toBe(false);
+    expect(safeParseWorkerHealthResponse({ status: 'ok', tool_count: 'three' }).success).toBe(false);
+  });
+
+  it("accepts the count as a string of digits, as Arcade's workers send it", () => {
+    // arcade-mcp-ts src/worker/routes.ts and arcade-serve core/base.py answer String(count).
+    const parsed = safeParseWorkerHealthResponse({ status: 'ok', tool_count: '3' });
+    expect(parsed).toEqual({ success: true, data: { status: 'ok', tool_count: '3' } });
+    if (!parsed.success) throw new Error('unreachable');
+    expect(toolCountOf(parsed.data)).toBe(3);
+    expect(toolCountOf({ status: 'ok', tool_count: 4 })).toBe(4);
+    expect(toolCountOf({ status: 'ok' })).toBeUndefined();
   });
 });
