@@ -115,7 +115,10 @@ export function verifyWorkerToken({
       `The token's claim 'ver' is ${JSON.stringify(ver ?? null)}; this worker speaks protocol version '${workerTokenVersion}'.`,
     );
   }
-  if (claims.iat !== undefined && (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat))) {
+  if (
+    claims.iat !== undefined &&
+    (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat))
+  ) {
     throw invalid("The token's claim 'iat' is not a number of seconds.");
   }
   const iat = claims.iat as number | undefined;

@@ -340,7 +340,7 @@ describe('POST /v1/tools/execute', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect((error as PermissionDeniedError).message).toContain(
-      "User 'bob' has not authorized tool 'Demo.ListEmails'",
+      "Authorization required: user 'bob' has not authorized tool 'Demo.ListEmails'",
     );
     expect((error as PermissionDeniedError).message).toContain('POST /v1/tools/authorize');
   });

@@ -3,13 +3,15 @@ import {
   type ExecuteToolResponse,
   safeParseExecuteToolResponse,
   safeParseWorkerHealthResponse,
-  signWorkerToken,
+  toolCountOf,
 } from '@toolgrant/worker/internal';
+import { createWorkerTokenSource } from './create-worker-token-source.js';
 import type { WorkerSettings } from './worker-settings.js';
 import { WorkerTransportError } from './worker-transport-error.js';
 
 // The engine's side of the worker protocol: GET /worker/health, GET /worker/tools and
-// POST /worker/tools/invoke, each with a freshly signed JWT and under the worker's timeout.
+// POST /worker/tools/invoke, each with a JWT (one reused for up to 30 s, see
+// create-worker-token-source.ts) and under the worker's timeout.
 // Every failure becomes a `WorkerTransportError` saying whether the worker was reached. The
 // protocol's messages and their schemas are the worker package's (`@toolgrant/worker/internal`).
 
@@ -38,6 +40,8 @@ export function createWorkerClient({
   settings: Pick<WorkerSettings, 'id' | 'url' | 'secret' | 'timeoutMs'>;
   fetch?: typeof fetch;
 }): WorkerClient {
+  const tokenOf = createWorkerTokenSource({ secret: settings.secret });
+
   async function send({
     method,
     path,
@@ -90,7 +94,7 @@ export function createWorkerClient({
       response = await fetchImplementation(`${settings.url}${path}`, {
         method,
         headers: {
-          authorization: `Bearer ${signWorkerToken({ secret: settings.secret })}`,
+          authorization: `Bearer ${tokenOf()}`,
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
@@ -109,8 +113,10 @@ export function createWorkerClient({
         reason: 'rejected',
         status: response.status,
         message:
-          response.status === 401
-            ? `${where} answered 401: it refused the engine's token. Configure the engine with the same secret the worker was started with.`
+          // Arcade's Python workers answer 403 when the token is missing (FastAPI's HTTPBearer,
+          // arcade-mcp libs/arcade-serve/arcade_serve/fastapi/worker.py), 401 when it is refused.
+          response.status === 401 || response.status === 403
+            ? `${where} answered ${response.status}: it refused the engine's token. Configure the engine with the same secret the worker was started with.`
             : response.status >= 300 && response.status < 400
               ? `${where} answered a redirect (HTTP ${response.status}), which the engine does not follow: configure the URL the worker itself listens on.`
               : `${where} answered HTTP ${response.status}: ${errorMessageOf(text)}`,
@@ -146,7 +152,7 @@ export function createWorkerClient({
       const parsed = safeParseWorkerHealthResponse(body);
       if (!parsed.success)
         throw badResponse('/worker/health', 'something other than { status: "ok" }');
-      return { toolCount: parsed.data.tool_count };
+      return { toolCount: toolCountOf(parsed.data) };
     },
 
     async listTools({ signal } = {}) {

@@ -9,6 +9,7 @@ import {
 } from '@toolgrant/worker/internal';
 import type { WorkerRegisteredTool } from '../tools/tool-registry.js';
 import type { WorkerPool } from './create-worker-pool.js';
+import { toErrorKind } from './to-error-kind.js';
 import { WorkerTransportError } from './worker-transport-error.js';
 
 // One execution of a worker's tool, once the engine has resolved its secrets and the user's
@@ -69,11 +70,15 @@ export async function invokeWorkerTool({
       version: registered.toolkit.version,
     },
     inputs: isRecord(input) ? input : {},
+    // As Arcade's engine sends it, because Arcade's workers parse exactly this: secrets as a
+    // list of { key, value }, the provider's user_info beside the token (arcade-mcp,
+    // libs/arcade-core/arcade_core/schema.py `ToolContext`, `ToolAuthorizationContext`;
+    // arcade-mcp-ts, src/worker/routes.ts, which iterates `context.secrets`). The published
+    // request schema says a map; Toolgrant's worker reads both.
     context: {
-      ...(authToken === undefined ? {} : { authorization: { token: authToken } }),
-      secrets: { ...secrets },
+      ...(authToken === undefined ? {} : { authorization: { token: authToken, user_info: {} } }),
+      secrets: Object.entries(secrets).map(([key, value]) => ({ key, value })),
       ...(userId === undefined ? {} : { user_id: userId }),
-      user_info: {},
     },
   };
 
@@ -100,11 +105,12 @@ export async function invokeWorkerTool({
     }
   }
 
-  const logs = (response.logs ?? []).map((log) => ({
-    level: log.level as ToolLog['level'],
+  const output = response.output;
+  // Arcade's workers put the logs in the output; this package's worker beside it.
+  const logs = (output?.logs ?? response.logs ?? []).map((log) => ({
+    level: toLogLevel(log.level),
     message: redact(log.message),
   }));
-  const output = response.output;
   if (response.success && output != null && 'value' in output) {
     return {
       success: true,
@@ -112,14 +118,14 @@ export async function invokeWorkerTool({
       duration: performance.now() - startedAt,
     };
   }
-  if (output?.error !== undefined) {
+  if (output?.error != null) {
     const error = output.error;
     return fail(
       removeUndefined({
         message: redact(error.message),
         developer_message:
           error.developer_message == null ? undefined : redact(error.developer_message),
-        kind: (error.kind ?? 'UNKNOWN') as ToolExecutionErrorOutput['kind'],
+        kind: toErrorKind(error.kind),
         can_retry: error.can_retry ?? false,
         additional_prompt_content:
           error.additional_prompt_content == null
@@ -179,10 +185,29 @@ function toTransportErrorOutput({
         message: `Tool '${displayName}' failed in the service that runs it.`,
         developer_message: developerMessage,
         kind: 'NETWORK_TRANSPORT_RUNTIME_UNMAPPED',
-        // A worker's own server error may pass; a refused token or a bad answer will not.
-        can_retry: error.status !== undefined && error.status >= 500,
+        // An overloaded or restarting worker (or the proxy before it) may answer 502, 503 or
+        // 504 and then recover. A 500 is the worker's own failure, usually the same for the same
+        // call (Arcade's workers answer one when a request is malformed for them), so the model
+        // is not told to try again; nor for a refused token or a bad answer.
+        can_retry: error.status !== undefined && transientStatuses.has(error.status),
       };
   }
+}
+
+const transientStatuses: ReadonlySet<number> = new Set([502, 503, 504]);
+
+const logLevels: ReadonlySet<string> = new Set<ToolLog['level']>([
+  'debug',
+  'info',
+  'warning',
+  'error',
+]);
+
+/** A worker's log level as one of Arcade's; another worker's own level counts as info. */
+function toLogLevel(level: string): ToolLog['level'] {
+  const lower = level.toLowerCase();
+  if (lower === 'warn') return 'warning';
+  return logLevels.has(lower) ? (lower as ToolLog['level']) : 'info';
 }
 
 function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -33,6 +33,32 @@ describe('toWorkerTool', () => {
     expect(registered.definition.fully_qualified_name).toBe('Inbox.ListMessages@2.1.0');
   });
 
+  it("names a tool Toolkit.Tool@version when the worker sent Arcade's Toolkit.Tool", () => {
+    // The shape arcade-mcp-ts's toWorkerToolDefinition (src/worker/convert.ts) produces.
+    const arcadeStyle = {
+      name: 'ListMessages',
+      fully_qualified_name: 'Inbox.ListMessages',
+      description: 'Lists messages.',
+      toolkit: { name: 'Inbox', description: null, version: '2.1.0' },
+      input: { parameters: [] },
+      output: {
+        description: null,
+        available_modes: ['value', 'error', 'null'],
+        value_schema: null,
+      },
+      requirements: { authorization: null, secrets: null, metadata: null },
+      deprecation_message: null,
+      metadata: null,
+    };
+    const { definition: stored } = toWorkerTool({ workerId: 'w', value: arcadeStyle });
+    expect(stored.qualified_name).toBe('Inbox.ListMessages');
+    expect(stored.fully_qualified_name).toBe('Inbox.ListMessages@2.1.0');
+    const claimsAnother = { ...arcadeStyle, fully_qualified_name: 'Inbox.ListMessages@9.9.9' };
+    expect(
+      toWorkerTool({ workerId: 'w', value: claimsAnother }).definition.fully_qualified_name,
+    ).toBe('Inbox.ListMessages@2.1.0');
+  });
+
   it('keeps declarations only: a user status a worker sent is dropped', () => {
     const withStatus = {
       ...definition,

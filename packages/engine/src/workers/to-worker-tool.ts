@@ -9,6 +9,7 @@ import type { WorkerRegisteredTool } from '../tools/tool-registry.js';
 // A definition a worker serves, checked with core's parser and read for what the engine acts
 // on: the user authorization and secrets it declares, and whether it is idempotent. The
 // stored definition keeps only declarations; users' statuses are added when it is listed.
+// Its fully qualified name is always `Toolkit.Tool@version`, whatever the worker sent.
 
 /** A worker's tool definition, checked with core's parser and read for what the engine acts on. */
 export function toWorkerTool({
@@ -52,6 +53,11 @@ export function toWorkerTool({
 
   const definition: ToolDefinition = {
     ...parsed,
+    // Arcade's workers name a tool `Toolkit.Tool` with no version (arcade-mcp,
+    // libs/arcade-core/arcade_core/schema.py `FullyQualifiedName.__str__`; arcade-mcp-ts,
+    // src/catalog.ts). Everywhere else — the engine's in-process tools, core's de-duplication —
+    // the fully qualified name carries the version, so it is derived here, never taken as sent.
+    fully_qualified_name: `${parsed.qualified_name}@${version}`,
     requirements: {
       authorization:
         auth === undefined

@@ -154,10 +154,10 @@ describe('worker tools in /v1/tools', () => {
     );
     expect(request.execution_id).toBe(result.execution_id);
     expect(request.tool).toEqual({ name: 'Peek', toolkit: 'Vault', version: '1.0.0' });
+    // Secrets as the list Arcade's workers parse (see invoke-worker-tool.ts).
     expect(request.context).toEqual({
-      secrets: { DECLARED_KEY: declared },
+      secrets: [{ key: 'DECLARED_KEY', value: declared }],
       user_id: 'alice',
-      user_info: {},
     });
     // The undeclared secret never left the engine.
     expect(JSON.stringify(sent)).not.toContain(undeclared);

@@ -118,7 +118,12 @@ describe('parseExecuteToolRequest', () => {
         ...request,
         run_id: 1,
         context: {
-          secrets: [{ key: 'A', value: 1 }, 'B', { key: 'C', value: 'c' }, { key: 'C', value: 'd' }],
+          secrets: [
+            { key: 'A', value: 1 },
+            'B',
+            { key: 'C', value: 'c' },
+            { key: 'C', value: 'd' },
+          ],
         },
       }),
     ).toEqual([

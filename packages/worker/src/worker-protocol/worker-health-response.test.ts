@@ -22,7 +22,9 @@ describe('safeParseWorkerHealthResponse', () => {
     expect(safeParseWorkerHealthResponse({ status: 'ok', tool_count: -1 }).success).toBe(false);
     expect(safeParseWorkerHealthResponse({ status: 'ok', tool_count: 1.5 }).success).toBe(false);
     expect(safeParseWorkerHealthResponse({ status: 'ok', tool_count: '-1' }).success).toBe(false);
-    expect(safeParseWorkerHealthResponse({ status: 'ok', tool_count: 'three' }).success).toBe(false);
+    expect(safeParseWorkerHealthResponse({ status: 'ok', tool_count: 'three' }).success).toBe(
+      false,
+    );
   });
 
   it("accepts the count as a string of digits, as Arcade's workers send it", () => {

@@ -132,10 +132,13 @@ export function createToolsRoutes({
       });
       if (call.type === 'authorization_required') {
         const { providerId, scopes } = call.requirement;
+        // The official client's Zod helpers (executeOrAuthorizeZodTool in @arcadeai/arcadejs
+        // lib/zod) recognise this case only by "authorization required" or "permission denied"
+        // in the message, so the message starts with those words.
         throw new ApiError({
           status: 403,
           code: 'authorization_required',
-          message: `User '${body.user_id}' has not authorized tool '${registered.definition.qualified_name}' (provider '${providerId}'${scopes.length > 0 ? `, scopes ${scopes.join(' ')}` : ''}). Call POST /v1/tools/authorize with this tool_name and user_id, send the user to the returned url, wait for completion, then execute again.`,
+          message: `Authorization required: user '${body.user_id}' has not authorized tool '${registered.definition.qualified_name}' (provider '${providerId}'${scopes.length > 0 ? `, scopes ${scopes.join(' ')}` : ''}). Call POST /v1/tools/authorize with this tool_name and user_id, send the user to the returned url, wait for completion, then execute again.`,
         });
       }
       return context.json({
