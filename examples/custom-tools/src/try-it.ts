@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Arcade, { APIConnectionError } from '@arcadeai/arcadejs';
+import { AuthorizationFailedError, waitForAuthorization } from '@toolgrant/core';
 import { loadDotEnv } from './load-dot-env.js';
 
 // `pnpm try`: uses the engine the way an agent does, without a model, through the official
 // Arcade client. Authorizes GitHub.ListRepositories for a user (printing GitHub's consent link
-// and waiting for it), then lists that user's repositories.
+// and waiting for it), then lists that user's repositories. It waits with core's
+// `waitForAuthorization`, which stops when the user denies access; the official client's
+// `auth.waitForCompletion` would keep asking for ever.
 
 type RepositoryPage = {
   repositories: {
@@ -31,10 +34,7 @@ try {
     console.log(
       `Open this link, sign in to GitHub and approve access for '${userId}':\n\n  ${authorization.url}\n\nWaiting for you to finish...`,
     );
-    const finished = await client.auth.waitForCompletion(authorization);
-    if (finished.status !== 'completed') {
-      throw new Error(`The authorization ended as '${finished.status}'. Run pnpm try again.`);
-    }
+    await waitForAuthorization({ client, authorization: { id: authorization.id ?? '' } });
     console.log('Authorized.\n');
   }
 
@@ -77,6 +77,9 @@ async function readApiKey(): Promise<string> {
 }
 
 function describeFailure(error: unknown): string {
+  if (AuthorizationFailedError.isInstance(error)) {
+    return 'The authorization did not complete (access was denied at GitHub, or the link failed). Nothing was listed; run pnpm try again to get a new link.';
+  }
   if (error instanceof APIConnectionError) {
     return `Could not reach the engine at ${baseURL}. Start it first: pnpm engine (or pnpm worker and pnpm engine:with-worker).`;
   }

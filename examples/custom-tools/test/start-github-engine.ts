@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Arcade from '@arcadeai/arcadejs';
 import type { AuthorizationResponse } from '@arcadeai/arcadejs/resources/shared';
+import { type CompletedAuthorization, waitForAuthorization } from '@toolgrant/core';
 import { createEngine, type Engine, type EngineConfig, type EngineLogger } from '@toolgrant/engine';
 import type { ConsentResult } from '@toolgrant/testkit';
 import { githubToolkit } from '../src/github-toolkit.js';
@@ -25,7 +26,7 @@ export interface GitHubEngine {
   authorizeUser(user: { userId: string; username: string; password: string }): Promise<{
     authorization: AuthorizationResponse;
     consent: ConsentResult;
-    finished: AuthorizationResponse;
+    finished: CompletedAuthorization;
   }>;
   close(): Promise<void>;
 }
@@ -85,7 +86,10 @@ export async function startGitHubEngine({
           username,
           password,
         });
-        const finished = await client.auth.waitForCompletion(authorization);
+        const finished = await waitForAuthorization({
+          client,
+          authorization: { id: authorization.id ?? '' },
+        });
         return { authorization, consent, finished };
       },
       close,

@@ -60,6 +60,25 @@ describe('pnpm try', () => {
     expect(run.stderr()).toBe('');
   }, 60_000);
 
+  it('ends when the user denies access, saying so, instead of waiting for ever', async () => {
+    const run = runTry({ USER_ID: 'bob@example.com' });
+    const [link = ''] = await run.waitForOutput(/http:\/\/\S+\/v1\/oauth\/\S+/);
+    const requestsBefore = fixture.stack.github.requests.length;
+    const consent = await fixture.stack.provider.completeConsent({
+      authorizationUrl: link,
+      username: 'bob',
+      password: 'bob-password',
+      approve: false,
+    });
+    expect(consent.callback?.status).not.toBe(200);
+    expect(await run.exited).toBe(1);
+    expect(run.stderr().trim()).toBe(
+      'The authorization did not complete (access was denied at GitHub, or the link failed). Nothing was listed; run pnpm try again to get a new link.',
+    );
+    expect(run.stdout()).not.toContain('Authorized.');
+    expect(fixture.stack.github.requests.length).toBe(requestsBefore);
+  }, 60_000);
+
   it('a second run for the same user lists at once, without a link', async () => {
     const run = runTry({ USER_ID: 'alice@example.com' });
     expect(await run.exited).toBe(0);
