@@ -1,6 +1,7 @@
 import type { ProviderConfig } from '../oauth/provider-config.js';
 import type { EngineLogger } from '../shared/engine-logger.js';
 import type { Store } from '../store/store.js';
+import type { FailureReports } from './create-failure-reports.js';
 
 /** What the broker's parts share, checked once by `createBroker`. */
 export interface BrokerContext {
@@ -17,6 +18,8 @@ export interface BrokerContext {
   refreshTimeouts: RefreshTimeouts;
   /** Origins `next_uri` may point to; undefined allows any http(s) URL. */
   allowedRedirectOrigins: readonly string[] | undefined;
+  /** Failed flows already answered `failed` by this process (see create-failure-reports.ts). */
+  failureReports: FailureReports;
 }
 
 /** How long a refresh may take: how long a caller waits for it, and how long it may run at all. */

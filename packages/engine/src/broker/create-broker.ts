@@ -13,6 +13,7 @@ import type { BrokerContext, RefreshTimeouts } from './broker-context.js';
 import { confirmUser } from './confirm-user.js';
 import { fromConnectionId, toConnectionId } from './connection-id.js';
 import { covers, isFresh, isUsable } from './connection-usability.js';
+import { createFailureReports } from './create-failure-reports.js';
 import { createSecretResolver } from './create-secret-resolver.js';
 import { findPendingFlow } from './find-pending-flow.js';
 import { handleOAuthCallback } from './handle-oauth-callback.js';
@@ -121,6 +122,7 @@ export function createBroker({
     verifierUrl,
     refreshTimeouts: { ...defaultRefreshTimeouts, ...refreshTimeouts },
     allowedRedirectOrigins: parseAllowedRedirectOrigins(allowedRedirectOrigins),
+    failureReports: createFailureReports({ clock }),
   };
 
   return {

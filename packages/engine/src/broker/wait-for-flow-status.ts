@@ -8,16 +8,19 @@ import { decodeGrantedId, grantedIdPrefix } from './granted-authorization-id.js'
 
 /**
  * `GET /v1/auth/status`: the authorization's status, or with `waitSeconds` > 0 a long poll
- * that answers when the flow settles, the wait or the flow ends, or `signal` aborts.
+ * that answers when the flow settles, the wait or the flow ends, or `signal` aborts. A flow
+ * that had failed before the request, and was already answered `failed` once, is answered when
+ * the wait ends, as Arcade's engine does (see create-failure-reports.ts).
  */
 export async function waitForFlowStatus({
   store,
   clock,
   publicUrl,
+  failureReports,
   id,
   waitSeconds,
   signal,
-}: Pick<BrokerContext, 'store' | 'clock' | 'publicUrl'> & {
+}: Pick<BrokerContext, 'store' | 'clock' | 'publicUrl' | 'failureReports'> & {
   id: string;
   waitSeconds: number;
   signal?: AbortSignal | undefined;
@@ -45,9 +48,15 @@ export async function waitForFlowStatus({
         : flow.expiresAt.getTime() - clock().getTime(),
     );
     const deadline = clock().getTime() + Math.max(0, waitMs);
+    const first = describeFlow(flow, publicUrl, clock);
+    if (first.status === 'failed' && failureReports.reportedBefore(id)) {
+      await holdUntil({ ms: waitSeconds * 1000, signal });
+      return first;
+    }
     for (;;) {
       const described = describeFlow(flow, publicUrl, clock);
       if (described.status !== 'pending' || wokenBeforeRead || clock().getTime() >= deadline) {
+        if (described.status === 'failed') failureReports.reportedBefore(id);
         return described;
       }
       // While a code exchange runs, look again now and then: if its process died, nobody
@@ -73,6 +82,20 @@ export async function waitForFlowStatus({
 }
 
 const exchangeRecheckMs = 2_000;
+
+/** Resolves after `ms`, or at once when `signal` aborts (the client left, the engine closes). */
+function holdUntil({ ms, signal }: { ms: number; signal: AbortSignal | undefined }): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    if (signal?.aborted) done();
+    else signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** The flow; failed first if its code exchange was interrupted by a process that died. */
 async function readFlow(store: Store, id: string): Promise<AuthFlow> {

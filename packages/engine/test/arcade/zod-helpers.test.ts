@@ -41,6 +41,7 @@ async function optionOne(arcade: Arcade) {
     userId: "<YOUR_USER_ID>",
   })
   try {
+    // @ts-expect-error -- the seed reads the tool without a check; this repository's tsconfig has noUncheckedIndexedAccess
     const result = await tools.Gmail_ListEmails.execute({
       limit: 10,
     });
@@ -72,6 +73,7 @@ async function optionTwo(arcade: Arcade) {
     userId: "<YOUR_USER_ID>",
     executeFactory: executeOrAuthorizeZodTool, // Automatically handles tool authorization flows, including generating auth URLs
   });
+  // @ts-expect-error -- the seed reads the tool without a check; this repository's tsconfig has noUncheckedIndexedAccess
   const result = await tools.Gmail_ListEmails.execute({
     limit: 10,
   });
