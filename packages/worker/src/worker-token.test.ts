@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { InvalidWorkerTokenError } from './invalid-worker-token-error.js';
-import { signWorkerToken, verifyWorkerToken } from './worker-token.js';
+import { createWorkerTokenVerifier, signWorkerToken, verifyWorkerToken } from './worker-token.js';
 
 const secret = 'a shared secret of the engine and the worker';
 const now = new Date('2030-01-01T00:00:00Z');
@@ -124,5 +124,18 @@ describe('signWorkerToken / verifyWorkerToken', () => {
 
   it('rejects something that is not a JWT', () => {
     expect(rejection('not-a-jwt').message).toMatch(/not a JWT/);
+  });
+
+  it("createWorkerTokenVerifier checks a repeated token's claims every time, and a new token in full", () => {
+    const verify = createWorkerTokenVerifier({ secret });
+    const token = forge(valid);
+    expect(verify({ token, now }).exp).toBe(valid.exp);
+    // The same token, once it has expired, is refused though its signature was checked before.
+    expect(() => verify({ token, now: new Date((valid.exp + 31) * 1000) })).toThrow(/expired/);
+    // A forged token after a good one is checked in full.
+    expect(() => verify({ token: forge(valid, 'another secret'), now })).toThrow(
+      /signature does not match/,
+    );
+    expect(verify({ token, now }).exp).toBe(valid.exp);
   });
 });

@@ -79,9 +79,33 @@ export function verifyWorkerToken({
   secret: string;
   now?: Date;
 }): WorkerTokenClaims {
+  return checkClaims(checkSignature(token, secret), now);
+}
+
+/**
+ * `verifyWorkerToken` for a worker that sees the same token again and again (the engine reuses
+ * one for up to 30 s): the signature of the last token that passed is not computed again; its
+ * claims, the lifetime included, are checked on every call.
+ */
+export function createWorkerTokenVerifier({
+  secret,
+}: {
+  secret: string;
+}): (options: { token: string; now?: Date }) => WorkerTokenClaims {
   requireSecret(secret);
-  const invalid = (message: string) =>
-    new InvalidWorkerTokenError({ message, error: 'invalid_token' });
+  let last: { token: string; claims: Record<string, unknown> } | undefined;
+  return ({ token, now = new Date() }) => {
+    if (last?.token !== token) last = { token, claims: checkSignature(token, secret) };
+    return checkClaims(last.claims, now);
+  };
+}
+
+const invalid = (message: string) =>
+  new InvalidWorkerTokenError({ message, error: 'invalid_token' });
+
+/** The claims of a well-formed HS256 token signed with `secret`; throws otherwise. */
+function checkSignature(token: string, secret: string): Record<string, unknown> {
+  requireSecret(secret);
   const parts = token.split('.');
   if (parts.length !== 3) {
     throw invalid('The bearer token is not a JWT (expected three dot-separated parts).');
@@ -102,6 +126,11 @@ export function verifyWorkerToken({
   }
   const claims = decodeJson(encodedClaims);
   if (claims === undefined) throw invalid("The token's claims are not a JSON object.");
+  return claims;
+}
+
+/** The checked claims: audience, protocol version and lifetime at `now`. */
+function checkClaims(claims: Record<string, unknown>, now: Date): WorkerTokenClaims {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const { aud, ver, exp } = claims;
   const audiences = Array.isArray(aud) ? aud : [aud];
@@ -123,7 +152,7 @@ export function verifyWorkerToken({
   }
   const iat = claims.iat as number | undefined;
   if (exp === undefined) {
-    checkIssuedRecently({ iat, nowSeconds, invalid });
+    checkIssuedRecently({ iat, nowSeconds });
     return { aud: workerTokenAudience, ver, iat, exp: undefined };
   }
   if (typeof exp !== 'number' || !Number.isFinite(exp)) {
@@ -144,11 +173,9 @@ export function verifyWorkerToken({
 function checkIssuedRecently({
   iat,
   nowSeconds,
-  invalid,
 }: {
   iat: number | undefined;
   nowSeconds: number;
-  invalid: (message: string) => InvalidWorkerTokenError;
 }): void {
   if (iat === undefined) return;
   if (iat - clockSkewSeconds > nowSeconds) {

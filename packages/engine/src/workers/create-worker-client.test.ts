@@ -46,7 +46,7 @@ async function failureOf(promise: Promise<unknown>): Promise<WorkerTransportErro
 }
 
 describe('createWorkerClient', () => {
-  it('signs a fresh worker token for each request', async () => {
+  it('sends a worker token the worker accepts, reusing it between requests (see create-worker-token-source.ts)', async () => {
     const tokens: string[] = [];
     const url = await serve((request, response) => {
       tokens.push(request.headers.authorization?.replace(/^Bearer /, '') ?? '');
@@ -57,8 +57,44 @@ describe('createWorkerClient', () => {
     expect(await client.health()).toEqual({ toolCount: 3 });
     await client.health();
     expect(tokens).toHaveLength(2);
-    for (const token of tokens)
-      expect(verifyWorkerToken({ token, secret })).toMatchObject({ aud: 'worker', ver: '1' });
+    expect(tokens[1]).toBe(tokens[0]);
+    expect(verifyWorkerToken({ token: tokens[0] ?? '', secret })).toMatchObject({
+      aud: 'worker',
+      ver: '1',
+    });
+  });
+
+  it("reads a health count sent as a string, as Arcade's workers send it, and names a 403 a refused token", async () => {
+    const arcadeStyle = await serve((request, response) => {
+      response.setHeader('content-type', 'application/json');
+      if (request.url === '/worker/health') {
+        response.end(JSON.stringify({ status: 'ok', tool_count: '4' }));
+      } else {
+        // FastAPI's HTTPBearer, in front of arcade-serve, without a usable token.
+        response.statusCode = 403;
+        response.end(JSON.stringify({ detail: 'Not authenticated' }));
+      }
+    });
+    const client = createWorkerClient({
+      settings: { id: 'py', url: arcadeStyle, secret, timeoutMs: 1000 },
+    });
+    expect(await client.health()).toEqual({ toolCount: 4 });
+    const error = await failureOf(client.listTools());
+    expect(error).toMatchObject({ reason: 'rejected', status: 403 });
+    expect(error.message).toContain("answered 403: it refused the engine's token");
+  });
+
+  it('stops reading an answer larger than 32 MiB', async () => {
+    const url = await serve((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      const chunk = Buffer.alloc(1024 * 1024, 32);
+      for (let written = 0; written < 33; written += 1) response.write(chunk);
+      response.end('[]');
+    });
+    const client = createWorkerClient({ settings: { id: 'big', url, secret, timeoutMs: 5000 } });
+    const error = await failureOf(client.listTools());
+    expect(error).toMatchObject({ reason: 'bad_response' });
+    expect(error.message).toContain('more than 33554432 bytes');
   });
 
   it('a refused connection is unreachable and marked as never having reached the worker', async () => {

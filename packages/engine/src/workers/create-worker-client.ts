@@ -6,6 +6,7 @@ import {
   toolCountOf,
 } from '@toolgrant/worker/internal';
 import { createWorkerTokenSource } from './create-worker-token-source.js';
+import { createHttpAgents, sendHttpRequest } from './send-http-request.js';
 import type { WorkerSettings } from './worker-settings.js';
 import { WorkerTransportError } from './worker-transport-error.js';
 
@@ -32,15 +33,17 @@ export interface WorkerClient {
 /** Health checks should not hang for a whole execution timeout. */
 const maxHealthTimeoutMs = 5000;
 
+/** The largest answer the engine reads from a worker; tool results are small JSON values. */
+const maxResponseBytes = 32 * 1024 * 1024;
+
 /** A client for the remote worker `settings` describe. */
 export function createWorkerClient({
   settings,
-  fetch: fetchImplementation = fetch,
 }: {
   settings: Pick<WorkerSettings, 'id' | 'url' | 'secret' | 'timeoutMs'>;
-  fetch?: typeof fetch;
 }): WorkerClient {
   const tokenOf = createWorkerTokenSource({ secret: settings.secret });
+  const agents = createHttpAgents();
 
   async function send({
     method,
@@ -56,57 +59,25 @@ export function createWorkerClient({
     signal: AbortSignal | undefined;
   }): Promise<unknown> {
     const where = `worker '${settings.id}' (${method} ${settings.url}${path})`;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const combined = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
-    const failure = (error: unknown): WorkerTransportError => {
-      if (timeout.aborted) {
-        return new WorkerTransportError({
-          workerId: settings.id,
-          reason: 'timeout',
-          message: `No answer from ${where} within ${timeoutMs} ms.`,
-          cause: error,
-        });
-      }
-      if (signal?.aborted) {
-        return new WorkerTransportError({
-          workerId: settings.id,
-          reason: 'cancelled',
-          message: `The request to ${where} was cancelled by the caller.`,
-          cause: error,
-        });
-      }
-      const code = errorCode(error);
-      const connectionRefused = code === 'ECONNREFUSED';
-      return new WorkerTransportError({
-        workerId: settings.id,
-        reason: 'unreachable',
-        connectionRefused,
-        message: connectionRefused
-          ? `${where} refused the connection: is the worker running at that address?`
-          : `${where} failed before answering (${code ?? 'no error code'}): the worker is unreachable or stopped mid-request.`,
-        cause: error,
-      });
-    };
-
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetchImplementation(`${settings.url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${tokenOf()}`,
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        // A redirect would carry the request, a user's token in it, to wherever it points.
-        redirect: 'manual',
-        signal: combined,
-      });
-      text = await response.text();
-    } catch (error) {
-      throw failure(error);
+    const outcome = await sendHttpRequest({
+      url: `${settings.url}${path}`,
+      method,
+      headers: {
+        authorization: `Bearer ${tokenOf()}`,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      agents,
+      timeoutMs,
+      maxResponseBytes,
+      signal,
+    });
+    if (outcome.type === 'failed') {
+      throw transportFailure({ workerId: settings.id, where, timeoutMs, ...outcome });
     }
+    const response = { ok: outcome.status >= 200 && outcome.status < 300, status: outcome.status };
+    const text = outcome.text;
     if (!response.ok) {
       throw new WorkerTransportError({
         workerId: settings.id,
@@ -189,7 +160,58 @@ export function createWorkerClient({
   };
 }
 
-/** The system error code behind a failed fetch (undici wraps it in `cause`). */
+/** The transport error for a request that produced no answer. */
+function transportFailure({
+  workerId,
+  where,
+  timeoutMs,
+  reason,
+  cause,
+}: {
+  workerId: string;
+  where: string;
+  timeoutMs: number;
+  reason: 'timeout' | 'cancelled' | 'network' | 'too_large';
+  cause?: unknown;
+}): WorkerTransportError {
+  switch (reason) {
+    case 'timeout':
+      return new WorkerTransportError({
+        workerId,
+        reason: 'timeout',
+        message: `No answer from ${where} within ${timeoutMs} ms.`,
+        cause,
+      });
+    case 'cancelled':
+      return new WorkerTransportError({
+        workerId,
+        reason: 'cancelled',
+        message: `The request to ${where} was cancelled by the caller.`,
+        cause,
+      });
+    case 'too_large':
+      return new WorkerTransportError({
+        workerId,
+        reason: 'bad_response',
+        message: `${where} answered with more than ${maxResponseBytes} bytes; the engine stopped reading. A tool result should be a small JSON value.`,
+      });
+    default: {
+      const code = errorCode(cause);
+      const connectionRefused = code === 'ECONNREFUSED';
+      return new WorkerTransportError({
+        workerId,
+        reason: 'unreachable',
+        connectionRefused,
+        message: connectionRefused
+          ? `${where} refused the connection: is the worker running at that address?`
+          : `${where} failed before answering (${code ?? 'no error code'}): the worker is unreachable or stopped mid-request.`,
+        cause,
+      });
+    }
+  }
+}
+
+/** The system error code behind a failed request (sometimes wrapped in `cause` or `errors`). */
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {

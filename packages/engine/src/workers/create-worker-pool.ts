@@ -104,7 +104,6 @@ export function createWorkerPool({
   toolkits = [],
   runtimeWorkers,
   logger,
-  fetch: fetchImplementation,
 }: {
   workers?: readonly WorkerSettings[];
   /** The in-process toolkits: a configured worker may not serve the same toolkit version. */
@@ -112,7 +111,6 @@ export function createWorkerPool({
   /** POST/DELETE /v1/workers; undefined: off, they answer 403. */
   runtimeWorkers?: RuntimeWorkersOptions | undefined;
   logger: EngineLogger;
-  fetch?: typeof fetch;
 }): WorkerPool {
   const entries = new Map<string, Entry>();
   const inProcess = new Set(toolkits.map((toolkit) => toolkitKey(toolkit)));
@@ -159,10 +157,7 @@ export function createWorkerPool({
     return {
       settings,
       revision,
-      client: createWorkerClient({
-        settings,
-        ...(fetchImplementation === undefined ? {} : { fetch: fetchImplementation }),
-      }),
+      client: createWorkerClient({ settings }),
       health: 'unknown',
       problem: undefined,
       tools: [],
@@ -473,10 +468,7 @@ export function createWorkerPool({
       }
 
       const settings: WorkerSettings = { ...requested, url: allowed.url, managed: false };
-      const client = createWorkerClient({
-        settings,
-        ...(fetchImplementation === undefined ? {} : { fetch: fetchImplementation }),
-      });
+      const client = createWorkerClient({ settings });
       let listed: unknown[];
       try {
         listed = await client.listTools();
