@@ -6,7 +6,7 @@ import {
   toolCountOf,
 } from '@toolgrant/worker/internal';
 import { createWorkerTokenSource } from './create-worker-token-source.js';
-import { createHttpAgents, sendHttpRequest } from './send-http-request.js';
+import { createHttpAgents, sendHttpRequest, toHttpOrigin } from './send-http-request.js';
 import type { WorkerSettings } from './worker-settings.js';
 import { WorkerTransportError } from './worker-transport-error.js';
 
@@ -44,6 +44,7 @@ export function createWorkerClient({
 }): WorkerClient {
   const tokenOf = createWorkerTokenSource({ secret: settings.secret });
   const agents = createHttpAgents();
+  const origin = toHttpOrigin(settings.url);
 
   async function send({
     method,
@@ -60,7 +61,8 @@ export function createWorkerClient({
   }): Promise<unknown> {
     const where = `worker '${settings.id}' (${method} ${settings.url}${path})`;
     const outcome = await sendHttpRequest({
-      url: `${settings.url}${path}`,
+      origin,
+      path,
       method,
       headers: {
         authorization: `Bearer ${tokenOf()}`,

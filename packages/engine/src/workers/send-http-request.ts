@@ -23,9 +23,31 @@ export function createHttpAgents(): HttpAgents {
   };
 }
 
+/** Where a worker listens, parsed once: `sendHttpRequest` takes paths below it. */
+export type HttpOrigin = {
+  secure: boolean;
+  hostname: string;
+  port: number | undefined;
+  /** The URL's path without a trailing slash ('' for the root). */
+  basePath: string;
+};
+
+/** Parses a worker URL (http or https, already validated) into an `HttpOrigin`. */
+export function toHttpOrigin(url: string): HttpOrigin {
+  const parsed = new URL(url);
+  return {
+    secure: parsed.protocol === 'https:',
+    // IPv6 literals come bracketed from URL; node:http wants them bare.
+    hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: parsed.port === '' ? undefined : Number(parsed.port),
+    basePath: parsed.pathname.replace(/\/+$/, ''),
+  };
+}
+
 /** Sends one request; resolves with the status and the body as text, or why there was none. */
 export function sendHttpRequest({
-  url,
+  origin,
+  path,
   method,
   headers,
   body,
@@ -34,7 +56,9 @@ export function sendHttpRequest({
   maxResponseBytes,
   signal,
 }: {
-  url: string;
+  origin: HttpOrigin;
+  /** Below the origin's base path, starting with '/'. */
+  path: string;
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body: string | undefined;
@@ -44,13 +68,16 @@ export function sendHttpRequest({
   signal: AbortSignal | undefined;
 }): Promise<HttpOutcome> {
   return new Promise((resolve) => {
-    const secure = url.startsWith('https:');
-    const payload = body === undefined ? undefined : Buffer.from(body);
-    const outgoing = (secure ? httpsRequest : httpRequest)(url, {
+    const outgoing = (origin.secure ? httpsRequest : httpRequest)({
+      hostname: origin.hostname,
+      port: origin.port,
+      path: `${origin.basePath}${path}`,
       method,
-      agent: secure ? agents.https : agents.http,
+      agent: origin.secure ? agents.https : agents.http,
       headers:
-        payload === undefined ? headers : { ...headers, 'content-length': String(payload.length) },
+        body === undefined
+          ? headers
+          : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
     });
     let settled = false;
     const finish = (outcome: HttpOutcome) => {
@@ -88,6 +115,8 @@ export function sendHttpRequest({
         });
       });
     });
-    outgoing.end(payload);
+    // A string body is sent in one write with the headers (a Buffer would be a second one).
+    if (body === undefined) outgoing.end();
+    else outgoing.end(body, 'utf8');
   });
 }
