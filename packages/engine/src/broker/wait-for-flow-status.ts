@@ -1,3 +1,4 @@
+import { sleep } from '../shared/sleep.js';
 import type { AuthFlow, Store } from '../store/store.js';
 import type { Authorization } from '../tools/credential-resolver.js';
 import type { BrokerContext } from './broker-context.js';
@@ -50,7 +51,8 @@ export async function waitForFlowStatus({
     const deadline = clock().getTime() + Math.max(0, waitMs);
     const first = describeFlow(flow, publicUrl, clock);
     if (first.status === 'failed' && failureReports.reportedBefore(id)) {
-      await holdUntil({ ms: waitSeconds * 1000, signal });
+      // Until the wait ends, or the client leaves, or the engine closes (both abort `signal`).
+      await sleep({ ms: waitSeconds * 1000, signal });
       return first;
     }
     for (;;) {
@@ -82,20 +84,6 @@ export async function waitForFlowStatus({
 }
 
 const exchangeRecheckMs = 2_000;
-
-/** Resolves after `ms`, or at once when `signal` aborts (the client left, the engine closes). */
-function holdUntil({ ms, signal }: { ms: number; signal: AbortSignal | undefined }): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    if (signal?.aborted) done();
-    else signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** The flow; failed first if its code exchange was interrupted by a process that died. */
 async function readFlow(store: Store, id: string): Promise<AuthFlow> {

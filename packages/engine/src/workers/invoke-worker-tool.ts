@@ -7,6 +7,7 @@ import {
   type ToolExecutionErrorOutput,
   type ToolExecutionResult,
 } from '@toolgrant/worker/internal';
+import { sleep } from '../shared/sleep.js';
 import type { WorkerRegisteredTool } from '../tools/tool-registry.js';
 import type { WorkerPool } from './create-worker-pool.js';
 import { toErrorKind } from './to-error-kind.js';
@@ -101,7 +102,7 @@ export async function invokeWorkerTool({
       if (!retryable || attempt >= attempts || signal?.aborted) {
         return fail(toTransportErrorOutput({ error, displayName, redact }));
       }
-      await delay(backoffMs * 2 ** (attempt - 1), signal);
+      await sleep({ ms: backoffMs * 2 ** (attempt - 1), signal });
     }
   }
 
@@ -208,18 +209,6 @@ function toLogLevel(level: string): ToolLog['level'] {
   const lower = level.toLowerCase();
   if (lower === 'warn') return 'warning';
   return logLevels.has(lower) ? (lower as ToolLog['level']) : 'info';
-}
-
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
