@@ -21,12 +21,30 @@ async function startFlow() {
 const statusPolls = () => server.count('GET /v1/auth/status');
 
 describe('awaitResumedAuthorization', () => {
-  it('lets the tool run once the user has approved', async () => {
+  it('lets the tool run once the user has approved: a look, then a long-poll while pending', async () => {
     const { client, authorization } = await startFlow();
     setTimeout(() => server.completeAuthorization(authorization.id), 50);
 
     expect(await awaitResumedAuthorization({ client, authorization })).toBeUndefined();
-    expect(statusPolls()).toBe(1);
+    expect(
+      server.requests.filter((r) => r.route === 'GET /v1/auth/status').map((r) => r.query),
+    ).toEqual([{ id: authorization.id }, { id: authorization.id, wait: '59' }]);
+  });
+
+  it('asks once, without waiting, when the authorization has already settled', async () => {
+    // Engines hold a long-poll for a failure they have reported already; a resumed run must not wait for it.
+    const failed = await startFlow();
+    server.failAuthorization(failed.authorization.id);
+    const outcome = await awaitResumedAuthorization(failed);
+    expect(outcome?.type === 'error' && outcome.error.message).toMatch(
+      /^The authorization of demo-mail failed\./,
+    );
+    const completed = await startFlow();
+    server.completeAuthorization(completed.authorization.id);
+    expect(await awaitResumedAuthorization(completed)).toBeUndefined();
+    expect(
+      server.requests.filter((r) => r.route === 'GET /v1/auth/status').map((r) => r.query),
+    ).toEqual([{ id: failed.authorization.id }, { id: completed.authorization.id }]);
   });
 
   it('tells the model the user declined, without asking the engine', async () => {

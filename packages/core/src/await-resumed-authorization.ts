@@ -1,5 +1,6 @@
 import { AuthorizationFailedError } from './authorization-failed-error.js';
 import { AuthorizationTimeoutError } from './authorization-timeout-error.js';
+import { toDeveloperError } from './client-error.js';
 import type { RunOutcome } from './run-outcome.js';
 import type { ToolClient } from './tool-client.js';
 import { waitForAuthorization } from './wait-for-authorization.js';
@@ -36,6 +37,14 @@ export async function awaitResumedAuthorization({
   const provider = authorization?.providerId ?? providerId ?? 'the service this tool uses';
   if (declined) return authorizationNotCompleted(`The user declined to authorize ${provider}.`);
   if (authorization === undefined) return undefined;
+  const failed = () => authorizationNotCompleted(`The authorization of ${provider} failed.`);
+  // A run is resumed once the app has waited for its authorization, so it has usually settled:
+  // one look without waiting tells. Long-polling instead would keep a failed one waiting, since
+  // engines hold a long-poll for a failure they have already reported (Arcade's answers only
+  // on completion or at the end of the wait; Toolgrant's after its first `failed`).
+  const current = await statusOf({ client, id: authorization.id, signal });
+  if (current === 'completed') return undefined;
+  if (current === 'failed') return failed();
   try {
     await waitForAuthorization({ client, authorization, timeoutMs, signal });
     return undefined;
@@ -43,10 +52,30 @@ export async function awaitResumedAuthorization({
     if (AuthorizationTimeoutError.isInstance(error)) {
       return authorizationNotCompleted(`The user did not finish authorizing ${provider} in time.`);
     }
-    if (AuthorizationFailedError.isInstance(error)) {
-      return authorizationNotCompleted(`The authorization of ${provider} failed.`);
-    }
+    if (AuthorizationFailedError.isInstance(error)) return failed();
     throw error;
+  }
+}
+
+/** The authorization's status now, without waiting. */
+async function statusOf({
+  client,
+  id,
+  signal,
+}: {
+  client: ToolClient;
+  id: string;
+  signal: AbortSignal | undefined;
+}): Promise<string | undefined> {
+  try {
+    return (await client.auth.status({ id }, signal === undefined ? undefined : { signal })).status;
+  } catch (error) {
+    throw toDeveloperError({
+      client,
+      error,
+      operation: `Checking authorization '${id}'`,
+      signal,
+    });
   }
 }
 

@@ -41,6 +41,22 @@ describe('runResumedTool', () => {
     const outcome = await runResumedTool({ ...call, authorization });
 
     expect(outcome).toMatchObject({ type: 'completed' });
+    // Still pending when resumed: a look, then a long-poll.
+    expect(routes()).toEqual([
+      'GET /v1/auth/status',
+      'GET /v1/auth/status',
+      'POST /v1/tools/authorize',
+      'POST /v1/tools/execute',
+    ]);
+  });
+
+  it('resumed after the approval, asks once and runs the tool', async () => {
+    const { call, authorization } = await pausedCall();
+    server.completeAuthorization(authorization.id);
+
+    const outcome = await runResumedTool({ ...call, authorization });
+
+    expect(outcome).toMatchObject({ type: 'completed' });
     expect(routes()).toEqual([
       'GET /v1/auth/status',
       'POST /v1/tools/authorize',
