@@ -33,7 +33,7 @@ try {
     );
     const finished = await client.auth.waitForCompletion(authorization);
     if (finished.status !== 'completed') {
-      throw new Error(`The authorization ended as '${finished.status}'. Run pnpm try again.`);
+      throw new Error(`The authorization ended as '${finished.status}'. Run `npx --yes pnpm@10.34.9 --filter @toolgrant/example-custom-tools try` again.`);
     }
     console.log('Authorized.\n');
   }
@@ -71,21 +71,21 @@ async function readApiKey(): Promise<string> {
     return (await readFile(file, 'utf8')).trim();
   } catch {
     throw new Error(
-      `No API key: set ARCADE_API_KEY, or start the engine first (pnpm engine), which generates one into ${file}.`,
+      `No API key: set ARCADE_API_KEY, or start the engine first (`npx --yes pnpm@10.34.9 --filter @toolgrant/example-custom-tools engine`), which generates one into ${file}.`,
     );
   }
 }
 
 function describeFailure(error: unknown): string {
   if (error instanceof APIConnectionError) {
-    return `Could not reach the engine at ${baseURL}. Start it first: pnpm engine (or pnpm worker and pnpm engine:with-worker).`;
+    return `Could not reach the engine at ${baseURL}. Start it first: `npx --yes pnpm@10.34.9 --filter @toolgrant/example-custom-tools engine` (or `… worker` and `… engine:with-worker`).`;
   }
   const status = (error as { status?: unknown } | null)?.status;
   if (status === 401) {
     return `The engine at ${baseURL} refused the API key. Unset ARCADE_API_KEY to use the key it generated, or set the one it was configured with.`;
   }
   if (status === 404) {
-    return `The engine at ${baseURL} serves no ${toolName}. With the worker setup, is pnpm worker running?`;
+    return `The engine at ${baseURL} serves no ${toolName}. With the worker setup, is `npx --yes pnpm@10.34.9 --filter @toolgrant/example-custom-tools worker` running?`;
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -71,7 +71,7 @@ describe('pnpm try', () => {
     const run = runTry({ ARCADE_BASE_URL: 'http://127.0.0.1:9' });
     expect(await run.exited).toBe(1);
     expect(run.stderr().trim()).toBe(
-      'Could not reach the engine at http://127.0.0.1:9. Start it first: pnpm engine (or pnpm worker and pnpm engine:with-worker).',
+      'Could not reach the engine at http://127.0.0.1:9. Start it first: `npx --yes pnpm@10.34.9 --filter @toolgrant/example-custom-tools engine` (or `… worker` and `… engine:with-worker`).',
     );
   }, 60_000);
 
