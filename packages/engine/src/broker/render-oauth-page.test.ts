@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { page } from './oauth-page.js';
+import type { OAuthPageOutcome } from './oauth-page-outcome.js';
 import { oauthPageScriptSource, renderOAuthPage } from './render-oauth-page.js';
 
 // What the person sees at the end of an authorization: words, not codes; and a completed
@@ -12,11 +13,16 @@ const visibleText = (html: string) =>
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ');
 
+function render(outcome: OAuthPageOutcome): string {
+  if (outcome.type === 'redirect') throw new Error('expected a page, got a redirect');
+  return renderOAuthPage(outcome);
+}
+
 describe('renderOAuthPage', () => {
-  const completed = renderOAuthPage(
+  const completed = render(
     page(200, 'authorization_completed', 'Authorization complete', 'You are connected.'),
   );
-  const denied = renderOAuthPage(
+  const denied = render(
     page(400, 'provider_error', 'Authorization denied', 'Access was not granted.'),
   );
 
