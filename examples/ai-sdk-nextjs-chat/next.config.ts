@@ -6,7 +6,12 @@ const nextConfig: NextConfig = {
   // the demo never runs a stale build. Turbopack can resolve neither yet, so the chat runs on
   // webpack (`next dev --webpack`). An app that installs the packages from npm needs none of
   // this and can use Turbopack.
-  transpilePackages: ['@toolgrant/ai-sdk', '@toolgrant/core', '@toolgrant/example-local-stack'],
+  transpilePackages: [
+    '@toolgrant/ai-sdk',
+    '@toolgrant/core',
+    '@toolgrant/react',
+    '@toolgrant/example-local-stack',
+  ],
   webpack(config) {
     config.resolve.conditionNames = [
       '@toolgrant/source',

@@ -3,6 +3,7 @@
 import { useChat } from '@ai-sdk/react';
 import { isToolUIPart, lastAssistantMessageIsCompleteWithApprovalResponses } from 'ai';
 import { type FormEvent, useEffect, useState } from 'react';
+import { loadConversation, storeConversation } from '@/lib/stored-conversation';
 import { ToolCall } from './tool-call';
 
 export function Chat({
@@ -14,16 +15,28 @@ export function Chat({
   scripted: boolean;
   prompt: string;
 }) {
-  const { messages, sendMessage, addToolApprovalResponse, status, error } = useChat({
+  const { messages, setMessages, sendMessage, addToolApprovalResponse, status, error } = useChat({
     // When the last tool call's approval is answered (the card does it once the user has
     // authorized), the chat posts the conversation again and the tool runs on the server.
     sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
   });
   const [input, setInput] = useState('');
   const busy = status === 'submitted' || status === 'streaming';
-  // Set once React has taken over the server-rendered page: before that, typing is lost.
+  // Set once React has taken over the server-rendered page and restored the stored
+  // conversation: before that, typing is lost.
   const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    setMessages(loadConversation());
+    setHydrated(true);
+  }, [setMessages]);
+  useEffect(() => {
+    if (hydrated) storeConversation(messages);
+  }, [hydrated, messages]);
+
+  // Between sending and the first streamed word (the dev server compiles the route on the
+  // first message), the person sees that something is happening.
+  const thinking =
+    status === 'submitted' || (status === 'streaming' && messages.at(-1)?.role === 'user');
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -40,6 +53,11 @@ export function Chat({
         <span className={scripted ? 'model scripted' : 'model'} title="The model answering">
           Model: {modelLabel}
         </span>
+        {messages.length > 0 && (
+          <button type="button" onClick={() => setMessages([])} disabled={busy}>
+            New chat
+          </button>
+        )}
       </header>
       {scripted && (
         <p className="scripted-note">
@@ -65,6 +83,11 @@ export function Chat({
             })}
           </li>
         ))}
+        {thinking && (
+          <li className="message assistant thinking" role="status">
+            <span className="spinner" aria-hidden /> Thinking…
+          </li>
+        )}
       </ol>
       {error && (
         <p className="failure" role="alert">

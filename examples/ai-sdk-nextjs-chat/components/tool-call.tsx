@@ -1,21 +1,20 @@
 'use client';
 
-import { getAuthorizationRequest, isAuthorizationRequired } from '@toolgrant/ai-sdk';
+import { isAuthorizationRequired } from '@toolgrant/ai-sdk';
+import { AuthorizationCard, type ToolApprovalResponse } from '@toolgrant/react';
 import { type DynamicToolUIPart, getToolName, type ToolUIPart } from 'ai';
-import { AuthorizationCard } from './authorization-card';
 
-// One tool call as the user sees it: its name and input, then running, the authorization card,
-// the result or the error.
+// One tool call as the user sees it: its name and input, then running, the authorization card
+// (from @toolgrant/react), the result or the error.
 
 export function ToolCall({
   part,
   onApproval,
 }: {
   part: ToolUIPart | DynamicToolUIPart;
-  onApproval: (response: { id: string; approved: boolean; reason?: string }) => void;
+  onApproval: (response: ToolApprovalResponse) => void | PromiseLike<void>;
 }) {
   const toolName = getToolName(part);
-  const authorization = getAuthorizationRequest(part);
 
   return (
     <div className="tool-call" data-state={part.state}>
@@ -26,19 +25,8 @@ export function ToolCall({
       {part.input !== undefined && Object.keys(part.input ?? {}).length > 0 && (
         <pre className="tool-input">{JSON.stringify(part.input, null, 2)}</pre>
       )}
-      {part.state === 'approval-requested' && authorization && (
-        <AuthorizationCard
-          toolName={toolName}
-          authorization={authorization}
-          onAuthorized={() => onApproval({ id: part.approval.id, approved: true })}
-          onCancel={() =>
-            onApproval({
-              id: part.approval.id,
-              approved: false,
-              reason: 'The user cancelled the authorization.',
-            })
-          }
-        />
+      {part.state === 'approval-requested' && (
+        <AuthorizationCard part={part} addToolApprovalResponse={onApproval} />
       )}
       {part.state === 'output-available' && <ToolOutput output={part.output} />}
       {part.state === 'output-error' && (

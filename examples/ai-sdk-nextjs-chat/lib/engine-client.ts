@@ -10,7 +10,7 @@ export function engineClient(): Arcade {
   const { ARCADE_BASE_URL: baseURL, ARCADE_API_KEY: apiKey } = process.env;
   if (!baseURL || !apiKey) {
     throw new Error(
-      'ARCADE_BASE_URL and ARCADE_API_KEY are not set. Start the chat with `pnpm demo`, which runs a local engine and sets them, or set them in .env for your own engine.',
+      'ARCADE_BASE_URL and ARCADE_API_KEY are not set. Start the chat with `npx --yes pnpm@10.34.9 demo`, which runs a local engine and sets them, or set them in .env for your own engine.',
     );
   }
   client = new Arcade({ baseURL, apiKey });

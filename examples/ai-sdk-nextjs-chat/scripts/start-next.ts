@@ -46,6 +46,7 @@ export async function startNext({
   try {
     // The first request compiles the page, so the person who opens the URL does not wait.
     await waitForPage({ url, child });
+    await compileRoutes(url);
   } catch (error) {
     await stopChild(child);
     throw error;
@@ -77,6 +78,20 @@ async function waitForPage({ url, child }: { url: string; child: ChildProcess })
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`The chat at ${url} did not answer within 3 minutes.`);
+}
+
+// next dev compiles a route on its first request: without this, the first message waits for
+// the chat route to compile (7-9 s here). A GET compiles each route; their answers (405, 401)
+// do not matter.
+const routes = ['/api/chat', '/api/toolgrant/authorization'];
+
+async function compileRoutes(url: string) {
+  for (const route of routes) {
+    await fetch(`${url}${route}`).then(
+      (response) => response.body?.cancel(),
+      () => undefined,
+    );
+  }
 }
 
 async function stopChild(child: ChildProcess) {

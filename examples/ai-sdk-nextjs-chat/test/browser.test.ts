@@ -13,7 +13,9 @@ import {
 
 // The README's demo in a real browser: Debian's chromium driven by playwright-core. A person
 // asks the chat about their inbox, authorizes at the provider's real login and consent pages
-// in the popup, and the conversation continues by itself with the protected data.
+// in the popup, and the conversation continues by itself with the protected data. The card,
+// the popup and the long-poll are @toolgrant/react's; the route is @toolgrant/ai-sdk's
+// `createAuthorizationStatusHandler`.
 
 const screenshots = path.join(appDirectory, 'test-results/screenshots');
 const prompt = "What's in my inbox?";
@@ -79,11 +81,25 @@ describeWithBrowser('the demo chat in a browser', { timeout: 240_000 }, () => {
   async function authorizeInPopup(
     page: Page,
     decision: 'Allow' | 'Deny',
-    { button = 'Authorize demo-mail', popup: reused }: { button?: string; popup?: Page } = {},
+    {
+      button = 'Authorize demo-mail',
+      popup: reused,
+      beforeDecision,
+    }: { button?: string; popup?: Page; beforeDecision?: () => Promise<void> } = {},
   ) {
     const popupOpened = reused ? Promise.resolve(reused) : page.waitForEvent('popup');
     await page.getByRole('button', { name: button }).click();
     const popup = await popupOpened;
+    await decideInPopup(popup, decision, beforeDecision);
+    return popup;
+  }
+
+  /** Signs in at the provider if it asks, then allows or denies on its consent page. */
+  async function decideInPopup(
+    popup: Page,
+    decision: 'Allow' | 'Deny',
+    beforeDecision?: () => Promise<void>,
+  ) {
     const username = popup.getByLabel('Username');
     const decisionButton = popup.getByRole('button', { name: decision });
     // Signed in at the provider already (an earlier attempt), the popup opens on the consent page.
@@ -93,8 +109,9 @@ describeWithBrowser('the demo chat in a browser', { timeout: 240_000 }, () => {
       await popup.getByLabel('Password').fill('alice-password');
       await popup.getByRole('button', { name: 'Sign in' }).click();
     }
+    await decisionButton.waitFor();
+    await beforeDecision?.();
     await decisionButton.click();
-    return popup;
   }
 
   it('pauses at an authorization card, continues by itself after consent in the popup, and shows the inbox', async () => {
@@ -109,8 +126,18 @@ describeWithBrowser('the demo chat in a browser', { timeout: 240_000 }, () => {
     expect(await card.textContent()).toContain('Inbox_ListMessages needs your permission');
     await page.screenshot({ path: path.join(screenshots, 'authorization-card.png') });
 
-    const popup = await authorizeInPopup(page, 'Allow');
+    const popup = await authorizeInPopup(page, 'Allow', {
+      // While the provider's page is open, the card says it is waiting.
+      beforeDecision: async () => {
+        await card.getByRole('status').getByText('Waiting for you to approve').waitFor();
+        await page.screenshot({ path: path.join(screenshots, 'waiting.png') });
+      },
+    });
+    // The engine's page says so in words, then the popup closes itself.
+    const closed = popup.waitForEvent('close');
     await popup.getByText('You are connected').waitFor();
+    expect(await popup.locator('body').textContent()).not.toContain('authorization_completed');
+    await closed;
 
     // No click on the page: the card's long-poll sees the completion and the chat goes on.
     // The answer streams in word by word: wait for its last line.
@@ -141,10 +168,14 @@ describeWithBrowser('the demo chat in a browser', { timeout: 240_000 }, () => {
     const failure = card.getByRole('alert');
     await failure.waitFor();
     expect(await failure.textContent()).toContain('did not go through');
+    // The provider's answer in words, not its error code.
+    await popup.getByText('Access was not granted').waitFor();
+    expect(await popup.locator('body').textContent()).not.toContain('provider_error');
     await page.screenshot({ path: path.join(screenshots, 'authorization-failed.png') });
 
+    const closed = popup.waitForEvent('close');
     await authorizeInPopup(page, 'Allow', { button: 'Try again', popup });
-    await popup.getByText('You are connected').waitFor();
+    await closed;
     await page
       .locator('.message.assistant .text')
       .filter({ hasText: '“Your invoice for January” from billing@example.test' })
@@ -168,6 +199,68 @@ describeWithBrowser('the demo chat in a browser', { timeout: 240_000 }, () => {
       .toContain('The user cancelled the authorization.');
     expect(await answer.textContent()).toContain('The call was not run');
     await page.context().close();
+  });
+
+  it('keeps the conversation across a reload, and a consent completed afterwards resumes it', async () => {
+    const page = await openChat();
+    await ask(page, prompt);
+    const card = page.getByRole('region', { name: 'Authorize demo-mail' });
+    await card.waitFor();
+    const popupOpened = page.waitForEvent('popup');
+    await card.getByRole('button', { name: 'Authorize demo-mail' }).click();
+    const popup = await popupOpened;
+
+    await page.reload();
+    await page.locator('main[data-hydrated]').waitFor();
+    await card.waitFor();
+    expect(await page.locator('.message.user').textContent()).toBe(prompt);
+
+    // Consent in the popup opened before the reload: the reloaded page's card sees it.
+    await decideInPopup(popup, 'Allow');
+    await page
+      .locator('.message.assistant .text')
+      .filter({ hasText: '“Your invoice for January” from billing@example.test' })
+      .waitFor();
+
+    // And the answer is kept too.
+    await page.reload();
+    await page.locator('main[data-hydrated]').waitFor();
+    await page
+      .locator('.message.assistant .text')
+      .filter({ hasText: 'You have 2 messages' })
+      .waitFor();
+    await page.context().close();
+  });
+
+  it("does not let a second user read the first user's authorization status through the route", async () => {
+    const first = await openChat();
+    const statusRequest = first.waitForRequest((request) =>
+      request.url().includes('/api/toolgrant/authorization?id='),
+    );
+    await ask(first, prompt);
+    await first.getByRole('region', { name: 'Authorize demo-mail' }).waitFor();
+    const statusUrl = (await statusRequest).url();
+    // The route, with that browser's cookies. One connection per request: next dev closes idle
+    // keep-alive sockets, and a request on one it just closed is reset (ECONNRESET).
+    const askAs = (page: Page) =>
+      page.context().request.get(statusUrl, { headers: { connection: 'close' } });
+
+    const second = await openChat();
+    const asSecond = await askAs(second);
+    expect(asSecond.status()).toBe(404);
+    expect(await asSecond.json()).toEqual({ error: 'No such authorization for this user.' });
+    // From the second user's page, as its own script would ask.
+    expect(await second.evaluate(async (url) => (await fetch(url)).status, statusUrl)).toBe(404);
+
+    // Still nothing once the first user has consented; the first user reads "completed".
+    const popup = await authorizeInPopup(first, 'Allow');
+    await popup.waitForEvent('close');
+    expect((await askAs(second)).status()).toBe(404);
+    expect(await (await askAs(first)).json()).toMatchObject({
+      status: 'completed',
+    });
+    await first.context().close();
+    await second.context().close();
   });
 
   it('stops cleanly on Ctrl-C', async () => {

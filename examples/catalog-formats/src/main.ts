@@ -23,7 +23,7 @@ if (!format) {
     `Toolgrant: the Arcade catalog, ${catalog.length} tool definitions read and checked in ${elapsed.toFixed(0)} ms.`,
   );
   console.log(
-    'Pick another toolkit or tool with `pnpm start <Toolkit>`; add --format openai for JSON.\n',
+    'Pick another toolkit or tool with `npx --yes pnpm@10.34.9 --filter @toolgrant/example-catalog-formats start <Toolkit>`; add --format openai for JSON.\n',
   );
 }
 try {

@@ -13,7 +13,7 @@ export async function formatEngineSummary({
   const names = tools.items.map((tool) => tool.qualified_name);
   const apiKey =
     engine.apiKeySource === 'generated'
-      ? `generated into ${engine.apiKeyFile} (pnpm try reads it there)`
+      ? `generated into ${engine.apiKeyFile} (the try command reads it there)`
       : `from ${engine.apiKeySource === 'config' ? 'the configuration' : 'TOOLGRANT_API_KEYS'}`;
   return [
     `Toolgrant engine listening at ${engine.url}`,
@@ -24,7 +24,7 @@ export async function formatEngineSummary({
     `  Callback URL:  ${engine.redirectUri}`,
     '                 (your GitHub OAuth app’s "Authorization callback URL")',
     '',
-    'Try it from another terminal: pnpm try (in examples/custom-tools)',
+    'Try it from another terminal: npx --yes pnpm@10.34.9 --filter @toolgrant/example-custom-tools try',
     '',
   ].join('\n');
 }

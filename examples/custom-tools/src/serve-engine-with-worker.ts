@@ -19,7 +19,8 @@ await runServer(async () => {
         url: workerUrl,
         secret: requireEnvironmentVariable({
           variable: 'TOOLGRANT_WORKER_SECRET',
-          description: 'The secret the worker was started with (pnpm worker reads the same .env).',
+          description:
+            'The secret the worker was started with (the worker command reads the same .env).',
         }),
       },
     ],

@@ -6,9 +6,7 @@ import { loadDotEnv } from './load-dot-env.js';
 
 // `pnpm try`: uses the engine the way an agent does, without a model, through the official
 // Arcade client. Authorizes GitHub.ListRepositories for a user (printing GitHub's consent link
-// and waiting for it), then lists that user's repositories. It waits with core's
-// `waitForAuthorization`, which stops when the user denies access; the official client's
-// `auth.waitForCompletion` would keep asking for ever.
+// and waiting for it), then lists that user's repositories.
 
 type RepositoryPage = {
   repositories: {
@@ -34,7 +32,9 @@ try {
     console.log(
       `Open this link, sign in to GitHub and approve access for '${userId}':\n\n  ${authorization.url}\n\nWaiting for you to finish...`,
     );
-    await waitForAuthorization({ client, authorization: { id: authorization.id ?? '' } });
+    // Core's wait, not the official client's `waitForCompletion`: that one keeps asking after a
+    // denial (it stops only on `completed`), so the command never ended.
+    await waitForAuthorization({ client, authorization: authorization.id as string });
     console.log('Authorized.\n');
   }
 
@@ -59,8 +59,16 @@ try {
   if (page.repositories.length === 0) console.log('  (none)');
   if (page.next_page !== null) console.log(`\n...and more on page ${page.next_page}.`);
 } catch (error) {
-  console.error(describeFailure(error));
-  process.exitCode = 1;
+  if (AuthorizationFailedError.isInstance(error)) {
+    // The person said no (or GitHub failed the flow): an answer, not a failure of this command,
+    // so it ends with 0 and pnpm adds no error of its own after the sentence.
+    console.log(
+      "The authorization did not go through (declined at GitHub, or GitHub returned an error), so nothing was read. Run 'npx --yes pnpm@10.34.9 --filter @toolgrant/example-custom-tools try' again to start over.",
+    );
+  } else {
+    console.error(describeFailure(error));
+    process.exitCode = 1;
+  }
 }
 
 /** ARCADE_API_KEY, else the key `pnpm engine` generated into its data directory. */
@@ -71,24 +79,21 @@ async function readApiKey(): Promise<string> {
     return (await readFile(file, 'utf8')).trim();
   } catch {
     throw new Error(
-      `No API key: set ARCADE_API_KEY, or start the engine first (pnpm engine), which generates one into ${file}.`,
+      `No API key: set ARCADE_API_KEY, or start the engine first ('npx --yes pnpm@10.34.9 --filter @toolgrant/example-custom-tools engine'), which generates one into ${file}.`,
     );
   }
 }
 
 function describeFailure(error: unknown): string {
-  if (AuthorizationFailedError.isInstance(error)) {
-    return 'The authorization did not complete (access was denied at GitHub, or the link failed). Nothing was listed; run pnpm try again to get a new link.';
-  }
   if (error instanceof APIConnectionError) {
-    return `Could not reach the engine at ${baseURL}. Start it first: pnpm engine (or pnpm worker and pnpm engine:with-worker).`;
+    return `Could not reach the engine at ${baseURL}. Start it first: 'npx --yes pnpm@10.34.9 --filter @toolgrant/example-custom-tools engine' (or '… worker' and '… engine:with-worker').`;
   }
   const status = (error as { status?: unknown } | null)?.status;
   if (status === 401) {
     return `The engine at ${baseURL} refused the API key. Unset ARCADE_API_KEY to use the key it generated, or set the one it was configured with.`;
   }
   if (status === 404) {
-    return `The engine at ${baseURL} serves no ${toolName}. With the worker setup, is pnpm worker running?`;
+    return `The engine at ${baseURL} serves no ${toolName}. With the worker setup, is 'npx --yes pnpm@10.34.9 --filter @toolgrant/example-custom-tools worker' running?`;
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -46,11 +46,17 @@ describe('pnpm engine', () => {
     const engine = start('serve-engine.ts', { ...githubApp, PORT: '0' });
     const [, url = ''] = await engine.waitForOutput(/Toolgrant engine listening at (http:\/\/\S+)/);
     await engine.waitForOutput(/Try it from another terminal/);
+    // The command a reader can paste: no global pnpm needed.
+    expect(engine.stdout()).toContain(
+      'Try it from another terminal: npx --yes pnpm@10.34.9 --filter @toolgrant/example-custom-tools try',
+    );
     expect(engine.stdout()).toContain(
       '  GitHub tools:  GitHub.CreateIssue, GitHub.ListRepositories, GitHub.StarRepository',
     );
     expect(engine.stdout()).toContain(`  Callback URL:  ${url}/v1/oauth/callback`);
-    expect(engine.stdout()).toContain(`.toolgrant${path.sep}api-key (pnpm try reads it there)`);
+    expect(engine.stdout()).toContain(
+      `.toolgrant${path.sep}api-key (the try command reads it there)`,
+    );
 
     const apiKey = (await readFile(path.join(directory, '.toolgrant', 'api-key'), 'utf8')).trim();
     const client = new Arcade({ apiKey, baseURL: url, maxRetries: 0 });

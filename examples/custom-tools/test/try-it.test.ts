@@ -60,23 +60,23 @@ describe('pnpm try', () => {
     expect(run.stderr()).toBe('');
   }, 60_000);
 
-  it('ends when the user denies access, saying so, instead of waiting for ever', async () => {
+  it('after a denial it ends with a sentence for the person, the command to run again, and 0', async () => {
     const run = runTry({ USER_ID: 'bob@example.com' });
     const [link = ''] = await run.waitForOutput(/http:\/\/\S+\/v1\/oauth\/\S+/);
-    const requestsBefore = fixture.stack.github.requests.length;
-    const consent = await fixture.stack.provider.completeConsent({
+    const denial = await fixture.stack.provider.completeConsent({
       authorizationUrl: link,
       username: 'bob',
       password: 'bob-password',
       approve: false,
     });
-    expect(consent.callback?.status).not.toBe(200);
-    expect(await run.exited).toBe(1);
-    expect(run.stderr().trim()).toBe(
-      'The authorization did not complete (access was denied at GitHub, or the link failed). Nothing was listed; run pnpm try again to get a new link.',
+    expect(denial.error).toBe('access_denied');
+    // Before, the official client's waitForCompletion kept asking after the denial: no end.
+    expect(await run.exited).toBe(0);
+    expect(run.stdout()).toContain(
+      "The authorization did not go through (declined at GitHub, or GitHub returned an error), so nothing was read. Run 'npx --yes pnpm@10.34.9 --filter @toolgrant/example-custom-tools try' again to start over.",
     );
     expect(run.stdout()).not.toContain('Authorized.');
-    expect(fixture.stack.github.requests.length).toBe(requestsBefore);
+    expect(run.stderr()).toBe('');
   }, 60_000);
 
   it('a second run for the same user lists at once, without a link', async () => {
@@ -90,7 +90,7 @@ describe('pnpm try', () => {
     const run = runTry({ ARCADE_BASE_URL: 'http://127.0.0.1:9' });
     expect(await run.exited).toBe(1);
     expect(run.stderr().trim()).toBe(
-      'Could not reach the engine at http://127.0.0.1:9. Start it first: pnpm engine (or pnpm worker and pnpm engine:with-worker).',
+      "Could not reach the engine at http://127.0.0.1:9. Start it first: 'npx --yes pnpm@10.34.9 --filter @toolgrant/example-custom-tools engine' (or '… worker' and '… engine:with-worker').",
     );
   }, 60_000);
 
@@ -100,7 +100,7 @@ describe('pnpm try', () => {
     const missing = runTry(environment);
     expect(await missing.exited).toBe(1);
     expect(missing.stderr().trim()).toBe(
-      `No API key: set ARCADE_API_KEY, or start the engine first (pnpm engine), which generates one into ${keyFile}.`,
+      `No API key: set ARCADE_API_KEY, or start the engine first ('npx --yes pnpm@10.34.9 --filter @toolgrant/example-custom-tools engine'), which generates one into ${keyFile}.`,
     );
 
     await mkdir(path.dirname(keyFile));

@@ -45,6 +45,17 @@ describe('scriptedReply', () => {
     expect(reply).toMatchObject({ type: 'text', text: expect.stringContaining('permission') });
   });
 
+  it('tells the person, in words for them, that a declined authorization read nothing', () => {
+    const text =
+      'Error (TOOL_AUTHORIZATION_NOT_COMPLETED): The authorization of demo-mail failed. The tool did not run; tell the user, who can ask again when ready.\nDo not retry this call as it is.';
+    expect(
+      scriptedReply({ userText: demoPrompt, toolResult: { toolName: 'Inbox_ListMessages', text } }),
+    ).toEqual({
+      type: 'text',
+      text: 'I could not read your inbox: the authorization of demo-mail did not go through, so nothing was read. Ask me again when you want to try once more.',
+    });
+  });
+
   it('repeats any other tool answer, such as an error, as it is', () => {
     const text = 'Error (upstream): The inbox answered HTTP 503.\nYou may retry.';
     expect(

@@ -48,8 +48,17 @@ function describeToolResult({ toolName, text }: { toolName: string; text: string
   if (/has been shown a link to authorize/.test(text)) {
     return 'I need your permission to read your inbox first: use the authorization link, and I will carry on once you have approved.';
   }
+  const unauthorized = authorizationNotCompleted.exec(text);
+  if (unauthorized) {
+    // Written for the model ("tell the user…"); the person reads a sentence of their own.
+    return `I could not read your inbox: the authorization of ${unauthorized[1] ?? 'the service'} did not go through, so nothing was read. Ask me again when you want to try once more.`;
+  }
   return `The tool answered:\n${text}`;
 }
+
+// Core's model-facing error for a call whose authorization was declined, failed or expired.
+const authorizationNotCompleted =
+  /^Error \(TOOL_AUTHORIZATION_NOT_COMPLETED\):(?:.*?\bauthorization of (\S+?) )?/;
 
 function parseJson(text: string): unknown {
   try {

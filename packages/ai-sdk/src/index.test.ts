@@ -10,6 +10,7 @@ it('@toolgrant/ai-sdk exports exactly these runtime values and types', () => {
     values: [
       'authorizationApproval',
       'createAISDKTools',
+      'createAuthorizationStatusHandler',
       'getAuthorizationRequest',
       'isAuthorizationRequired',
       'stopOnAuthorizationRequired',
@@ -20,7 +21,10 @@ it('@toolgrant/ai-sdk exports exactly these runtime values and types', () => {
       'AuthorizationApprovalStatus',
       'AuthorizationRequiredOutput',
       'AuthorizationRequiredPart',
+      'AuthorizationStatusAnswer',
+      'AuthorizationStatusHandlerOptions',
       'CreateAISDKToolsOptions',
+      'NewAuthorizationAnswer',
       'StepWithToolResults',
       'ToAISDKToolsOptions',
       'ToolApprovalCall',

@@ -5,6 +5,12 @@ export {
   type ToolApprovalCall,
 } from './authorization-approval.js';
 export { type CreateAISDKToolsOptions, createAISDKTools } from './create-ai-sdk-tools.js';
+export {
+  type AuthorizationStatusAnswer,
+  type AuthorizationStatusHandlerOptions,
+  createAuthorizationStatusHandler,
+  type NewAuthorizationAnswer,
+} from './create-authorization-status-handler.js';
 export { getAuthorizationRequest } from './get-authorization-request.js';
 export {
   type AuthorizationRequiredPart,

@@ -11,9 +11,10 @@ const packagesDirectory = join(repositoryRoot, 'packages');
 
 function isModuleFile(fileName: string): boolean {
   return (
-    fileName.endsWith('.ts') &&
+    (fileName.endsWith('.ts') || fileName.endsWith('.tsx')) &&
     !fileName.endsWith('.d.ts') &&
     !fileName.endsWith('.test.ts') &&
+    !fileName.endsWith('.test.tsx') &&
     !fileName.endsWith('.test-d.ts') &&
     fileName !== 'store-contract.ts'
   );
@@ -52,6 +53,7 @@ function findUndocumentedExports(path: string): string[] {
     readFileSync(path, 'utf8'),
     ts.ScriptTarget.Latest,
     true,
+    path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
   );
   const offenders: string[] = [];
   const report = (node: ts.Node, name: string) => {

@@ -1,23 +1,35 @@
+import { createHash } from 'node:crypto';
 import type { OAuthPageOutcome } from './oauth-page-outcome.js';
 
 // The engine's own pages in the user's browser: a result page, or the API-key form. Plain
-// HTML without scripts; every value is escaped.
+// HTML, every value escaped. The person reads words; the machine-readable code is only an
+// attribute, for programs and tests. One fixed script, allowed by its hash and nothing else
+// (see `oauthPageScriptSource`), closes a completed authorization's popup.
+
+// A page opened by the application (its popup) closes itself once the person has read that
+// they are connected; a page opened any other way has no opener and stays.
+const closePopupScript = 'if (window.opener) setTimeout(function () { window.close(); }, 1500);';
+
+/** The CSP `script-src` source that allows the result page's one script, and no other. */
+export const oauthPageScriptSource = `'sha256-${createHash('sha256').update(closePopupScript).digest('base64')}'`;
 
 /** The HTML of a result page or the API-key form, every value escaped. */
 export function renderOAuthPage(outcome: Exclude<OAuthPageOutcome, { type: 'redirect' }>): string {
   if (outcome.type === 'page') {
+    const done = outcome.status < 400;
     return layout({
       title: outcome.title,
-      kind: outcome.status < 400 ? 'done' : 'error',
+      kind: done ? 'done' : 'error',
+      code: outcome.code,
       body: `<h1>${escapeHtml(outcome.title)}</h1>
-<p>${escapeHtml(outcome.message)}</p>
-<p class="code">${escapeHtml(outcome.code)}</p>`,
+<p>${escapeHtml(outcome.message)}</p>${done ? `\n<script>${closePopupScript}</script>` : ''}`,
     });
   }
   const name = escapeHtml(outcome.providerName);
   return layout({
     title: `Connect ${outcome.providerName}`,
     kind: 'api-key',
+    code: 'api_key_form',
     body: `<h1>Connect ${name}</h1>
 ${outcome.description === undefined ? '' : `<p>${escapeHtml(outcome.description)}</p>`}
 ${outcome.problem === undefined ? '' : `<p class="problem" role="alert">${escapeHtml(outcome.problem)}</p>`}
@@ -31,7 +43,17 @@ ${outcome.problem === undefined ? '' : `<p class="problem" role="alert">${escape
   });
 }
 
-function layout({ title, kind, body }: { title: string; kind: string; body: string }): string {
+function layout({
+  title,
+  kind,
+  code,
+  body,
+}: {
+  title: string;
+  kind: string;
+  code: string;
+  body: string;
+}): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -40,12 +62,12 @@ function layout({ title, kind, body }: { title: string; kind: string; body: stri
 <title>${escapeHtml(title)}</title>
 <style>
 body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.5;color:#222}
-.code{color:#777;font-size:.85rem}.problem{color:#b00020}
+.problem{color:#b00020}
 input{display:block;width:100%;padding:.5rem;margin:.5rem 0 1rem;box-sizing:border-box}
 button{padding:.5rem 1rem}
 </style>
 </head>
-<body data-toolgrant-page="${kind}">
+<body data-toolgrant-page="${kind}" data-code="${escapeHtml(code)}">
 ${body}
 </body>
 </html>

@@ -9,7 +9,7 @@ import {
 import type { Broker } from '../broker/create-broker.js';
 import { page } from '../broker/oauth-page.js';
 import type { OAuthPageOutcome } from '../broker/oauth-page-outcome.js';
-import { renderOAuthPage } from '../broker/render-oauth-page.js';
+import { oauthPageScriptSource, renderOAuthPage } from '../broker/render-oauth-page.js';
 import { consoleEngineLogger, type EngineLogger } from '../shared/engine-logger.js';
 import { toErrorEnvelope } from './error-envelope.js';
 import { readBodyWithin } from './read-body-within.js';
@@ -155,7 +155,7 @@ function respond(context: Context, outcome: OAuthPageOutcome): Response {
   context.header('x-frame-options', 'DENY');
   context.header(
     'content-security-policy',
-    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    `default-src 'none'; style-src 'unsafe-inline'; script-src ${oauthPageScriptSource}; frame-ancestors 'none'`,
   );
   return context.html(
     renderOAuthPage(outcome),

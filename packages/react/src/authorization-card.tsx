@@ -1,0 +1,89 @@
+import type { ReactNode } from 'react';
+import {
+  type UseAuthorizationOptions,
+  type UseAuthorizationResult,
+  useAuthorization,
+} from './use-authorization.js';
+
+// The card a tool call that needs consent shows: accessible (a named region, a live status, an
+// alert on failure), unstyled (class names; `@toolgrant/react/styles.css` is the example's
+// look), and replaceable: a render prop gets the hook's result for your own design system.
+
+/** Props of `AuthorizationCard`: the hook's options, a class name and an optional render prop. */
+export interface AuthorizationCardProps extends UseAuthorizationOptions {
+  /** The card's class (default `toolgrant-authorization-card`); its parts use `toolgrant-authorization-*`. */
+  className?: string;
+  /** Renders the card yourself from the hook's result, in place of the default markup. */
+  children?: (authorization: UseAuthorizationResult) => ReactNode;
+}
+
+/** The authorization card for a `useChat` tool part; renders nothing for a part without one. */
+export function AuthorizationCard({
+  className = 'toolgrant-authorization-card',
+  children,
+  ...options
+}: AuthorizationCardProps): ReactNode {
+  const authorization = useAuthorization(options);
+  if (!authorization.authorization) return null;
+  if (children) return children(authorization);
+  const { state, toolName, providerName, error } = authorization;
+  const scopes = authorization.authorization.scopes;
+  return (
+    <section className={className} aria-label={`Authorize ${providerName}`} data-state={state}>
+      <h3 className="toolgrant-authorization-title">
+        {state === 'completed' ? `${providerName} authorized` : `${toolName} needs your permission`}
+      </h3>
+      {(state === 'idle' || state === 'waiting') && (
+        <>
+          <p className="toolgrant-authorization-text">
+            The assistant wants to use <strong>{providerName}</strong> on your behalf
+            {scopes.length > 0 ? ` (${scopes.join(', ')})` : ''}. Your credentials stay with the
+            server; the assistant never sees them.
+          </p>
+          <div className="toolgrant-authorization-actions">
+            <button
+              type="button"
+              className="toolgrant-authorization-primary"
+              onClick={authorization.open}
+            >
+              Authorize {providerName}
+            </button>
+            <button type="button" onClick={authorization.cancel}>
+              Cancel
+            </button>
+          </div>
+          {state === 'waiting' && (
+            <p className="toolgrant-authorization-waiting" role="status">
+              <span className="toolgrant-authorization-spinner" aria-hidden /> Waiting for you to
+              approve in the {providerName} window… The chat continues by itself.
+            </p>
+          )}
+        </>
+      )}
+      {state === 'completed' && (
+        <p className="toolgrant-authorization-text" role="status">
+          Authorized. Continuing…
+        </p>
+      )}
+      {state === 'failed' && (
+        <>
+          <p className="toolgrant-authorization-error" role="alert">
+            {error}
+          </p>
+          <div className="toolgrant-authorization-actions">
+            <button
+              type="button"
+              className="toolgrant-authorization-primary"
+              onClick={() => void authorization.retry()}
+            >
+              Try again
+            </button>
+            <button type="button" onClick={authorization.cancel}>
+              Cancel
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

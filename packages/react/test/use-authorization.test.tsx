@@ -1,0 +1,275 @@
+import { act, type ReactNode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  AuthorizationCard,
+  cancelledReason,
+  type ToolApprovalResponse,
+  type UseAuthorizationOptions,
+  type UseAuthorizationResult,
+  useAuthorization,
+} from '../src/index.js';
+import { type AuthorizationApp, startAuthorizationApp } from './authorization-app.js';
+
+// The hook in React's real renderer (react-dom in happy-dom), against the real status route,
+// engine and OAuth provider. The user consents with the testkit's own login and consent forms
+// at the URL the hook opened. The popup itself is the one browser part stood in for: happy-dom
+// has no popup blocker, so `window.open` records the URL and says whether a popup opened.
+
+let app: AuthorizationApp;
+beforeAll(async () => {
+  app = await startAuthorizationApp();
+}, 30_000);
+afterAll(() => app?.close());
+
+let root: Root | undefined;
+afterEach(async () => {
+  await act(async () => root?.unmount());
+  root = undefined;
+  document.body.innerHTML = '';
+  vi.restoreAllMocks();
+});
+
+/** Records `window.open` and answers with a popup, or null as a popup blocker does. */
+function stubPopups({ blocked = false } = {}) {
+  const opened: { url: string; name: string | undefined }[] = [];
+  const popup = {
+    closed: false,
+    location: { href: '' },
+    close() {
+      popup.closed = true;
+    },
+  };
+  vi.spyOn(window, 'open').mockImplementation((url, name) => {
+    opened.push({ url: String(url ?? ''), name });
+    if (blocked) return null;
+    if (url) popup.location.href = String(url);
+    return popup as unknown as Window;
+  });
+  const assigned: string[] = [];
+  vi.spyOn(window.location, 'assign').mockImplementation((url) => {
+    assigned.push(String(url));
+  });
+  return { opened, popup, assigned };
+}
+
+function render(element: ReactNode) {
+  const container = document.createElement('div');
+  document.body.append(container);
+  root ??= createRoot(container);
+  const current = root;
+  return act(async () => current.render(element));
+}
+
+/** Renders the hook and hands each result to `onResult`, as a card would read it. */
+function Probe({
+  onResult,
+  ...options
+}: UseAuthorizationOptions & { onResult: (result: UseAuthorizationResult) => void }) {
+  onResult(useAuthorization(options));
+  return null;
+}
+
+/** Renders the hook and keeps its latest result. */
+async function renderHook(options: UseAuthorizationOptions) {
+  const results: UseAuthorizationResult[] = [];
+  const onResult = (result: UseAuthorizationResult) => void results.push(result);
+  await render(<Probe {...options} onResult={onResult} />);
+  return {
+    latest: () => results.at(-1) as UseAuthorizationResult,
+    rerender: (next: UseAuthorizationOptions) => render(<Probe {...next} onResult={onResult} />),
+  };
+}
+
+const until = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 20 });
+
+describe('useAuthorization', { timeout: 30_000 }, () => {
+  it('goes idle → waiting → completed, and answers the approval exactly once however often the parent re-renders', async () => {
+    const part = await app.approvalPart('alice');
+    const { opened } = stubPopups();
+    const answers: ToolApprovalResponse[] = [];
+    const options = {
+      part,
+      statusUrl: app.statusUrl('alice'),
+      // A new function on every render, as `useChat` callers write it inline.
+      addToolApprovalResponse: (response: ToolApprovalResponse) => void answers.push(response),
+    };
+    const hook = await renderHook(options);
+    expect(hook.latest().state).toBe('idle');
+    expect(hook.latest().authorization?.providerId).toBe('testkit');
+    expect(hook.latest().toolName).toBe('Inbox_ListMessages');
+
+    await act(async () => hook.latest().open());
+    expect(hook.latest().state).toBe('waiting');
+    expect(opened).toEqual([
+      { url: hook.latest().authorization?.url, name: 'toolgrant-authorization' },
+    ]);
+
+    await app.inbox.consent({ url: opened[0]?.url as string });
+    await until(() => expect(hook.latest().state).toBe('completed'));
+    for (let render = 0; render < 5; render++) {
+      await hook.rerender({
+        ...options,
+        addToolApprovalResponse: (response) => void answers.push(response),
+      });
+    }
+    expect(answers).toEqual([{ id: part.approval?.id, approved: true }]);
+  });
+
+  it('redirects this page to the provider when the popup is blocked', async () => {
+    const part = await app.approvalPart('bob');
+    const { opened, assigned } = stubPopups({ blocked: true });
+    const hook = await renderHook({ part, statusUrl: app.statusUrl('bob') });
+    await act(async () => hook.latest().open());
+    const url = hook.latest().authorization?.url;
+    expect(opened).toEqual([{ url, name: 'toolgrant-authorization' }]);
+    expect(assigned).toEqual([url]);
+    expect(hook.latest().state).toBe('waiting');
+  });
+
+  it('fails with words on a denial; retry opens a new authorization in the same popup, which completes', async () => {
+    const part = await app.approvalPart('carol');
+    const { opened, popup } = stubPopups();
+    const answers: ToolApprovalResponse[] = [];
+    const hook = await renderHook({
+      part,
+      statusUrl: app.statusUrl('carol'),
+      addToolApprovalResponse: (response) => void answers.push(response),
+    });
+    await act(async () => hook.latest().open());
+    const first = hook.latest().authorization;
+    const denial = await app.inbox.provider.completeConsent({
+      authorizationUrl: first?.url as string,
+      username: 'alice',
+      password: 'alice-password',
+      approve: false,
+    });
+    expect(denial.error).toBe('access_denied');
+    await until(() => expect(hook.latest().state).toBe('failed'));
+    expect(hook.latest().error).toBe(
+      'The authorization at testkit did not go through: it was denied, cancelled or expired.',
+    );
+    expect(answers).toEqual([]);
+
+    await act(() => hook.latest().retry());
+    const second = hook.latest().authorization;
+    expect(second?.id).not.toBe(first?.id);
+    expect(hook.latest().state).toBe('waiting');
+    // Reserved by name inside the click, then sent to the new link.
+    expect(opened.at(-1)).toEqual({ url: '', name: 'toolgrant-authorization' });
+    expect(popup.location.href).toBe(second?.url);
+
+    await app.inbox.consent({ url: second?.url as string });
+    await until(() => expect(hook.latest().state).toBe('completed'));
+    expect(answers).toEqual([{ id: part.approval?.id, approved: true }]);
+  });
+
+  it('cancel denies the approval once, with the reason the model reads, and stops waiting', async () => {
+    const part = await app.approvalPart('dave');
+    stubPopups();
+    const answers: ToolApprovalResponse[] = [];
+    const hook = await renderHook({
+      part,
+      statusUrl: app.statusUrl('dave'),
+      addToolApprovalResponse: (response) => void answers.push(response),
+    });
+    await act(async () => hook.latest().cancel());
+    await act(async () => hook.latest().cancel());
+    expect(answers).toEqual([{ id: part.approval?.id, approved: false, reason: cancelledReason }]);
+    expect(hook.latest().state).toBe('failed');
+
+    // A consent landing afterwards answers nothing more.
+    await app.inbox.consent({ url: hook.latest().authorization?.url as string });
+    await act(() => hook.latest().retry());
+    expect(answers).toHaveLength(1);
+  });
+
+  it('works in the stop-condition flow: no approval to answer, onCompleted once', async () => {
+    const part = await app.stopConditionPart('erin');
+    stubPopups();
+    let completed = 0;
+    const answers: ToolApprovalResponse[] = [];
+    const hook = await renderHook({
+      part,
+      statusUrl: app.statusUrl('erin'),
+      addToolApprovalResponse: (response) => void answers.push(response),
+      onCompleted: () => completed++,
+    });
+    expect(hook.latest().authorization?.url).toBeDefined();
+    await act(async () => hook.latest().open());
+    await app.inbox.consent({ url: hook.latest().authorization?.url as string });
+    await until(() => expect(hook.latest().state).toBe('completed'));
+    expect(completed).toBe(1);
+    expect(answers).toEqual([]);
+  });
+
+  it("fails, and answers nothing, when the route says the authorization is not the user's", async () => {
+    const part = await app.approvalPart('frank');
+    stubPopups();
+    const answers: ToolApprovalResponse[] = [];
+    const hook = await renderHook({
+      part,
+      statusUrl: app.statusUrl('mallory'),
+      addToolApprovalResponse: (response) => void answers.push(response),
+    });
+    await until(() => expect(hook.latest().state).toBe('failed'));
+    expect(hook.latest().error).toBe('No such authorization for this user.');
+    expect(answers).toEqual([]);
+  });
+});
+
+describe('AuthorizationCard', { timeout: 30_000 }, () => {
+  it('is a named region with the actions, a live waiting status and, on failure, an alert', async () => {
+    const part = await app.approvalPart('grace');
+    stubPopups();
+    await render(<AuthorizationCard part={part} statusUrl={app.statusUrl('grace')} />);
+    const card = document.querySelector('section[aria-label="Authorize testkit"]') as HTMLElement;
+    expect(card?.className).toBe('toolgrant-authorization-card');
+    expect(card?.getAttribute('data-state')).toBe('idle');
+    expect(card?.querySelector('h3')?.textContent).toBe('Inbox_ListMessages needs your permission');
+    expect(card?.textContent).toContain('(inbox.read)');
+    const buttons = [...(card?.querySelectorAll('button') ?? [])].map(
+      (button) => button.textContent,
+    );
+    expect(buttons).toEqual(['Authorize testkit', 'Cancel']);
+
+    await act(async () => (card.querySelector('button') as HTMLButtonElement).click());
+    expect(card?.getAttribute('data-state')).toBe('waiting');
+    expect(card?.querySelector('[role="status"]')?.textContent).toContain(
+      'Waiting for you to approve',
+    );
+
+    await act(async () => (card.querySelectorAll('button')[1] as HTMLButtonElement).click());
+    expect(card?.querySelector('[role="alert"]')?.textContent).toBe(
+      'You cancelled the authorization.',
+    );
+  });
+
+  it('renders your own markup from the render prop', async () => {
+    const part = await app.approvalPart('heidi');
+    await render(
+      <AuthorizationCard part={part} statusUrl={app.statusUrl('heidi')}>
+        {({ state, providerName, open }) => (
+          <button type="button" data-state={state} onClick={open}>
+            Connect {providerName}
+          </button>
+        )}
+      </AuthorizationCard>,
+    );
+    expect(document.body.querySelector('section')).toBeNull();
+    expect(document.body.querySelector('button')?.textContent).toBe('Connect testkit');
+  });
+
+  it('renders nothing for a part that asks for no authorization', async () => {
+    await render(
+      <AuthorizationCard
+        part={{
+          type: 'tool-Inbox_Greet',
+          state: 'output-available',
+          output: { status: 'completed' },
+        }}
+      />,
+    );
+    expect(document.body.textContent).toBe('');
+  });
+});
