@@ -13,6 +13,7 @@ import { createMcpServer, type McpServerScope } from './create-mcp-server.js';
 import type { McpDependencies } from './mcp-dependencies.js';
 import { mcpErrorResponse } from './mcp-error-response.js';
 import type { McpIdentity } from './mcp-identity.js';
+import { mcpParamHeaderMismatch } from './mcp-param-header-mismatch.js';
 import { type McpToolSelection, toMcpToolSelection } from './mcp-tool-selection.js';
 import { resolveMcpIdentity } from './resolve-mcp-identity.js';
 import { toMcpTool } from './to-mcp-tool.js';
@@ -28,6 +29,9 @@ export interface McpEndpoint {
   /** Ends open sessions and subscription streams (the engine is shutting down). */
   close(): Promise<void>;
 }
+
+/** JSON-RPC `HeaderMismatch` (2026-07-28): the HTTP headers say something else than the body. */
+const headerMismatchErrorCode = -32020;
 
 /** How often the registry's tools are compared, to send `notifications/tools/list_changed`. */
 const toolsChangedCheckMs = 1_000;
@@ -76,6 +80,53 @@ export function createMcpEndpoint(dependencies: McpDependencies): McpEndpoint {
   }, toolsChangedCheckMs);
   watcher.unref();
 
+  // 2026-07-28 parameter headers, checked before the SDK dispatches (it checks them only for
+  // its high-level server's own tools). Few schemas declare any: each is scanned once.
+  const declaresHeaders = new WeakMap<object, boolean>();
+  const inputSchemaOf = (name: string, selection: McpToolSelection): object | undefined => {
+    const registered = dependencies.registry
+      .list()
+      .find((candidate) => selection(candidate) && describe(candidate).name === name);
+    if (registered !== undefined) return describe(registered).inputSchema;
+    return dependencies.extension?.tools.find((tool) => tool.definition.name === name)?.definition
+      .inputSchema;
+  };
+  const refuseParamHeaderMismatch = (
+    headers: Headers,
+    parsedBody: unknown,
+    selection: McpToolSelection,
+  ): Response | undefined => {
+    const call = parsedBody as
+      | { id?: unknown; method?: unknown; params?: { name?: unknown; arguments?: unknown } }
+      | undefined;
+    if (call?.method !== 'tools/call' || typeof call.params?.name !== 'string') return undefined;
+    const inputSchema = inputSchemaOf(call.params.name, selection);
+    if (inputSchema === undefined) return undefined;
+    let declares = declaresHeaders.get(inputSchema);
+    if (declares === undefined) {
+      declares = JSON.stringify(inputSchema).includes('"x-mcp-header"');
+      declaresHeaders.set(inputSchema, declares);
+    }
+    if (!declares) return undefined;
+    const mismatch = mcpParamHeaderMismatch({
+      inputSchema,
+      input: call.params.arguments,
+      headers,
+    });
+    if (mismatch === undefined) return undefined;
+    return Response.json(
+      {
+        jsonrpc: '2.0',
+        id: typeof call.id === 'string' || typeof call.id === 'number' ? call.id : null,
+        error: {
+          code: headerMismatchErrorCode,
+          message: `Bad Request: the request headers and body disagree: ${mismatch}.`,
+        },
+      },
+      { status: 400 },
+    );
+  };
+
   return {
     async fetch(request) {
       const refused = refuseForeignHostOrOrigin(request, settings);
@@ -97,6 +148,8 @@ export function createMcpEndpoint(dependencies: McpDependencies): McpEndpoint {
       if (legacy) {
         return sessions.handle(read.request, { identity, selection }, body);
       }
+      const mismatch = refuseParamHeaderMismatch(read.request.headers, read.parsedBody, selection);
+      if (mismatch !== undefined) return mismatch;
       return modern.fetch(read.request, {
         authInfo: toAuthInfo({ identity, selection }),
         ...body,

@@ -144,6 +144,22 @@ function contentTools(): McpExtensionTool[] {
       async () => text('Answered with the result alone.'),
     ),
     tool(
+      'test_x_mcp_header',
+      'Mirrors its region argument into the Mcp-Param-Region header (SEP-2243).',
+      async (input) => text(`region=${typeof input.region === 'string' ? input.region : 'none'}`),
+      {
+        type: 'object',
+        properties: {
+          region: {
+            type: 'string',
+            description: 'Mirrored into Mcp-Param-Region.',
+            'x-mcp-header': 'Region',
+          },
+          level: { type: 'integer', description: 'Not mirrored.' },
+        },
+      },
+    ),
+    tool(
       'json_schema_2020_12_tool',
       'Has an input schema with JSON Schema 2020-12 keywords that must reach the client unchanged.',
       async (input) => text(`Called with ${JSON.stringify(input)}`),

@@ -105,6 +105,7 @@ describe.each(['2025-11-25', '2026-07-28'])('the MCP conformance suite, %s', (re
         : [
             'server-stateless',
             'http-header-validation',
+            'http-custom-header-server-validation',
             ...[
               'basic-elicitation',
               'basic-sampling',
