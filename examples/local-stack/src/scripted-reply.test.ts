@@ -56,6 +56,17 @@ describe('scriptedReply', () => {
     });
   });
 
+  it('names the provider when the authorization timed out too', () => {
+    const text =
+      'Error (TOOL_AUTHORIZATION_NOT_COMPLETED): The user did not finish authorizing demo-mail in time. The tool did not run; tell the user, who can ask again when ready.';
+    expect(
+      scriptedReply({ userText: demoPrompt, toolResult: { toolName: 'Inbox_ListMessages', text } }),
+    ).toEqual({
+      type: 'text',
+      text: 'I could not read your inbox: the authorization of demo-mail did not go through, so nothing was read. Ask me again when you want to try once more.',
+    });
+  });
+
   it('repeats any other tool answer, such as an error, as it is', () => {
     const text = 'Error (upstream): The inbox answered HTTP 503.\nYou may retry.';
     expect(

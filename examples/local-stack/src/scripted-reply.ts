@@ -58,7 +58,7 @@ function describeToolResult({ toolName, text }: { toolName: string; text: string
 
 // Core's model-facing error for a call whose authorization was declined, failed or expired.
 const authorizationNotCompleted =
-  /^Error \(TOOL_AUTHORIZATION_NOT_COMPLETED\):(?:.*?\bauthorization of (\S+?) )?/;
+  /^Error \(TOOL_AUTHORIZATION_NOT_COMPLETED\):(?:.*?\b(?:authorization of|authorizing) (\S+?) )?/;
 
 function parseJson(text: string): unknown {
   try {

@@ -50,7 +50,7 @@ describe('runChatTurn', () => {
       authorizationTimeoutMs: 2_000,
     });
     expect(text()).toMatch(
-      /^Authorize demo-mail: \S+\nWaiting for you to approve in the browser…\nAuthorization failed: it was not approved within 2 seconds; ask again to retry\.\nagent › [\s\S]*The user did not finish authorizing demo-mail in time\./,
+      /^Authorize demo-mail: \S+\nWaiting for you to approve in the browser…\nAuthorization failed: it was not approved within 2 seconds; ask again to retry\.\nagent › I could not read your inbox: the authorization of demo-mail did not go through, so nothing was read\./,
     );
   }, 60_000);
 
