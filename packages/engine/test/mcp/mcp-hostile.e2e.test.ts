@@ -400,6 +400,76 @@ describe('user-scoped MCP tokens', () => {
   });
 });
 
+describe('hostile requests to the token routes', () => {
+  const post = (body: unknown, authorization = `Bearer ${underTest.apiKey}`) =>
+    fetch(`${underTest.url}/v1/mcp/tokens`, {
+      method: 'POST',
+      headers: { Authorization: authorization, 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const revoke = (id: string, authorization = `Bearer ${underTest.apiKey}`) =>
+    fetch(`${underTest.url}/v1/mcp/tokens/${id}`, {
+      method: 'DELETE',
+      headers: { Authorization: authorization },
+    });
+
+  it('refuses hostile ids, sizes and encodings when minting, names the field, echoes nothing and stores nothing', async () => {
+    const before = underTest.dumpStore();
+    const hostile = [
+      { user_id: 'victim\uD800', expires_in: 600 },
+      { user_id: 'vic\u0000tim', expires_in: 600 },
+      { user_id: ' victim', expires_in: 600 },
+      { user_id: 'x'.repeat(4097), expires_in: 600 },
+      { user_id: 'erin', expires_in: 600, toolkits: ['Echo\u0000'] },
+      {
+        user_id: 'erin',
+        expires_in: 600,
+        toolkits: Array.from({ length: 101 }, (_, i) => `T${i}`),
+      },
+      { user_id: 'erin', expires_in: 600.5 },
+      { user_id: 'erin', expires_in: '600' },
+      { user_id: 'erin', expires_in: 90 * 24 * 60 * 60 + 1 },
+      { user_id: ['erin'], expires_in: 600 },
+    ];
+    for (const body of hostile) {
+      const response = await post(body);
+      const text = await response.text();
+      expect(response.status, text).toBe(400);
+      expect(text).not.toContain('victim');
+      expect(text).not.toContain('x'.repeat(64));
+    }
+    const malformed = await post('{"user_id": "erin", "expires_in": 6');
+    expect(malformed.status).toBe(400);
+    expect(underTest.dumpStore()).toEqual(before);
+  });
+
+  it('an MCP token cannot mint or revoke tokens: only the API key can', async () => {
+    const minted = await post({ user_id: 'frank', expires_in: 600 });
+    const { id, token } = (await minted.json()) as { id: string; token: string };
+    mcpTokens.push({ label: 'MCP token', value: token });
+    const before = underTest.dumpStore();
+    expect((await post({ user_id: 'frank', expires_in: 600 }, `Bearer ${token}`)).status).toBe(401);
+    expect((await revoke(id, `Bearer ${token}`)).status).toBe(401);
+    expect(underTest.dumpStore()).toEqual(before);
+  });
+
+  it('refuses hostile ids when revoking, and an unknown id is a 404 that echoes nothing; nothing changes', async () => {
+    const before = underTest.dumpStore();
+    for (const id of ['%00', '%20victim', encodeURIComponent('victim\uFFFD'), 'v'.repeat(300)]) {
+      const response = await revoke(id);
+      const text = await response.text();
+      expect([400, 404], text).toContain(response.status);
+      expect(text).not.toContain('victim');
+      expect(text).not.toContain('v'.repeat(64));
+    }
+    expect((await revoke('%00')).status).toBe(400);
+    const unknown = await revoke('mcpt_victim-unknown');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).not.toContain('victim');
+    expect(underTest.dumpStore()).toEqual(before);
+  });
+});
+
 describe('after every hostile request', () => {
   it('no token leaked in any message or log line', async () => {
     await expectNoSecrets({

@@ -13,6 +13,9 @@ import { validateRequest } from '../validate-request.js';
 /** The longest a token may live: 90 days. */
 export const maxMcpTokenLifetimeSeconds = 90 * 24 * 60 * 60;
 
+/** The most toolkits one token may name; a token for more leaves `toolkits` out. */
+export const maxMcpTokenToolkits = 100;
+
 export const createMcpTokenBody = z.object({
   user_id: idFields.userId,
   toolkits: z
@@ -20,6 +23,9 @@ export const createMcpTokenBody = z.object({
       error: "toolkits must be a list of toolkit names, for example ['Gmail', 'GitHub']",
     })
     .min(1, { error: 'toolkits is empty: list at least one toolkit, or leave it out for all' })
+    .max(maxMcpTokenToolkits, {
+      error: `toolkits lists more than ${maxMcpTokenToolkits} toolkits: leave it out to allow all`,
+    })
     .optional(),
   expires_in: z
     .int({ error: 'expires_in must be a whole number of seconds, for example 3600' })
@@ -65,7 +71,9 @@ export function createMcpTokensRoutes({ tokens }: { tokens: McpTokenStore }) {
         throw new ApiError({
           status: 404,
           code: 'mcp_token_not_found',
-          message: `No live MCP token with id '${id}': it does not exist or was revoked already.`,
+          // The id is not echoed: ids in answers are the caller's own words, never repeated.
+          message:
+            'No live MCP token with this id: it does not exist or was revoked already. Use the id POST /v1/mcp/tokens returned.',
         });
       }
       return context.body(null, 204);
