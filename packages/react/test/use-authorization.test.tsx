@@ -160,8 +160,9 @@ describe('useAuthorization', { timeout: 30_000 }, () => {
     expect(popup.location.href).toBe(second?.url);
 
     await app.inbox.consent({ url: second?.url as string });
-    await until(() => expect(hook.latest().state).toBe('completed'));
-    expect(answers).toEqual([{ id: part.approval?.id, approved: true }]);
+    // The answer goes out in the effect after the completed render.
+    await until(() => expect(answers).toEqual([{ id: part.approval?.id, approved: true }]));
+    expect(hook.latest().state).toBe('completed');
   });
 
   it('cancel denies the approval once, with the reason the model reads, and stops waiting', async () => {
@@ -189,16 +190,20 @@ describe('useAuthorization', { timeout: 30_000 }, () => {
     stubPopups();
     let completed = 0;
     const answers: ToolApprovalResponse[] = [];
-    const hook = await renderHook({
+    const options: UseAuthorizationOptions = {
       part,
       statusUrl: app.statusUrl('erin'),
       addToolApprovalResponse: (response) => void answers.push(response),
       onCompleted: () => completed++,
-    });
+    };
+    const hook = await renderHook(options);
     expect(hook.latest().authorization?.url).toBeDefined();
     await act(async () => hook.latest().open());
     await app.inbox.consent({ url: hook.latest().authorization?.url as string });
-    await until(() => expect(hook.latest().state).toBe('completed'));
+    // The completed state renders first; onCompleted runs in the effect after that render.
+    await until(() => expect(completed).toBe(1));
+    expect(hook.latest().state).toBe('completed');
+    for (let render = 0; render < 5; render++) await hook.rerender(options);
     expect(completed).toBe(1);
     expect(answers).toEqual([]);
   });
