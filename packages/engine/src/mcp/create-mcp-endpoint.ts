@@ -3,25 +3,25 @@ import {
   createMcpHandler,
   isJsonContentType,
   isLegacyRequest,
-  type Tool,
   validateHostHeader,
   validateOriginHeader,
 } from '@modelcontextprotocol/server';
-import type { RegisteredTool } from '../tools/tool-registry.js';
 import { createLegacySessions } from './create-legacy-sessions.js';
 import { createMcpServer, type McpServerScope } from './create-mcp-server.js';
+import { createMcpToolCatalog } from './create-mcp-tool-catalog.js';
+import { directToolCall } from './direct-tool-call.js';
 import type { McpDependencies } from './mcp-dependencies.js';
 import { mcpErrorResponse } from './mcp-error-response.js';
 import type { McpIdentity } from './mcp-identity.js';
-import { mcpParamHeaderMismatch } from './mcp-param-header-mismatch.js';
+import { declaresParamHeaders, mcpParamHeaderMismatch } from './mcp-param-header-mismatch.js';
 import { type McpToolSelection, toMcpToolSelection } from './mcp-tool-selection.js';
 import { resolveMcpIdentity } from './resolve-mcp-identity.js';
-import { toMcpTool } from './to-mcp-tool.js';
 
 // The engine's MCP endpoint (Streamable HTTP): 2026-07-28 requests go to the SDK's per-request
 // handler (`createMcpHandler`), 2025-era traffic to sessions held here; both get their servers
 // from one factory. Before either, the endpoint does what the SDK leaves to the server: Host and
 // Origin validation against DNS rebinding, and who the user is. The body limit is the engine's.
+// A plain, authorized 2026-07-28 `tools/call` is answered directly (direct-tool-call.ts).
 
 /** The MCP endpoint as a Fetch handler, with its sessions and subscriptions to close. */
 export interface McpEndpoint {
@@ -39,18 +39,11 @@ const toolsChangedCheckMs = 1_000;
 /** The MCP endpoint of an engine, serving its registry's tools. */
 export function createMcpEndpoint(dependencies: McpDependencies): McpEndpoint {
   const { settings, maxBodyBytes, logger } = dependencies;
-  // Descriptions are built once per registered tool; the registry hands out new objects when
-  // workers' tools change.
-  const described = new WeakMap<RegisteredTool, Tool>();
-  const describe = (registered: RegisteredTool): Tool => {
-    let tool = described.get(registered);
-    if (tool === undefined) {
-      tool = toMcpTool(registered);
-      described.set(registered, tool);
-    }
-    return tool;
-  };
-  const serverFor = (scope: McpServerScope) => createMcpServer({ dependencies, scope, describe });
+  const catalog = createMcpToolCatalog({
+    listTools: () => dependencies.registry.list(),
+    toolsGeneration: dependencies.toolsGeneration,
+  });
+  const serverFor = (scope: McpServerScope) => createMcpServer({ dependencies, scope, catalog });
   const onerror = (error: Error) =>
     logger.debug('MCP request refused', { error: `${error.name}: ${error.message}` });
 
@@ -81,13 +74,10 @@ export function createMcpEndpoint(dependencies: McpDependencies): McpEndpoint {
   watcher.unref();
 
   // 2026-07-28 parameter headers, checked before the SDK dispatches (it checks them only for
-  // its high-level server's own tools). Few schemas declare any: each is scanned once.
-  const declaresHeaders = new WeakMap<object, boolean>();
+  // its high-level server's own tools). Few schemas declare any.
   const inputSchemaOf = (name: string, selection: McpToolSelection): object | undefined => {
-    const registered = dependencies.registry
-      .list()
-      .find((candidate) => selection(candidate) && describe(candidate).name === name);
-    if (registered !== undefined) return describe(registered).inputSchema;
+    const registered = catalog.find(name, selection);
+    if (registered !== undefined) return catalog.describe(registered).inputSchema;
     return dependencies.extension?.tools.find((tool) => tool.definition.name === name)?.definition
       .inputSchema;
   };
@@ -101,13 +91,7 @@ export function createMcpEndpoint(dependencies: McpDependencies): McpEndpoint {
       | undefined;
     if (call?.method !== 'tools/call' || typeof call.params?.name !== 'string') return undefined;
     const inputSchema = inputSchemaOf(call.params.name, selection);
-    if (inputSchema === undefined) return undefined;
-    let declares = declaresHeaders.get(inputSchema);
-    if (declares === undefined) {
-      declares = JSON.stringify(inputSchema).includes('"x-mcp-header"');
-      declaresHeaders.set(inputSchema, declares);
-    }
-    if (!declares) return undefined;
+    if (inputSchema === undefined || !declaresParamHeaders(inputSchema)) return undefined;
     const mismatch = mcpParamHeaderMismatch({
       inputSchema,
       input: call.params.arguments,
@@ -141,6 +125,17 @@ export function createMcpEndpoint(dependencies: McpDependencies): McpEndpoint {
       const { identity } = outcome;
       const selection = toMcpToolSelection({ url: new URL(request.url), identity });
       const read = await readJsonBody(request);
+      if (dependencies.extension?.directToolCalls !== false && 'parsedBody' in read) {
+        const answered = await directToolCall({
+          request,
+          parsedBody: read.parsedBody,
+          dependencies,
+          catalog,
+          identity,
+          selection,
+        });
+        if (answered !== undefined) return answered;
+      }
       const body = 'parsedBody' in read ? { parsedBody: read.parsedBody } : {};
       const legacy = await isLegacyRequest(read.request, read.parsedBody, {
         maxRequestBodySize: maxBodyBytes,

@@ -8,11 +8,12 @@ import {
 } from '@modelcontextprotocol/server';
 import type { RegisteredTool } from '../tools/tool-registry.js';
 import { callMcpTool } from './call-mcp-tool.js';
+import type { McpToolCatalog } from './create-mcp-tool-catalog.js';
 import type { McpDependencies } from './mcp-dependencies.js';
 import type { McpIdentity } from './mcp-identity.js';
 import type { McpExtensionTool } from './mcp-server-extension.js';
 import type { McpToolSelection } from './mcp-tool-selection.js';
-import type { toMcpTool } from './to-mcp-tool.js';
+import { engineFailureResult } from './to-call-tool-result.js';
 
 // The one server factory behind both eras: `createMcpHandler` calls it per 2026-07-28 request,
 // the 2025-11-25 sessions once per session. It serves tools only (no resources or prompts), and
@@ -20,6 +21,9 @@ import type { toMcpTool } from './to-mcp-tool.js';
 
 /** The server name MCP clients show. */
 export const mcpServerName = 'toolgrant-engine';
+
+/** The server's identity, as every 2026-07-28 result carries it. */
+export const mcpServerInfo = { name: mcpServerName, version: '1.0.0' } as const;
 
 /** The era a server instance serves: 2026-07-28 (`modern`) or 2025-era sessions (`legacy`). */
 export type McpEra = 'legacy' | 'modern';
@@ -37,16 +41,17 @@ export interface McpServerScope {
 export function createMcpServer({
   dependencies,
   scope,
-  describe,
+  catalog,
 }: {
   dependencies: McpDependencies;
   scope: McpServerScope;
-  /** The MCP tool of a registered tool, cached by the endpoint. */
-  describe: (registered: RegisteredTool) => ReturnType<typeof toMcpTool>;
+  /** The registry's tools by MCP name, shared by the endpoint's servers. */
+  catalog: McpToolCatalog;
 }): Server {
   const { requestStates, extension } = dependencies;
+  const { describe } = catalog;
   const server = new Server(
-    { name: mcpServerName, version: '1.0.0' },
+    { ...mcpServerInfo },
     {
       capabilities: { ...extension?.capabilities, tools: { listChanged: true } },
       // Opens the sealed state before the handler runs; a state that does not open is answered
@@ -61,7 +66,7 @@ export function createMcpServer({
       },
     },
   );
-  const toolsOf = () => dependencies.registry.list().filter(scope.selection);
+  const toolsOf = () => catalog.list(scope.selection);
   const extensionToolsBeside = (tools: readonly RegisteredTool[]): readonly McpExtensionTool[] => {
     if (extension === undefined) return [];
     const taken = new Set(tools.map((registered) => describe(registered).name));
@@ -85,13 +90,10 @@ export function createMcpServer({
   server.setRequestHandler(
     'tools/call',
     async (request, context: ServerContext): Promise<CallToolResult> => {
-      const registryTools = toolsOf();
-      const registered = registryTools.find(
-        (candidate) => describe(candidate).name === request.params.name,
-      );
+      const registered = catalog.find(request.params.name, scope.selection);
       const extensionTool =
         registered === undefined
-          ? extensionToolsBeside(registryTools).find(
+          ? extensionToolsBeside(toolsOf()).find(
               (tool) => tool.definition.name === request.params.name,
             )
           : undefined;
@@ -122,18 +124,11 @@ export function createMcpServer({
         // Protocol answers (-32042, -32021, a refused requestState) go out as they are; anything
         // else is the engine's fault, and its message is for the log, not the client.
         if (error instanceof ProtocolError) throw error;
-        dependencies.logger.error(`MCP tools/call ${request.params.name} failed`, {
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        return engineFailureResult({
+          logger: dependencies.logger,
+          toolName: request.params.name,
+          error,
         });
-        return {
-          content: [
-            {
-              type: 'text',
-              text: 'The engine failed to run this tool; the details are in the engine log. The tool may not have run; try again later.',
-            },
-          ],
-          isError: true,
-        };
       }
     },
   );

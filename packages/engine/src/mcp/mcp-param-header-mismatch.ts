@@ -11,6 +11,18 @@ const base64Wrapped = /^=\?base64\?(.*)\?=$/;
 const canonicalBase64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const decimal = /^-?\d+(?:\.\d+)?$/;
 
+const declaresHeaders = new WeakMap<object, boolean>();
+
+/** Whether a tool's input schema marks any argument with `x-mcp-header` (scanned once per schema). */
+export function declaresParamHeaders(inputSchema: object): boolean {
+  let declares = declaresHeaders.get(inputSchema);
+  if (declares === undefined) {
+    declares = JSON.stringify(inputSchema).includes('"x-mcp-header"');
+    declaresHeaders.set(inputSchema, declares);
+  }
+  return declares;
+}
+
 /**
  * Why a `tools/call`'s `Mcp-Param-*` headers disagree with its arguments, or undefined when they
  * agree (or the tool declares none). Only properties reachable through `properties` can be

@@ -32,6 +32,11 @@ export interface McpServerExtension {
   tools: readonly McpExtensionTool[];
   /** Opens a `requestState` the extension's tools sealed; the engine's own states are opened first. */
   openRequestState?: (sealed: string, context: ServerContext) => Promise<unknown>;
+  /**
+   * `false` sends every `tools/call` through the SDK's handler, also the plain ones the endpoint
+   * answers directly (direct-tool-call.ts), so a test can compare the two. Default: true.
+   */
+  directToolCalls?: boolean;
   /** Called once by the endpoint, with what its tools may do beyond one server instance. */
   attach?: (endpoint: McpExtensionEndpoint) => void;
 }

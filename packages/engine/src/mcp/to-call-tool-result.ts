@@ -1,6 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { type RunOutcome, toModelOutput } from '@toolgrant/core';
 import type { ToolExecutionResult } from '@toolgrant/worker/internal';
+import type { EngineLogger } from '../shared/engine-logger.js';
 
 // What an MCP client reads for a tool call. The text comes from core's `toModelOutput`, the one
 // place that decides what a model reads, so a tool answers alike over MCP and through the
@@ -41,5 +42,32 @@ export function toRunOutcome(result: ToolExecutionResult): RunOutcome {
       retryAfterMs: error.retry_after_ms,
       additionalPromptContent: error.additional_prompt_content,
     },
+  };
+}
+
+/**
+ * The result of a call the engine failed to run (not the tool's own error): the client reads
+ * that it failed and may not have run; what went wrong is for the log, never the client.
+ */
+export function engineFailureResult({
+  logger,
+  toolName,
+  error,
+}: {
+  logger: EngineLogger;
+  toolName: string;
+  error: unknown;
+}): CallToolResult {
+  logger.error(`MCP tools/call ${toolName} failed`, {
+    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  });
+  return {
+    content: [
+      {
+        type: 'text',
+        text: 'The engine failed to run this tool; the details are in the engine log. The tool may not have run; try again later.',
+      },
+    ],
+    isError: true,
   };
 }
