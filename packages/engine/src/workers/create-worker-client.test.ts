@@ -124,6 +124,47 @@ describe('createWorkerClient', () => {
     expect(error.message).toContain('100 ms');
   });
 
+  it('a caller that gives up cancels the request, and the worker sees the connection close', async () => {
+    let closed: () => void = () => {};
+    const connectionClosed = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    let arrived: () => void = () => {};
+    const requestArrived = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const url = await serve((request) => {
+      arrived();
+      request.socket.once('close', () => closed());
+    });
+    const client = createWorkerClient({ settings: { id: 'w', url, secret, timeoutMs: 30_000 } });
+    const controller = new AbortController();
+    const pending = failureOf(client.listTools({ signal: controller.signal }));
+    await requestArrived;
+    controller.abort(new Error('the user left'));
+    const error = await pending;
+    expect(error.reason).toBe('cancelled');
+    await connectionClosed;
+  });
+
+  it('does not follow a redirect, and says which URL to configure; a worker below a path is reached there', async () => {
+    const paths: string[] = [];
+    const url = await serve((request, response) => {
+      paths.push(request.url ?? '');
+      response.statusCode = 307;
+      response.setHeader('location', 'http://example.invalid/worker/tools');
+      response.end();
+    });
+    const client = createWorkerClient({
+      settings: { id: 'moved', url: `${url}/base/`, secret, timeoutMs: 1000 },
+    });
+    const error = await failureOf(client.listTools());
+    expect(error).toMatchObject({ reason: 'rejected', status: 307 });
+    expect(error.message).toContain('which the engine does not follow');
+    expect(paths).toEqual(['/base/worker/tools']);
+    await client.close();
+  });
+
   it('401 says the secrets differ, without the secret; a non-JSON body is a bad response', async () => {
     const url = await serve((request, response) => {
       if (request.url === '/worker/tools') {

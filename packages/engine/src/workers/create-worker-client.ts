@@ -6,7 +6,7 @@ import {
   toolCountOf,
 } from '@toolgrant/worker/internal';
 import { createWorkerTokenSource } from './create-worker-token-source.js';
-import { createHttpAgents, sendHttpRequest, toHttpOrigin } from './send-http-request.js';
+import { sendHttpRequest, toHttpOrigin } from './send-http-request.js';
 import type { WorkerSettings } from './worker-settings.js';
 import { WorkerTransportError } from './worker-transport-error.js';
 
@@ -28,6 +28,8 @@ export interface WorkerClient {
     request: ExecuteToolRequest,
     options?: { signal?: AbortSignal | undefined },
   ): Promise<ExecuteToolResponse>;
+  /** Closes the connections to the worker; calls in progress finish first. */
+  close(): Promise<void>;
 }
 
 /** Health checks should not hang for a whole execution timeout. */
@@ -43,7 +45,6 @@ export function createWorkerClient({
   settings: Pick<WorkerSettings, 'id' | 'url' | 'secret' | 'timeoutMs'>;
 }): WorkerClient {
   const tokenOf = createWorkerTokenSource({ secret: settings.secret });
-  const agents = createHttpAgents();
   const origin = toHttpOrigin(settings.url);
 
   async function send({
@@ -70,7 +71,6 @@ export function createWorkerClient({
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      agents,
       timeoutMs,
       maxResponseBytes,
       signal,
@@ -159,6 +159,8 @@ export function createWorkerClient({
       }
       return parsed.data;
     },
+
+    close: () => origin.pool.close(),
   };
 }
 

@@ -303,6 +303,7 @@ export function createWorkerPool({
     if (entry === undefined) return;
     entry.removed = true;
     clearTimeout(entry.timer);
+    void entry.client.close();
     entries.delete(id);
     changed();
   }
@@ -413,7 +414,10 @@ export function createWorkerPool({
     close() {
       closed = true;
       clearTimeout(reloadTimer);
-      for (const entry of entries.values()) clearTimeout(entry.timer);
+      for (const entry of entries.values()) {
+        clearTimeout(entry.timer);
+        void entry.client.close();
+      }
     },
 
     list: () => [...entries.values()].map(stateOf),
@@ -478,6 +482,9 @@ export function createWorkerPool({
           reason: 'worker_unreadable',
           message: `The engine could not read the worker's tools, so nothing was registered: ${error.message}`,
         });
+      } finally {
+        // Only for this read: the installed worker gets a client of its own.
+        void client.close();
       }
       const names = new Map<string, string>();
       for (const tool of parseTools(settings.id, listed).tools) {

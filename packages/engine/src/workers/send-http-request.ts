@@ -1,57 +1,41 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { errors, Pool } from 'undici';
 
-// One request to a worker over node:http, on a keep-alive agent. The engine used the global
-// `fetch` before: its WHATWG Request, Headers and stream objects, an `AbortSignal.any` and an
-// `AbortSignal.timeout` per call cost more CPU than the rest of a worker call together (see
-// the worker benchmark, bench/worker.bench.ts). No redirect is ever followed: a 3xx is
-// returned like any other status.
+// One request to a worker, on a pool of keep-alive connections to its origin (undici's `Pool`,
+// the HTTP/1.1 client under Node's own `fetch`, without fetch's WHATWG objects). The engine used
+// the global `fetch` first, then `node:http`: fetch's Request, Headers and stream objects, and
+// node:http's per-request ClientRequest, each cost more CPU per worker call than undici's
+// request (see the worker benchmark, bench/worker.bench.ts). No redirect is ever followed: a 3xx
+// is returned like any other status.
 
 /** The answer, or why there was none (`cause`: the underlying error, if any). */
 export type HttpOutcome =
   | { type: 'answered'; status: number; text: string }
   | { type: 'failed'; reason: 'timeout' | 'cancelled' | 'network' | 'too_large'; cause?: unknown };
 
-/** Keep-alive agents for one worker's origin. */
-export type HttpAgents = { http: HttpAgent; https: HttpsAgent };
-
-/** Agents that keep connections open between calls; idle sockets never keep the process up. */
-export function createHttpAgents(): HttpAgents {
-  return {
-    http: new HttpAgent({ keepAlive: true, keepAliveMsecs: 30_000 }),
-    https: new HttpsAgent({ keepAlive: true, keepAliveMsecs: 30_000 }),
-  };
-}
-
-/** Where a worker listens, parsed once: `sendHttpRequest` takes paths below it. */
+/** Where a worker listens, with its connections: `sendHttpRequest` takes paths below it. */
 export type HttpOrigin = {
-  secure: boolean;
-  hostname: string;
-  port: number | undefined;
+  /** Keep-alive connections to the origin; idle ones never keep the process up. */
+  pool: Pool;
   /** The URL's path without a trailing slash ('' for the root). */
   basePath: string;
 };
 
-/** Parses a worker URL (http or https, already validated) into an `HttpOrigin`. */
+/** Opens an origin for a worker URL (http or https, already validated). Close it with `pool.close()`. */
 export function toHttpOrigin(url: string): HttpOrigin {
   const parsed = new URL(url);
   return {
-    secure: parsed.protocol === 'https:',
-    // IPv6 literals come bracketed from URL; node:http wants them bare.
-    hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: parsed.port === '' ? undefined : Number(parsed.port),
+    pool: new Pool(parsed.origin),
     basePath: parsed.pathname.replace(/\/+$/, ''),
   };
 }
 
 /** Sends one request; resolves with the status and the body as text, or why there was none. */
-export function sendHttpRequest({
+export async function sendHttpRequest({
   origin,
   path,
   method,
   headers,
   body,
-  agents,
   timeoutMs,
   maxResponseBytes,
   signal,
@@ -62,61 +46,58 @@ export function sendHttpRequest({
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body: string | undefined;
-  agents: HttpAgents;
   timeoutMs: number;
   maxResponseBytes: number;
   signal: AbortSignal | undefined;
 }): Promise<HttpOutcome> {
-  return new Promise((resolve) => {
-    const outgoing = (origin.secure ? httpsRequest : httpRequest)({
-      hostname: origin.hostname,
-      port: origin.port,
+  if (signal?.aborted) return { type: 'failed', reason: 'cancelled', cause: signal.reason };
+  // One controller ends the request for either reason; `stopped` says which it was.
+  const controller = new AbortController();
+  let stopped: 'timeout' | 'cancelled' | undefined;
+  const stop = (reason: 'timeout' | 'cancelled') => {
+    stopped ??= reason;
+    controller.abort();
+  };
+  const timer = setTimeout(() => stop('timeout'), timeoutMs);
+  const cancel = () => stop('cancelled');
+  signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    const response = await origin.pool.request({
       path: `${origin.basePath}${path}`,
       method,
-      agent: origin.secure ? agents.https : agents.http,
-      headers:
-        body === undefined
-          ? headers
-          : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      headers,
+      body,
+      signal: controller.signal,
+      // The whole exchange is bounded by `timeoutMs` above; undici's own per-phase timeouts
+      // would only cut it shorter.
+      headersTimeout: 0,
+      bodyTimeout: 0,
     });
-    let settled = false;
-    const finish = (outcome: HttpOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', cancel);
-      resolve(outcome);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxResponseBytes) {
+        response.body.destroy();
+        return { type: 'failed', reason: 'too_large' };
+      }
+      chunks.push(chunk);
+    }
+    return {
+      type: 'answered',
+      status: response.statusCode,
+      text: Buffer.concat(chunks, size).toString('utf8'),
     };
-    const fail = (reason: Extract<HttpOutcome, { type: 'failed' }>['reason'], cause?: unknown) => {
-      finish({ type: 'failed', reason, cause });
-      outgoing.destroy();
-    };
-    const timer = setTimeout(() => fail('timeout'), timeoutMs);
-    const cancel = () => fail('cancelled', signal?.reason);
-    if (signal?.aborted) return cancel();
-    signal?.addEventListener('abort', cancel, { once: true });
-
-    outgoing.once('error', (error) => fail('network', error));
-    outgoing.once('response', (response: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxResponseBytes) return fail('too_large');
-        chunks.push(chunk);
-      });
-      response.once('error', (error) => fail('network', error));
-      response.once('aborted', () => fail('network'));
-      response.once('end', () => {
-        finish({
-          type: 'answered',
-          status: response.statusCode ?? 0,
-          text: Buffer.concat(chunks, size).toString('utf8'),
-        });
-      });
-    });
-    // A string body is sent in one write with the headers (a Buffer would be a second one).
-    if (body === undefined) outgoing.end();
-    else outgoing.end(body, 'utf8');
-  });
+  } catch (error) {
+    if (stopped === 'cancelled')
+      return { type: 'failed', reason: 'cancelled', cause: signal?.reason };
+    if (stopped === 'timeout') return { type: 'failed', reason: 'timeout' };
+    if (error instanceof errors.RequestAbortedError) {
+      return { type: 'failed', reason: 'cancelled', cause: error };
+    }
+    return { type: 'failed', reason: 'network', cause: error };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', cancel);
+  }
 }
