@@ -2,10 +2,22 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
-import { type Broker, createBroker, type UserVerification } from './broker/create-broker.js';
+import { type Broker, createBroker } from './broker/create-broker.js';
 import { describeError } from './broker/describe-error.js';
 import { recoverInterruptedRefreshes } from './broker/recover-interrupted-refreshes.js';
 import { startHousekeeping } from './broker/start-housekeeping.js';
+import {
+  type ApiKeySource,
+  chooseAdminApiKeys,
+  chooseApiKeys,
+  chooseMcpConfig,
+  chooseUserVerification,
+  nonEmpty,
+  parseDevModeVariable,
+  parseMaxBodyBytes,
+  parsePort,
+  parseProviders,
+} from './choose-engine-settings.js';
 import { loadEncryptionKey } from './crypto/load-encryption-key.js';
 import { type EngineConfig, parseEngineConfig } from './engine-config.js';
 import { EngineLifecycleError } from './engine-lifecycle-error.js';
@@ -15,13 +27,11 @@ import { toErrorEnvelope } from './http/error-envelope.js';
 import { createApiKeyCheck } from './http/require-api-key.js';
 import { createInProcessClient, type InProcessClient } from './in-process-client.js';
 import { InvalidEngineConfigError } from './invalid-engine-config-error.js';
-import { loadGeneratedApiKey } from './load-generated-api-key.js';
 import { createMcpTokenStore } from './mcp/create-mcp-token-store.js';
-import { defaultRequestStateTtlSeconds, type McpConfig, toMcpSettings } from './mcp/mcp-config.js';
+import { defaultRequestStateTtlSeconds, toMcpSettings } from './mcp/mcp-config.js';
 import { type McpServerExtension, mcpServerExtension } from './mcp/mcp-server-extension.js';
 import { createRequestStateStore } from './mcp/request-state.js';
-import { InvalidProviderConfigError } from './oauth/invalid-provider-config-error.js';
-import { type ProviderConfig, parseProviderConfigs } from './oauth/provider-config.js';
+import type { ProviderConfig } from './oauth/provider-config.js';
 import { consoleEngineLogger } from './shared/engine-logger.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -44,11 +54,7 @@ export interface CreateEngineOptions extends EngineConfig {
   [mcpServerExtension]?: McpServerExtension | undefined;
 }
 
-/**
- * Where the engine's API keys came from: the configuration, `TOOLGRANT_API_KEYS`, or a generated
- * key file.
- */
-export type ApiKeySource = 'config' | 'environment' | 'generated';
+export type { ApiKeySource } from './choose-engine-settings.js';
 
 /**
  * A running engine: its URLs and keys, a Fetch handler, an HTTP server on `listen`, and an
@@ -409,176 +415,9 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
   return engine;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-function parsePort(value: string | undefined): number | undefined {
-  const text = nonEmpty(value);
-  if (text === undefined) return undefined;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new InvalidEngineConfigError({
-      source: 'PORT',
-      field: '',
-      problem: 'must be a whole number from 0 to 65535 (the port to listen on).',
-    });
-  }
-  return port;
-}
-
-function parseMaxBodyBytes(value: string | undefined): number | undefined {
-  const text = nonEmpty(value);
-  if (text === undefined) return undefined;
-  const bytes = Number(text);
-  if (!Number.isSafeInteger(bytes) || bytes < 1) {
-    throw new InvalidEngineConfigError({
-      source: 'TOOLGRANT_MAX_BODY_BYTES',
-      field: '',
-      problem: 'must be a whole number of bytes, 1 or more (for example 1048576, 1 MiB).',
-    });
-  }
-  return bytes;
-}
-
 /** A URL's host part for a listening address: wildcard addresses become loopback. */
 function urlHost(address: string): string {
   if (address === '0.0.0.0') return '127.0.0.1';
   if (address === '::') return '[::1]';
   return address.includes(':') ? `[${address}]` : address;
-}
-
-function parseProviders(inputs: readonly unknown[]): ProviderConfig[] {
-  try {
-    return parseProviderConfigs(inputs);
-  } catch (error) {
-    if (!InvalidProviderConfigError.isInstance(error)) throw error;
-    throw new InvalidEngineConfigError({
-      source,
-      field: 'providers',
-      problem: error.message,
-      cause: error,
-    });
-  }
-}
-
-function parseDevModeVariable(value: string | undefined): boolean | undefined {
-  const text = nonEmpty(value)?.toLowerCase();
-  if (text === undefined) return undefined;
-  if (text === 'true') return true;
-  if (text === 'false') return false;
-  throw new InvalidEngineConfigError({
-    source: 'TOOLGRANT_DEV_MODE',
-    field: '',
-    problem:
-      'must be true or false. Set it to true only for local development (it turns user verification off), or leave it unset.',
-  });
-}
-
-/** The MCP settings, or undefined when MCP is turned off (`enabled: false`, TOOLGRANT_MCP_ENABLED=false). */
-function chooseMcpConfig(
-  configured: McpConfig | undefined,
-  environment: Readonly<Record<string, string | undefined>>,
-): McpConfig | undefined {
-  const enabled =
-    configured?.enabled ??
-    parseBooleanVariable('TOOLGRANT_MCP_ENABLED', environment.TOOLGRANT_MCP_ENABLED) ??
-    true;
-  if (!enabled) return undefined;
-  const list = (value: string | undefined) => {
-    const items = (nonEmpty(value) ?? '')
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item !== '');
-    return items.length > 0 ? items : undefined;
-  };
-  return {
-    ...configured,
-    allowedHosts: configured?.allowedHosts ?? list(environment.TOOLGRANT_MCP_ALLOWED_HOSTS),
-    allowedOrigins: configured?.allowedOrigins ?? list(environment.TOOLGRANT_MCP_ALLOWED_ORIGINS),
-    textFallback:
-      configured?.textFallback ??
-      parseBooleanVariable('TOOLGRANT_MCP_TEXT_FALLBACK', environment.TOOLGRANT_MCP_TEXT_FALLBACK),
-  };
-}
-
-function parseBooleanVariable(name: string, value: string | undefined): boolean | undefined {
-  const text = nonEmpty(value)?.toLowerCase();
-  if (text === undefined) return undefined;
-  if (text === 'true') return true;
-  if (text === 'false') return false;
-  throw new InvalidEngineConfigError({
-    source: name,
-    field: '',
-    problem: 'must be true or false.',
-  });
-}
-
-function chooseUserVerification(
-  configured: UserVerification | undefined,
-  devMode: boolean,
-): UserVerification {
-  if (configured !== undefined) return configured;
-  if (devMode) return { mode: 'dev' };
-  throw new InvalidEngineConfigError({
-    source,
-    field: 'userVerification',
-    problem:
-      "is required outside dev mode: set it to { verifierUrl: 'https://your.app/verify' }, a page of your app that confirms the signed-in user with POST /v1/auth/confirm_user. For local development only, set devMode: true instead (or run `toolgrant serve --dev`, or set TOOLGRANT_DEV_MODE=true): then whoever opens an authorization link completes it.",
-  });
-}
-
-function chooseAdminApiKeys({
-  config,
-  environment,
-}: {
-  config: EngineConfig;
-  environment: Readonly<Record<string, string | undefined>>;
-}): string[] | undefined {
-  if (config.adminApiKeys !== undefined) return [...config.adminApiKeys];
-  const fromEnvironment = (nonEmpty(environment.TOOLGRANT_ADMIN_API_KEYS) ?? '')
-    .split(',')
-    .map((key) => key.trim())
-    .filter((key) => key !== '');
-  return fromEnvironment.length > 0 ? fromEnvironment : undefined;
-}
-
-async function chooseApiKeys({
-  config,
-  environment,
-  dataDirectory,
-  devMode,
-  logger,
-}: {
-  config: EngineConfig;
-  environment: Readonly<Record<string, string | undefined>>;
-  dataDirectory: string;
-  devMode: boolean;
-  logger: NonNullable<EngineConfig['logger']>;
-}): Promise<{ apiKeys: string[]; source: ApiKeySource; file: string | undefined }> {
-  if (config.apiKeys !== undefined) {
-    return { apiKeys: [...config.apiKeys], source: 'config', file: undefined };
-  }
-  const fromEnvironment = (
-    nonEmpty(environment.TOOLGRANT_API_KEYS) ??
-    nonEmpty(environment.TOOLGRANT_API_KEY) ??
-    ''
-  )
-    .split(',')
-    .map((key) => key.trim())
-    .filter((key) => key !== '');
-  if (fromEnvironment.length > 0) {
-    return { apiKeys: fromEnvironment, source: 'environment', file: undefined };
-  }
-  const generated = await loadGeneratedApiKey({ dataDirectory });
-  const message = generated.created
-    ? `No API key configured, so one was generated into ${generated.file} (permissions 0600); clients send it in the Authorization header.`
-    : `No API key configured; using the one generated earlier in ${generated.file}.`;
-  if (devMode) logger.info(message);
-  else {
-    logger.warn(
-      `${message} Set TOOLGRANT_API_KEYS in production, so that every engine process accepts the same keys.`,
-    );
-  }
-  return { apiKeys: [generated.apiKey], source: 'generated', file: generated.file };
 }
