@@ -5,10 +5,10 @@
 import { RequestContext } from '@mastra/core/request-context';
 import { noopObserve } from '@mastra/core/tools';
 import { parseToolDefinition } from '@toolgrant/core';
+import { startInboxEngine } from '@toolgrant/inbox-engine-fixture';
 import { benchAgainstReference, benchCatalogBuild } from '@toolgrant/testkit/bench';
 import { benchMcpAgainstSdk } from '@toolgrant/testkit/mcp';
 import { toMastraTools } from '../src/index.js';
-import { startInboxEngine } from '../test/inbox-engine.js';
 
 benchCatalogBuild({
   name: 'toMastraTools',

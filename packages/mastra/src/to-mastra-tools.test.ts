@@ -1,8 +1,8 @@
 import { RequestContext } from '@mastra/core/request-context';
 import { noopObserve } from '@mastra/core/tools';
 import { loadTools, type ToolDefinition, ToolNameCollisionError } from '@toolgrant/core';
+import { type InboxEngine, startInboxEngine } from '@toolgrant/inbox-engine-fixture';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type InboxEngine, startInboxEngine } from '../test/inbox-engine.js';
 import { toMastraTools } from './to-mastra-tools.js';
 import { userIdContextKey } from './user-id-context-key.js';
 

@@ -3,6 +3,11 @@ import { Mastra } from '@mastra/core/mastra';
 import { RequestContext } from '@mastra/core/request-context';
 import { InMemoryStore } from '@mastra/core/storage';
 import { ToolTransportError, UserIdRequiredError } from '@toolgrant/core';
+import {
+  type InboxEngine,
+  startInboxEngine,
+  testkitClientSecret,
+} from '@toolgrant/inbox-engine-fixture';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type AuthorizationSuspendPayload,
@@ -11,7 +16,6 @@ import {
   isAuthorizationSuspendPayload,
   userIdContextKey,
 } from '../src/index.js';
-import { type InboxEngine, startInboxEngine, testkitClientSecret } from './inbox-engine.js';
 import { type ModelPrompt, type ModelTurn, promptText, scriptedModel } from './scripted-model.js';
 
 // The Mastra agent loop for real: an Agent on the AI SDK's MockLanguageModelV4 inside a Mastra

@@ -3,10 +3,10 @@ import { RequestContext } from '@mastra/core/request-context';
 import { InMemoryStore } from '@mastra/core/storage';
 import { createStep, createWorkflow } from '@mastra/core/workflows';
 import { loadTools } from '@toolgrant/core';
+import { type InboxEngine, startInboxEngine } from '@toolgrant/inbox-engine-fixture';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { z } from 'zod/v4';
 import { isAuthorizationSuspendPayload, toMastraTools, userIdContextKey } from '../src/index.js';
-import { type InboxEngine, startInboxEngine } from './inbox-engine.js';
 
 // A Toolgrant tool as a workflow step: the step suspends with the authorization, and the run
 // resumes once the user has consented.

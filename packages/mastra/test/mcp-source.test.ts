@@ -2,6 +2,7 @@ import { Agent } from '@mastra/core/agent';
 import { Mastra } from '@mastra/core/mastra';
 import { InMemoryStore } from '@mastra/core/storage';
 import { createToolgrantSession, mcpSource, ToolTransportError } from '@toolgrant/core';
+import { startInboxEngine } from '@toolgrant/inbox-engine-fixture';
 import { type McpConsentServer, startMcpConsentServer } from '@toolgrant/testkit/mcp';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -9,7 +10,6 @@ import {
   createMastraTools,
   isAuthorizationSuspendPayload,
 } from '../src/index.js';
-import { startInboxEngine } from './inbox-engine.js';
 import { type ModelTurn, promptText, scriptedModel } from './scripted-model.js';
 
 // MCP sources in Mastra's agent loop (an Agent on the AI SDK's mock model, in a Mastra instance

@@ -6,10 +6,10 @@
 
 import { RunContext, tool } from '@openai/agents';
 import { loadTools, runTool, toModelOutput } from '@toolgrant/core';
+import { startInboxEngine } from '@toolgrant/inbox-engine-fixture';
 import { benchAgainstReference, benchCatalogBuild } from '@toolgrant/testkit/bench';
 import { toOpenAIAgentsTools } from '../src/to-openai-agents-tools.js';
 import { toToolParameters } from '../src/to-tool-parameters.js';
-import { startInboxEngine } from '../test/inbox-engine.js';
 
 const inbox = await startInboxEngine();
 try {

@@ -1,5 +1,10 @@
 import { Agent, type ModelRequest, Runner, ToolCallError } from '@openai/agents';
 import { ToolTransportError, UserIdRequiredError } from '@toolgrant/core';
+import {
+  type InboxEngine,
+  startInboxEngine,
+  testkitClientSecret,
+} from '@toolgrant/inbox-engine-fixture';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type AuthorizationInterruption,
@@ -8,7 +13,6 @@ import {
   getAuthorizationInterruptions,
   type ToOpenAIAgentsToolsOptions,
 } from '../src/index.js';
-import { type InboxEngine, startInboxEngine, testkitClientSecret } from './inbox-engine.js';
 import { resumeInNewProcess } from './resume-in-new-process.js';
 import { lastToolOutput, type ModelTurn, requestText, scriptedModel } from './scripted-model.js';
 

@@ -10,15 +10,15 @@ import { listInboxMessagesTool, type OAuthProvider, startOAuthProvider } from '@
 import { defineTool, defineToolkit, RetryableToolError } from '@toolgrant/worker';
 import { z } from 'zod/v4';
 
-// The real parts the Mastra tests run against: the testkit's OAuth provider with its protected
-// inbox, and an engine serving an Inbox toolkit (one tool needing `inbox.read`) and a Utility
-// toolkit (no auth; one tool failing with a retryable error), and a Greeter toolkit whose tool has
-// optional arguments. The engine is served through a counting wrapper of its `fetch`, so a test
+// The real parts the Mastra and OpenAI Agents adapter tests run against: the testkit's OAuth
+// provider with its protected inbox, and an engine serving an Inbox toolkit (one tool needing
+// `inbox.read`) and a Utility toolkit (no auth; one tool failing with a retryable error), and a
+// Greeter toolkit whose tool has optional arguments. The engine is served through a counting wrapper of its `fetch`, so a test
 // can assert how many requests a tool call cost and which input each execution was sent.
 
 export const testkitProviderId = 'testkit';
 const clientId = 'toolgrant-engine';
-export const testkitClientSecret = 'mastra-test-client-secret-0123456789';
+export const testkitClientSecret = 'inbox-engine-client-secret-0123456789';
 
 export interface EngineRequest {
   method: string;
@@ -109,9 +109,10 @@ function createToolkits({ inboxUrl, tokens }: { inboxUrl: string; tokens: string
   return [inbox, utility, greeter];
 }
 
+/** Starts the provider and the engine; `close()` stops both and removes the engine's data. */
 export async function startInboxEngine(): Promise<InboxEngine> {
   const provider = await startOAuthProvider();
-  const dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-mastra-'));
+  const dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-inbox-engine-'));
   const requests: EngineRequest[] = [];
   const executedInputs: unknown[] = [];
   const tokens: string[] = [];

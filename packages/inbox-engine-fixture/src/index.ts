@@ -1,0 +1,7 @@
+export {
+  type EngineRequest,
+  type InboxEngine,
+  startInboxEngine,
+  testkitClientSecret,
+  testkitProviderId,
+} from './start-inbox-engine.js';
