@@ -12,6 +12,26 @@ describe('scriptedReply', () => {
     }
   });
 
+  it('prefers the inbox tool of an MCP source (`<source>_Inbox_ListMessages`) when one is offered', () => {
+    expect(
+      scriptedReply({
+        userText: demoPrompt,
+        offeredToolNames: [
+          'Inbox_Greet',
+          'Inbox_ListMessages',
+          'mcp_Inbox_Greet',
+          'mcp_Inbox_ListMessages',
+        ],
+      }),
+    ).toEqual({ type: 'tool-call', toolName: 'mcp_Inbox_ListMessages', input: {} });
+    expect(
+      scriptedReply({
+        userText: demoPrompt,
+        offeredToolNames: ['Inbox_ListMessages', 'Inbox_ListMessagesOld', 'a_b_Inbox_ListMessages'],
+      }),
+    ).toEqual({ type: 'tool-call', toolName: 'Inbox_ListMessages', input: {} });
+  });
+
   it('says what it can do, and how to get a real model, for a prompt it does not know', () => {
     const reply = scriptedReply({ userText: 'Write me a poem' });
     expect(reply.type).toBe('text');
@@ -33,6 +53,16 @@ describe('scriptedReply', () => {
       type: 'text',
       text: 'You have 2 messages:\n- “Lunch on Thursday?” from bob@example.test\n- “Your invoice for January” from billing@example.test',
     });
+  });
+
+  it("summarises the inbox an MCP source's tool returned too", () => {
+    const text = JSON.stringify({ messages: [{ from: 'bob@example.test', subject: 'Lunch?' }] });
+    expect(
+      scriptedReply({
+        userText: demoPrompt,
+        toolResult: { toolName: 'mcp_Inbox_ListMessages', text },
+      }),
+    ).toEqual({ type: 'text', text: 'You have one message:\n- “Lunch?” from bob@example.test' });
   });
 
   it('asks the user to authorize when the tool says a link was shown', () => {

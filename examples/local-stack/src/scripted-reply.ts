@@ -14,16 +14,29 @@ export type ScriptedStep =
 export interface ScriptedConversation {
   /** The text of the user's latest message. */
   userText: string;
+  /** The names of the tools the model is offered, when the framework says. */
+  offeredToolNames?: readonly string[];
   /** The tool result the model is answering, when its last turn called a tool. */
   toolResult?: { toolName: string; text: string };
 }
 
 const inboxPrompt = /\b(inbox|mail|e-?mails?|messages?)\b/i;
 
-export function scriptedReply({ userText, toolResult }: ScriptedConversation): ScriptedStep {
+const inboxTool = 'Inbox_ListMessages';
+// The same tool from an MCP source: `<source name>_Inbox_ListMessages` (the prefix rule of
+// `mcpSource`), for example the engine's own /mcp added to the chat as `mcp`.
+const mcpInboxTool = /^[A-Za-z0-9-]{1,32}_Inbox_ListMessages$/;
+
+export function scriptedReply({
+  userText,
+  offeredToolNames = [],
+  toolResult,
+}: ScriptedConversation): ScriptedStep {
   if (toolResult) return { type: 'text', text: describeToolResult(toolResult) };
   if (inboxPrompt.test(userText)) {
-    return { type: 'tool-call', toolName: 'Inbox_ListMessages', input: {} };
+    // The MCP source's tool when one is offered, so that an app that adds one exercises it.
+    const toolName = offeredToolNames.find((name) => mcpInboxTool.test(name)) ?? inboxTool;
+    return { type: 'tool-call', toolName, input: {} };
   }
   return {
     type: 'text',
@@ -38,7 +51,8 @@ type InboxPage = {
 
 function describeToolResult({ toolName, text }: { toolName: string; text: string }): string {
   const page = parseJson(text) as InboxPage | undefined;
-  if (toolName === 'Inbox_ListMessages' && Array.isArray(page?.messages)) {
+  const isInboxTool = toolName === inboxTool || mcpInboxTool.test(toolName);
+  if (isInboxTool && Array.isArray(page?.messages)) {
     const { messages } = page;
     if (messages.length === 0) return 'Your inbox is empty.';
     const lines = messages.map((message) => `- “${message.subject}” from ${message.from}`);
