@@ -23,8 +23,11 @@ export interface RunningDemo {
 
 export async function startDemo({
   dataDirectory,
+  mcp = false,
 }: {
   dataDirectory: string;
+  /** `pnpm demo --mcp`: the chat adds the engine's own /mcp as an MCP server. */
+  mcp?: boolean;
 }): Promise<RunningDemo> {
   const [chat, engine, provider] = [await freePort(), await freePort(), await freePort()];
   // The demo script as `pnpm demo` runs it, minus the shell wrappers that would not pass on
@@ -32,7 +35,7 @@ export async function startDemo({
   const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
   const child = spawn(
     process.execPath,
-    [tsxCli, '--conditions=@toolgrant/source', 'scripts/demo.ts'],
+    [tsxCli, '--conditions=@toolgrant/source', 'scripts/demo.ts', ...(mcp ? ['--mcp'] : [])],
     {
       cwd: appDirectory,
       env: {
@@ -41,7 +44,8 @@ export async function startDemo({
         TOOLGRANT_DEMO_ENGINE_PORT: String(engine),
         TOOLGRANT_DEMO_PROVIDER_PORT: String(provider),
         TOOLGRANT_DEMO_DATA_DIR: dataDirectory,
-        NEXT_DIST_DIR: '.next-test',
+        // Its own build directory, so that another browser test's dev server can run beside it.
+        NEXT_DIST_DIR: mcp ? '.next-test-mcp' : '.next-test',
         // The scripted model, whatever the machine's environment says.
         OPENAI_API_KEY: '',
         ANTHROPIC_API_KEY: '',

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appDirectory,
@@ -10,6 +10,7 @@ import {
   type RunningDemo,
   startDemo,
 } from './browser-test-support.js';
+import { ask, decideInPopup, launchChromium, openChat as openChatPage } from './chat-page.js';
 
 // The README's demo in a real browser: Debian's chromium driven by playwright-core. A person
 // asks the chat about their inbox, authorizes at the provider's real login and consent pages
@@ -41,15 +42,7 @@ describeWithBrowser('the demo chat in a browser', { timeout: 240_000 }, () => {
     dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-demo-'));
     await mkdir(screenshots, { recursive: true });
     demo = await startDemo({ dataDirectory });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
   }, 200_000);
 
   afterAll(async () => {
@@ -58,21 +51,7 @@ describeWithBrowser('the demo chat in a browser', { timeout: 240_000 }, () => {
     await rm(dataDirectory, { recursive: true, force: true });
   });
 
-  async function openChat(): Promise<Page> {
-    // A new context is a new browser profile: a new end user with nothing authorized yet.
-    const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
-    // Every wait fails on its own, naming the step, well before the test's time limit.
-    context.setDefaultTimeout(60_000);
-    const page = await context.newPage();
-    await page.goto(demo.url);
-    await page.locator('main[data-hydrated]').waitFor();
-    return page;
-  }
-
-  async function ask(page: Page, text: string) {
-    await page.getByRole('textbox', { name: 'Message' }).fill(text);
-    await page.getByRole('button', { name: 'Send' }).click();
-  }
+  const openChat = () => openChatPage({ browser, url: demo.url });
 
   /**
    * Clicks the card's button and decides in the provider's window: a new popup, or — given
@@ -92,26 +71,6 @@ describeWithBrowser('the demo chat in a browser', { timeout: 240_000 }, () => {
     const popup = await popupOpened;
     await decideInPopup(popup, decision, beforeDecision);
     return popup;
-  }
-
-  /** Signs in at the provider if it asks, then allows or denies on its consent page. */
-  async function decideInPopup(
-    popup: Page,
-    decision: 'Allow' | 'Deny',
-    beforeDecision?: () => Promise<void>,
-  ) {
-    const username = popup.getByLabel('Username');
-    const decisionButton = popup.getByRole('button', { name: decision });
-    // Signed in at the provider already (an earlier attempt), the popup opens on the consent page.
-    await username.or(decisionButton).first().waitFor();
-    if (await username.isVisible()) {
-      await username.fill('alice');
-      await popup.getByLabel('Password').fill('alice-password');
-      await popup.getByRole('button', { name: 'Sign in' }).click();
-    }
-    await decisionButton.waitFor();
-    await beforeDecision?.();
-    await decisionButton.click();
   }
 
   it('pauses at an authorization card, continues by itself after consent in the popup, and shows the inbox', async () => {
