@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoPrompt, scriptedReply } from './scripted-reply.js';
+import { demoMcpPrompt, demoPrompt, scriptedReply } from './scripted-reply.js';
 
 describe('scriptedReply', () => {
   it('calls Inbox_ListMessages for the demo prompt and other questions about mail', () => {
@@ -12,24 +12,25 @@ describe('scriptedReply', () => {
     }
   });
 
-  it('prefers the inbox tool of an MCP source (`<source>_Inbox_ListMessages`) when one is offered', () => {
+  it("calls an MCP source's inbox tool (`<source>_Inbox_ListMessages`) when asked for MCP, or when it is the only one", () => {
+    const both = ['Inbox_Greet', 'Inbox_ListMessages', 'mcp_Inbox_Greet', 'mcp_Inbox_ListMessages'];
+    const call = (toolName: string) => ({ type: 'tool-call', toolName, input: {} });
+    expect(scriptedReply({ userText: demoMcpPrompt, offeredToolNames: both })).toEqual(
+      call('mcp_Inbox_ListMessages'),
+    );
+    expect(scriptedReply({ userText: demoPrompt, offeredToolNames: both })).toEqual(
+      call('Inbox_ListMessages'),
+    );
+    expect(
+      scriptedReply({ userText: demoPrompt, offeredToolNames: ['notes-2_Inbox_ListMessages'] }),
+    ).toEqual(call('notes-2_Inbox_ListMessages'));
+    // Not an MCP source's name: the source name is letters, digits and '-'.
     expect(
       scriptedReply({
-        userText: demoPrompt,
-        offeredToolNames: [
-          'Inbox_Greet',
-          'Inbox_ListMessages',
-          'mcp_Inbox_Greet',
-          'mcp_Inbox_ListMessages',
-        ],
+        userText: demoMcpPrompt,
+        offeredToolNames: ['Inbox_ListMessages', 'a_b_Inbox_ListMessages'],
       }),
-    ).toEqual({ type: 'tool-call', toolName: 'mcp_Inbox_ListMessages', input: {} });
-    expect(
-      scriptedReply({
-        userText: demoPrompt,
-        offeredToolNames: ['Inbox_ListMessages', 'Inbox_ListMessagesOld', 'a_b_Inbox_ListMessages'],
-      }),
-    ).toEqual({ type: 'tool-call', toolName: 'Inbox_ListMessages', input: {} });
+    ).toEqual(call('Inbox_ListMessages'));
   });
 
   it('says what it can do, and how to get a real model, for a prompt it does not know', () => {
