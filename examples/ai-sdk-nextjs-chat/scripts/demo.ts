@@ -5,8 +5,8 @@
 // TOOLGRANT_DEMO_DATA_DIR moves the engine's data directory.
 //
 // `--mcp` adds the engine's own /mcp to the chat as an MCP server (CHAT_MCP_URL and
-// CHAT_MCP_HEADERS with the engine's API key and `Arcade-User-ID: {userId}`): the model then
-// calls `mcp_Inbox_ListMessages`, and the consent card is the MCP server's.
+// CHAT_MCP_HEADERS with the engine's API key and `Arcade-User-ID: {userId}`): asked through MCP,
+// the scripted model calls `mcp_Inbox_ListMessages`, and the consent card is the MCP server's.
 //
 // `pnpm demo` runs this on the project's Node binary itself (node_modules/node/bin/node with
 // tsx's loader) rather than through the `node` and `tsx` shell shims: a shim shell would die of
@@ -15,7 +15,7 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { demoPrompt, startLocalStack } from '@toolgrant/example-local-stack';
+import { demoMcpPrompt, demoPrompt, startLocalStack } from '@toolgrant/example-local-stack';
 import {
   type ChatMcpConfig,
   readChatMcpConfig,
@@ -107,11 +107,13 @@ function engineMcpEnvironment({ engineUrl, apiKey }: { engineUrl: string; apiKey
 }
 
 function mcpLine(): string {
-  if (throughMcp) return `\n  MCP      the engine's own ${stack.engineUrl}/mcp, as mcp_* tools`;
-  if (!mcpConfig) return '';
-  // Origin and path only: a query string may hold a key.
-  const { origin, pathname } = mcpConfig.url;
-  return `\n  MCP      ${origin}${pathname}, as ${mcpConfig.name}_* tools`;
+  const server = throughMcp
+    ? `the engine's own ${stack.engineUrl}/mcp, as mcp_* tools`
+    : mcpConfig && `${mcpConfig.url.origin}${mcpConfig.url.pathname}, as ${mcpConfig.name}_* tools`;
+  if (!server) return '';
+  // The scripted model takes the MCP server's inbox tool when asked for MCP.
+  const hint = chooseModel().scripted ? `: ask “${demoMcpPrompt}”` : '';
+  return `\n  MCP      ${server}${hint}`;
 }
 
 function readMcpConfigOrExit(): ChatMcpConfig | undefined {

@@ -44,8 +44,7 @@ export async function startDemo({
         TOOLGRANT_DEMO_ENGINE_PORT: String(engine),
         TOOLGRANT_DEMO_PROVIDER_PORT: String(provider),
         TOOLGRANT_DEMO_DATA_DIR: dataDirectory,
-        // Its own build directory, so that another browser test's dev server can run beside it.
-        NEXT_DIST_DIR: mcp ? '.next-test-mcp' : '.next-test',
+        NEXT_DIST_DIR: '.next-test',
         // The scripted model, whatever the machine's environment says.
         OPENAI_API_KEY: '',
         ANTHROPIC_API_KEY: '',
