@@ -23,8 +23,11 @@ export interface RunningDemo {
 
 export async function startDemo({
   dataDirectory,
+  mcp = false,
 }: {
   dataDirectory: string;
+  /** `pnpm demo --mcp`: the chat adds the engine's own /mcp as an MCP server. */
+  mcp?: boolean;
 }): Promise<RunningDemo> {
   const [chat, engine, provider] = [await freePort(), await freePort(), await freePort()];
   // The demo script as `pnpm demo` runs it, minus the shell wrappers that would not pass on
@@ -32,7 +35,7 @@ export async function startDemo({
   const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
   const child = spawn(
     process.execPath,
-    [tsxCli, '--conditions=@toolgrant/source', 'scripts/demo.ts'],
+    [tsxCli, '--conditions=@toolgrant/source', 'scripts/demo.ts', ...(mcp ? ['--mcp'] : [])],
     {
       cwd: appDirectory,
       env: {

@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { demoMcpPrompt } from '@toolgrant/example-local-stack/scripted-model';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appDirectory,
@@ -10,12 +11,18 @@ import {
   type RunningDemo,
   startDemo,
 } from './browser-test-support.js';
+import { ask, decideInPopup, launchChromium, openChat as openChatPage } from './chat-page.js';
 
 // The README's demo in a real browser: Debian's chromium driven by playwright-core. A person
 // asks the chat about their inbox, authorizes at the provider's real login and consent pages
 // in the popup, and the conversation continues by itself with the protected data. The card,
 // the popup and the long-poll are @toolgrant/react's; the route is @toolgrant/ai-sdk's
 // `createAuthorizationStatusHandler`.
+//
+// The demo runs as `pnpm demo --mcp`: the chat also offers the engine's own /mcp as an MCP
+// server, whose tools the scripted model calls when asked for MCP (one dev server for both
+// paths keeps this suite's time). Asked through MCP, the model calls `mcp_Inbox_ListMessages`
+// and the consent card is the MCP server's; every other case runs on the engine's REST API.
 
 const screenshots = path.join(appDirectory, 'test-results/screenshots');
 const prompt = "What's in my inbox?";
@@ -40,16 +47,8 @@ describeWithBrowser('the demo chat in a browser', { timeout: 240_000 }, () => {
     ).toBe(true);
     dataDirectory = await mkdtemp(path.join(tmpdir(), 'toolgrant-demo-'));
     await mkdir(screenshots, { recursive: true });
-    demo = await startDemo({ dataDirectory });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-      ],
-    });
+    demo = await startDemo({ dataDirectory, mcp: true });
+    browser = await launchChromium();
   }, 200_000);
 
   afterAll(async () => {
@@ -58,21 +57,7 @@ describeWithBrowser('the demo chat in a browser', { timeout: 240_000 }, () => {
     await rm(dataDirectory, { recursive: true, force: true });
   });
 
-  async function openChat(): Promise<Page> {
-    // A new context is a new browser profile: a new end user with nothing authorized yet.
-    const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
-    // Every wait fails on its own, naming the step, well before the test's time limit.
-    context.setDefaultTimeout(60_000);
-    const page = await context.newPage();
-    await page.goto(demo.url);
-    await page.locator('main[data-hydrated]').waitFor();
-    return page;
-  }
-
-  async function ask(page: Page, text: string) {
-    await page.getByRole('textbox', { name: 'Message' }).fill(text);
-    await page.getByRole('button', { name: 'Send' }).click();
-  }
+  const openChat = () => openChatPage({ browser, url: demo.url });
 
   /**
    * Clicks the card's button and decides in the provider's window: a new popup, or — given
@@ -92,26 +77,6 @@ describeWithBrowser('the demo chat in a browser', { timeout: 240_000 }, () => {
     const popup = await popupOpened;
     await decideInPopup(popup, decision, beforeDecision);
     return popup;
-  }
-
-  /** Signs in at the provider if it asks, then allows or denies on its consent page. */
-  async function decideInPopup(
-    popup: Page,
-    decision: 'Allow' | 'Deny',
-    beforeDecision?: () => Promise<void>,
-  ) {
-    const username = popup.getByLabel('Username');
-    const decisionButton = popup.getByRole('button', { name: decision });
-    // Signed in at the provider already (an earlier attempt), the popup opens on the consent page.
-    await username.or(decisionButton).first().waitFor();
-    if (await username.isVisible()) {
-      await username.fill('alice');
-      await popup.getByLabel('Password').fill('alice-password');
-      await popup.getByRole('button', { name: 'Sign in' }).click();
-    }
-    await decisionButton.waitFor();
-    await beforeDecision?.();
-    await decisionButton.click();
   }
 
   it('pauses at an authorization card, continues by itself after consent in the popup, and shows the inbox', async () => {
@@ -261,6 +226,66 @@ describeWithBrowser('the demo chat in a browser', { timeout: 240_000 }, () => {
     });
     await first.context().close();
     await second.context().close();
+  });
+
+  it('shows the MCP server’s consent card; after consent in the popup the call is retried and the inbox shown', async () => {
+    expect(demo.output()).toContain(`ask “${demoMcpPrompt}”`);
+    const engineHost = new URL(/Engine\s+(http\S+)/.exec(demo.output())?.[1] as string).host;
+    const page = await openChat();
+    // What the browser receives from the chat route, and whether the card asks the status route.
+    const chatBodies: Promise<string>[] = [];
+    const statusRequests: string[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/api/chat') chatBodies.push(response.text());
+    });
+    page.on('request', (request) => {
+      if (request.url().includes('/api/toolgrant/authorization'))
+        statusRequests.push(request.url());
+    });
+
+    await ask(page, demoMcpPrompt);
+    // The card names the host the link opens (the MCP rules for URLs) and the server's message.
+    const card = page.getByRole('region', { name: `Authorize ${engineHost}` });
+    await card.waitFor();
+    const cardText = await card.textContent();
+    expect(cardText).toContain('mcp_Inbox_ListMessages needs your permission');
+    expect(cardText).toContain('Inbox_ListMessages needs your authorization at demo-mail');
+    expect(cardText).toContain(`The link opens ${engineHost}.`);
+    await card.getByRole('button', { name: 'I’ve approved — continue' }).waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'mcp-authorization-card.png') });
+
+    const popupOpened = page.waitForEvent('popup');
+    await card.getByRole('button', { name: `Authorize ${engineHost}` }).click();
+    const popup = await popupOpened;
+    const closed = popup.waitForEvent('close');
+    await decideInPopup(popup, 'Allow', async () => {
+      await card
+        .getByRole('status')
+        .getByText('The chat continues when that window closes.')
+        .waitFor();
+    });
+    // The engine's page closes itself once the person is connected; the card sees it close.
+    await closed;
+
+    const answer = page
+      .locator('.message.assistant .text')
+      .filter({ hasText: '“Your invoice for January” from billing@example.test' });
+    await answer.waitFor();
+    expect(await answer.textContent()).toContain('You have 2 messages');
+    const toolCall = page.locator('.tool-call').first();
+    expect(await toolCall.locator('code').first().textContent()).toBe('mcp_Inbox_ListMessages');
+    expect(await toolCall.getAttribute('data-state')).toBe('output-available');
+    await page.screenshot({ path: path.join(screenshots, 'mcp-final-answer.png'), fullPage: true });
+
+    // Completion came from the popup, not from the engine's status (an MCP server has none).
+    expect(statusRequests).toEqual([]);
+    // Neither the page nor anything the chat route streamed holds the API key or a bearer header.
+    const apiKey = (await readFile(path.join(dataDirectory, 'api-key'), 'utf8')).trim();
+    const seen = [await page.content(), ...(await Promise.all(chatBodies))].join('\n');
+    expect(chatBodies.length).toBeGreaterThanOrEqual(2);
+    expect(seen).not.toContain(apiKey);
+    expect(seen).not.toMatch(/bearer/i);
+    await page.context().close();
   });
 
   it('stops cleanly on Ctrl-C', async () => {

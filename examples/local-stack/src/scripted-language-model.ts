@@ -2,7 +2,6 @@ import type {
   LanguageModelV4,
   LanguageModelV4CallOptions,
   LanguageModelV4Content,
-  LanguageModelV4Prompt,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
 import { type ScriptedConversation, type ScriptedStep, scriptedReply } from './scripted-reply.js';
@@ -23,7 +22,7 @@ export function scriptedLanguageModel(): LanguageModelV4 {
     modelId: 'scripted',
     supportedUrls: {},
     async doGenerate(options: LanguageModelV4CallOptions) {
-      const step = scriptedReply(readConversation(options.prompt));
+      const step = scriptedReply(readConversation(options));
       return {
         content: [toContent(step)],
         finishReason: finishReasonOf(step),
@@ -32,7 +31,7 @@ export function scriptedLanguageModel(): LanguageModelV4 {
       };
     },
     async doStream(options: LanguageModelV4CallOptions) {
-      const step = scriptedReply(readConversation(options.prompt));
+      const step = scriptedReply(readConversation(options));
       return { stream: streamOf(step) };
     },
   };
@@ -74,8 +73,15 @@ function streamOf(step: ScriptedStep): ReadableStream<LanguageModelV4StreamPart>
   });
 }
 
-/** The user's latest words and, when the prompt ends with tool results, the last of them. */
-function readConversation(prompt: LanguageModelV4Prompt): ScriptedConversation {
+/**
+ * The user's latest words, the tools offered and, when the prompt ends with tool results, the
+ * last of them.
+ */
+function readConversation({
+  prompt,
+  tools = [],
+}: LanguageModelV4CallOptions): ScriptedConversation {
+  const offeredToolNames = tools.map((tool) => tool.name);
   const lastUser = prompt.findLast((message) => message.role === 'user');
   const userText =
     lastUser?.content
@@ -83,10 +89,14 @@ function readConversation(prompt: LanguageModelV4Prompt): ScriptedConversation {
       .join(' ')
       .trim() ?? '';
   const last = prompt.at(-1);
-  if (last?.role !== 'tool') return { userText };
+  if (last?.role !== 'tool') return { userText, offeredToolNames };
   const result = last.content.findLast((part) => part.type === 'tool-result');
-  if (!result) return { userText };
-  return { userText, toolResult: { toolName: result.toolName, text: outputText(result.output) } };
+  if (!result) return { userText, offeredToolNames };
+  return {
+    userText,
+    offeredToolNames,
+    toolResult: { toolName: result.toolName, text: outputText(result.output) },
+  };
 }
 
 function outputText(output: { type: string; value?: unknown; reason?: string }): string {

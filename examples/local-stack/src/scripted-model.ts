@@ -2,6 +2,7 @@
 // Next.js route imports (`@toolgrant/example-local-stack/scripted-model`).
 export { scriptedLanguageModel } from './scripted-language-model.js';
 export {
+  demoMcpPrompt,
   demoPrompt,
   type ScriptedConversation,
   type ScriptedStep,

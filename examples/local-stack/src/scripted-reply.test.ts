@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoPrompt, scriptedReply } from './scripted-reply.js';
+import { demoMcpPrompt, demoPrompt, scriptedReply } from './scripted-reply.js';
 
 describe('scriptedReply', () => {
   it('calls Inbox_ListMessages for the demo prompt and other questions about mail', () => {
@@ -10,6 +10,27 @@ describe('scriptedReply', () => {
         input: {},
       });
     }
+  });
+
+  it("calls an MCP source's inbox tool (`<source>_Inbox_ListMessages`) when asked for MCP, or when it is the only one", () => {
+    const both = ['Inbox_Greet', 'Inbox_ListMessages', 'mcp_Inbox_Greet', 'mcp_Inbox_ListMessages'];
+    const call = (toolName: string) => ({ type: 'tool-call', toolName, input: {} });
+    expect(scriptedReply({ userText: demoMcpPrompt, offeredToolNames: both })).toEqual(
+      call('mcp_Inbox_ListMessages'),
+    );
+    expect(scriptedReply({ userText: demoPrompt, offeredToolNames: both })).toEqual(
+      call('Inbox_ListMessages'),
+    );
+    expect(
+      scriptedReply({ userText: demoPrompt, offeredToolNames: ['notes-2_Inbox_ListMessages'] }),
+    ).toEqual(call('notes-2_Inbox_ListMessages'));
+    // Not an MCP source's name: the source name is letters, digits and '-'.
+    expect(
+      scriptedReply({
+        userText: demoMcpPrompt,
+        offeredToolNames: ['Inbox_ListMessages', 'a_b_Inbox_ListMessages'],
+      }),
+    ).toEqual(call('Inbox_ListMessages'));
   });
 
   it('says what it can do, and how to get a real model, for a prompt it does not know', () => {
@@ -33,6 +54,16 @@ describe('scriptedReply', () => {
       type: 'text',
       text: 'You have 2 messages:\n- “Lunch on Thursday?” from bob@example.test\n- “Your invoice for January” from billing@example.test',
     });
+  });
+
+  it("summarises the inbox an MCP source's tool returned too", () => {
+    const text = JSON.stringify({ messages: [{ from: 'bob@example.test', subject: 'Lunch?' }] });
+    expect(
+      scriptedReply({
+        userText: demoPrompt,
+        toolResult: { toolName: 'mcp_Inbox_ListMessages', text },
+      }),
+    ).toEqual({ type: 'text', text: 'You have one message:\n- “Lunch?” from bob@example.test' });
   });
 
   it('asks the user to authorize when the tool says a link was shown', () => {

@@ -7,6 +7,9 @@ export const scriptedModelLabel = 'Scripted demo model (offline)';
 /** What a person can type to see the authorization flow. */
 export const demoPrompt = "What's in my inbox?";
 
+/** The same through an MCP server's tool, where the app offers one beside the engine's. */
+export const demoMcpPrompt = "What's in my inbox through MCP?";
+
 export type ScriptedStep =
   | { type: 'tool-call'; toolName: string; input: Record<string, unknown> }
   | { type: 'text'; text: string };
@@ -14,21 +17,49 @@ export type ScriptedStep =
 export interface ScriptedConversation {
   /** The text of the user's latest message. */
   userText: string;
+  /** The names of the tools the model is offered, when the framework says. */
+  offeredToolNames?: readonly string[];
   /** The tool result the model is answering, when its last turn called a tool. */
   toolResult?: { toolName: string; text: string };
 }
 
 const inboxPrompt = /\b(inbox|mail|e-?mails?|messages?)\b/i;
 
-export function scriptedReply({ userText, toolResult }: ScriptedConversation): ScriptedStep {
+const inboxTool = 'Inbox_ListMessages';
+// The same tool from an MCP source: `<source name>_Inbox_ListMessages` (the prefix rule of
+// `mcpSource`), for example the engine's own /mcp added to the chat as `mcp`.
+const mcpInboxTool = /^[A-Za-z0-9-]{1,32}_Inbox_ListMessages$/;
+const mcpPrompt = /\bMCP\b/i;
+
+export function scriptedReply({
+  userText,
+  offeredToolNames = [],
+  toolResult,
+}: ScriptedConversation): ScriptedStep {
   if (toolResult) return { type: 'text', text: describeToolResult(toolResult) };
   if (inboxPrompt.test(userText)) {
-    return { type: 'tool-call', toolName: 'Inbox_ListMessages', input: {} };
+    return { type: 'tool-call', toolName: inboxToolFor({ userText, offeredToolNames }), input: {} };
   }
   return {
     type: 'text',
     text: `I'm the scripted demo model, so I only know a few prompts. Try “${demoPrompt}”. Set OPENAI_API_KEY (or ANTHROPIC_API_KEY) for a real model.`,
   };
+}
+
+/**
+ * Where an app offers the inbox both from the engine and from an MCP source, the MCP source's
+ * tool when the person asks for MCP; it alone when it is the only one offered.
+ */
+function inboxToolFor({
+  userText,
+  offeredToolNames,
+}: {
+  userText: string;
+  offeredToolNames: readonly string[];
+}): string {
+  const mcpTool = offeredToolNames.find((name) => mcpInboxTool.test(name));
+  if (mcpTool === undefined) return inboxTool;
+  return mcpPrompt.test(userText) || !offeredToolNames.includes(inboxTool) ? mcpTool : inboxTool;
 }
 
 type InboxPage = {
@@ -38,7 +69,8 @@ type InboxPage = {
 
 function describeToolResult({ toolName, text }: { toolName: string; text: string }): string {
   const page = parseJson(text) as InboxPage | undefined;
-  if (toolName === 'Inbox_ListMessages' && Array.isArray(page?.messages)) {
+  const isInboxTool = toolName === inboxTool || mcpInboxTool.test(toolName);
+  if (isInboxTool && Array.isArray(page?.messages)) {
     const { messages } = page;
     if (messages.length === 0) return 'Your inbox is empty.';
     const lines = messages.map((message) => `- “${message.subject}” from ${message.from}`);

@@ -7,10 +7,14 @@ export const authorizationWindowName = 'toolgrant-authorization';
 
 const popupFeatures = 'popup,width=520,height=720';
 
-/** Opens `url` in the authorization popup, or, when popups are blocked, in this page. */
-export function openAuthorizationWindow(url: string): void {
+/**
+ * Opens `url` in the authorization popup, or, when popups are blocked, in this page. Returns the
+ * popup, or null when this page went.
+ */
+export function openAuthorizationWindow(url: string): Window | null {
   const popup = window.open(url, authorizationWindowName, popupFeatures);
   if (!popup) window.location.assign(url);
+  return popup;
 }
 
 /**

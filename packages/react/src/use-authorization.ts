@@ -17,12 +17,16 @@ import {
   followAuthorizationStatus,
 } from './follow-authorization-status.js';
 import { requestNewAuthorization } from './request-new-authorization.js';
+import { waitForPopupClose } from './wait-for-popup-close.js';
 
 // One tool call that awaits the user's consent, from the card's first render to the approval
-// answer. The wait is a long-poll on the app's route; completion answers the approval exactly
-// once (a ref, not state: the parent re-renders on every streamed token and passes new
-// callbacks each time), and in the stop-condition flow, where nothing awaits an answer, it calls
-// `onCompleted` instead.
+// answer. For an engine's authorization the wait is a long-poll on the app's route. An MCP
+// server's consent (`authorization.mcp`) has no status to follow: the popup closing, or the
+// person saying they are done (`confirm()`), answers the approval, and the retry asks the
+// server, which runs the tool or asks again. Completion answers the approval exactly once (a
+// ref, not state: the parent re-renders on every streamed token and passes new callbacks each
+// time), and in the stop-condition flow, where nothing awaits an answer, it calls `onCompleted`
+// instead.
 
 /** Where the app mounts `createAuthorizationStatusHandler` unless told otherwise. */
 export const defaultAuthorizationStatusUrl = '/api/toolgrant/authorization';
@@ -55,16 +59,30 @@ export interface UseAuthorizationResult {
   authorization: RequiredAuthorization | undefined;
   /** The tool as the model called it: `Gmail_ListEmails`. */
   toolName: string;
-  /** The provider's id, or "the service" when the engine did not name one. */
+  /**
+   * The provider's id, or "the service" when the engine did not name one. For an MCP server's
+   * consent, the host of its URL: where the person is sent.
+   */
   providerName: string;
+  /** An MCP server's consent: completion is the popup closing or `confirm()`, not a status. */
+  isMcp: boolean;
+  /**
+   * `'completed'`: authorized (for an MCP server's consent: the person is done there, and the
+   * server is asked again).
+   */
   state: AuthorizationState;
   /** Why it failed, in words for the person; undefined unless `state` is 'failed'. */
   error: string | undefined;
   /** Opens the provider in the authorization popup (this page where popups are blocked). */
   open(): void;
+  /**
+   * For an MCP server's consent: the person says they are done (the popup was not tracked, or
+   * this page went to the server), and the approval is answered. Does nothing otherwise.
+   */
+  confirm(): void;
   /** Denies the approval (the model is told the user cancelled) and stops waiting. */
   cancel(): void;
-  /** Starts a new authorization for the same tool and opens it, after a failure. */
+  /** Starts a new authorization for the same tool and opens it, after a failure (not for MCP). */
   retry(): Promise<void>;
 }
 
@@ -78,9 +96,12 @@ export function useAuthorization({
   const [replacement, setReplacement] = useState<RequiredAuthorization>();
   const [opened, setOpened] = useState(false);
   const [outcome, setOutcome] = useState<AuthorizationOutcome>();
+  const [watchedPopup, setWatchedPopup] = useState<Window>();
   const authorization = replacement ?? getAuthorizationRequest(part);
   const toolName = toolNameOf(part);
-  const providerName = authorization?.providerId ?? 'the service';
+  const isMcp = authorization?.mcp !== undefined;
+  const providerName =
+    (isMcp ? authorization?.host : undefined) ?? authorization?.providerId ?? 'the service';
   const approvalId = pendingApprovalIdOf(part);
 
   // Set once the approval is answered (or cancelled): nothing is answered twice.
@@ -92,7 +113,7 @@ export function useAuthorization({
 
   const authorizationId = authorization?.id;
   useEffect(() => {
-    if (authorizationId === undefined || answered.current) return;
+    if (authorizationId === undefined || isMcp || answered.current) return;
     const controller = new AbortController();
     setOutcome(undefined);
     void followAuthorizationStatus({
@@ -102,7 +123,16 @@ export function useAuthorization({
       signal: controller.signal,
     }).then(setOutcome);
     return () => controller.abort();
-  }, [authorizationId, statusUrl, providerName]);
+  }, [authorizationId, isMcp, statusUrl, providerName]);
+
+  useEffect(() => {
+    if (watchedPopup === undefined || answered.current) return;
+    const controller = new AbortController();
+    void waitForPopupClose({ popup: watchedPopup, signal: controller.signal }).then(() =>
+      setOutcome({ status: 'completed' }),
+    );
+    return () => controller.abort();
+  }, [watchedPopup]);
 
   useEffect(() => {
     if (outcome?.status !== 'completed' || answered.current) return;
@@ -116,8 +146,14 @@ export function useAuthorization({
 
   function open() {
     if (!authorization?.url) return;
-    openAuthorizationWindow(authorization.url);
+    const popup = openAuthorizationWindow(authorization.url);
     setOpened(true);
+    if (isMcp && popup) setWatchedPopup(popup);
+  }
+
+  function confirm() {
+    if (!isMcp || answered.current) return;
+    setOutcome({ status: 'completed' });
   }
 
   function cancel() {
@@ -126,11 +162,13 @@ export function useAuthorization({
     if (approvalId !== undefined) {
       void addToolApprovalResponse?.({ id: approvalId, approved: false, reason: cancelledReason });
     }
+    setWatchedPopup(undefined);
     setOutcome({ status: 'failed', error: 'You cancelled the authorization.' });
   }
 
   async function retry() {
-    if (answered.current) return;
+    // An MCP server's consent is not started by the app's route: the server asks again itself.
+    if (answered.current || isMcp) return;
     // Opened inside the click, before the request: after an await the popup would be blocked.
     const popup = reserveAuthorizationWindow();
     setOutcome(undefined);
@@ -150,9 +188,11 @@ export function useAuthorization({
     authorization,
     toolName,
     providerName,
+    isMcp,
     state: outcome?.status ?? (opened ? 'waiting' : 'idle'),
     error: outcome?.status === 'failed' ? outcome.error : undefined,
     open,
+    confirm,
     cancel,
     retry,
   };

@@ -1,20 +1,17 @@
-import { act, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { act } from 'react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   AuthorizationCard,
   cancelledReason,
   type ToolApprovalResponse,
   type UseAuthorizationOptions,
-  type UseAuthorizationResult,
-  useAuthorization,
 } from '../src/index.js';
 import { type AuthorizationApp, startAuthorizationApp } from './authorization-app.js';
+import { cleanUp, render, renderHook, stubPopups, until } from './react-harness.js';
 
 // The hook in React's real renderer (react-dom in happy-dom), against the real status route,
 // engine and OAuth provider. The user consents with the testkit's own login and consent forms
-// at the URL the hook opened. The popup itself is the one browser part stood in for: happy-dom
-// has no popup blocker, so `window.open` records the URL and says whether a popup opened.
+// at the URL the hook opened (the popup is stood in for: see react-harness.tsx).
 
 let app: AuthorizationApp;
 beforeAll(async () => {
@@ -22,66 +19,7 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(() => app?.close());
 
-let root: Root | undefined;
-afterEach(async () => {
-  await act(async () => root?.unmount());
-  root = undefined;
-  document.body.innerHTML = '';
-  vi.restoreAllMocks();
-});
-
-/** Records `window.open` and answers with a popup, or null as a popup blocker does. */
-function stubPopups({ blocked = false } = {}) {
-  const opened: { url: string; name: string | undefined }[] = [];
-  const popup = {
-    closed: false,
-    location: { href: '' },
-    close() {
-      popup.closed = true;
-    },
-  };
-  vi.spyOn(window, 'open').mockImplementation((url, name) => {
-    opened.push({ url: String(url ?? ''), name });
-    if (blocked) return null;
-    if (url) popup.location.href = String(url);
-    return popup as unknown as Window;
-  });
-  const assigned: string[] = [];
-  vi.spyOn(window.location, 'assign').mockImplementation((url) => {
-    assigned.push(String(url));
-  });
-  return { opened, popup, assigned };
-}
-
-function render(element: ReactNode) {
-  const container = document.createElement('div');
-  document.body.append(container);
-  root ??= createRoot(container);
-  const current = root;
-  return act(async () => current.render(element));
-}
-
-/** Renders the hook and hands each result to `onResult`, as a card would read it. */
-function Probe({
-  onResult,
-  ...options
-}: UseAuthorizationOptions & { onResult: (result: UseAuthorizationResult) => void }) {
-  onResult(useAuthorization(options));
-  return null;
-}
-
-/** Renders the hook and keeps its latest result. */
-async function renderHook(options: UseAuthorizationOptions) {
-  const results: UseAuthorizationResult[] = [];
-  const onResult = (result: UseAuthorizationResult) => void results.push(result);
-  await render(<Probe {...options} onResult={onResult} />);
-  return {
-    latest: () => results.at(-1) as UseAuthorizationResult,
-    rerender: (next: UseAuthorizationOptions) => render(<Probe {...next} onResult={onResult} />),
-  };
-}
-
-const until = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 20 });
+afterEach(cleanUp);
 
 describe('useAuthorization', { timeout: 30_000 }, () => {
   it('goes idle → waiting → completed, and answers the approval exactly once however often the parent re-renders', async () => {

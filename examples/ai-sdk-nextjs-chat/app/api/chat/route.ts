@@ -1,5 +1,6 @@
 import { authorizationApproval, createAISDKTools } from '@toolgrant/ai-sdk';
 import { convertToModelMessages, isStepCount, streamText, type UIMessage } from 'ai';
+import { chatMcpSources } from '@/lib/chat-mcp-sources';
 import { chooseModel } from '@/lib/choose-model';
 import { engineClient } from '@/lib/engine-client';
 import { toolgrantSession } from '@/lib/toolgrant-session';
@@ -10,6 +11,8 @@ import { currentUserId } from '@/lib/user-id';
 // `approval-requested`, and the page shows the authorization card. Once the user approved,
 // the page answers the approval and posts again; the check then finds the authorization
 // complete and the tool runs here, on the server, with the user's token at the engine.
+// With CHAT_MCP_URL set, an MCP server's tools are offered too (`mcp_…`); a consent it asks for
+// pauses the run the same way, and the approved call is retried with the server's request state.
 
 export const maxDuration = 60;
 
@@ -22,14 +25,16 @@ export async function POST(request: Request) {
     session: toolgrantSession(),
     toolkits: ['Inbox'],
     userId,
+    mcpSources: chatMcpSources().forUser(userId),
   }).catch((error: unknown) => {
     console.error('Could not load the tools:', error instanceof Error ? error.message : error);
     return undefined;
   });
   if (!tools) {
-    return new Response('The tools could not be loaded from the engine. Is it running?', {
-      status: 502,
-    });
+    return new Response(
+      'The tools could not be loaded from the engine or the MCP server. Are they running?',
+      { status: 502 },
+    );
   }
 
   const result = streamText({
