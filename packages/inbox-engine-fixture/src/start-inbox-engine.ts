@@ -20,6 +20,7 @@ export const testkitProviderId = 'testkit';
 const clientId = 'toolgrant-engine';
 export const testkitClientSecret = 'inbox-engine-client-secret-0123456789';
 
+/** One request the engine received, as the counting wrapper saw it. */
 export interface EngineRequest {
   method: string;
   path: string;
@@ -27,6 +28,7 @@ export interface EngineRequest {
   userId: string | undefined;
 }
 
+/** The running provider and engine, with what they recorded. */
 export interface InboxEngine {
   provider: OAuthProvider;
   engine: Engine;

@@ -18,6 +18,7 @@ export interface McpToolCatalog {
   describe(registered: RegisteredTool): Tool;
 }
 
+/** The catalog of a registry: one per MCP endpoint, shared by its server instances. */
 export function createMcpToolCatalog({
   listTools,
   toolsGeneration,
