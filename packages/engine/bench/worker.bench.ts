@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnServerProcess } from '../test/e2e/spawn-server-process.js';
+import { processCpuMicros } from './process-cpu.js';
 import { combineLoadResults, type LoadResult, runLoad } from './run-load.js';
 
 // `pnpm bench`, second part: what routing a call to a remote worker costs over running the
@@ -63,15 +64,26 @@ try {
   }) => {
     const local: LoadResult[] = [];
     const remote: LoadResult[] = [];
+    // CPU microseconds each process used during each tool's rounds.
+    const cpu = { local: { engine: 0, worker: 0 }, remote: { engine: 0, worker: 0 } };
+    const measured = async (toolName: string, into: { engine: number; worker: number }) => {
+      const before = { engine: engineCpu(), worker: workerCpu() };
+      const result = await load(toolName, options);
+      into.engine += (engineCpu() ?? 0) - (before.engine ?? 0);
+      into.worker += (workerCpu() ?? 0) - (before.worker ?? 0);
+      return result;
+    };
     // Warm-up, then alternating rounds, so that load from elsewhere falls on both alike.
     await load('Local.Noop', { ...options, durationMs: 1000 });
     await load('Remote.Noop', { ...options, durationMs: 1000 });
     for (let round = 0; round < rounds; round += 1) {
-      local.push(await load('Local.Noop', options));
-      remote.push(await load('Remote.Noop', options));
+      local.push(await measured('Local.Noop', cpu.local));
+      remote.push(await measured('Remote.Noop', cpu.remote));
     }
-    return { local: combineLoadResults(local), remote: combineLoadResults(remote) };
+    return { local: combineLoadResults(local), remote: combineLoadResults(remote), cpu };
   };
+  const engineCpu = () => processCpuMicros(engine.child.pid);
+  const workerCpu = () => processCpuMicros(worker.child.pid);
 
   const sequential = await measure({
     concurrency: 1,
@@ -111,6 +123,17 @@ try {
   console.log(row('engine in-process (Local.Noop)', concurrent.local));
   console.log(row('engine -> worker (Remote.Noop)', concurrent.remote));
   console.log(`\n${overhead(concurrent)}\n`);
+  if (engineCpu() !== undefined) {
+    // On this machine the engine, the worker and this load generator share the cores, so the
+    // throughput ratio also counts the worker's CPU against the engine. What a worker call
+    // costs the engine itself is its CPU time per call.
+    const perCall = (micros: number, result: LoadResult) =>
+      `${(micros / result.requests).toFixed(0)} µs`;
+    const { cpu } = concurrent;
+    console.log(
+      `CPU per call under load: engine in-process ${perCall(cpu.local.engine, concurrent.local)}; through a worker, engine ${perCall(cpu.remote.engine, concurrent.remote)} + worker ${perCall(cpu.remote.worker, concurrent.remote)}. Engine CPU per call, in-process / through a worker: ${((cpu.local.engine / concurrent.local.requests / (cpu.remote.engine / concurrent.remote.requests)) * 100).toFixed(1)}%\n`,
+    );
+  }
 } finally {
   await engine.stop();
   await worker.stop();
