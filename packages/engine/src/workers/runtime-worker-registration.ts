@@ -43,6 +43,7 @@ export interface RuntimeWorkerRegistration {
   unregister(id: string): Promise<void>;
 }
 
+/** Registration of runtime workers kept in `store`, at URLs on `allowList`, served by `pool`. */
 export function createRuntimeWorkerRegistration({
   store,
   allowList,

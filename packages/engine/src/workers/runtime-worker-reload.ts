@@ -7,6 +7,7 @@ import type { WorkerUrlAllowList } from './worker-url-allow-list.js';
 // one database serves them: each process brings its pool in line with the store at start, before
 // a registration, and every `reloadIntervalMs`.
 
+/** How often a process reloads the runtime workers when `reloadIntervalMs` is not given. */
 export const defaultRuntimeWorkersReloadIntervalMs = 5_000;
 
 /** What the reload needs of the pool. */
@@ -32,6 +33,7 @@ export interface RuntimeWorkerReload {
   close(): void;
 }
 
+/** Reloads the runtime workers from `store` into `pool`; it serves none off `allowList`. */
 export function createRuntimeWorkerReload({
   store,
   allowList,
