@@ -1,4 +1,5 @@
-import type { OAuthProvider, OAuthProviderClient } from './start-oauth-provider.js';
+import type { OAuthProviderClient } from './oauth-provider-client.js';
+import type { OAuthProvider } from './start-oauth-provider.js';
 
 /** What a person needs to point an engine at the provider and sign in, as printable text. */
 export function formatProviderSummary({

@@ -1,3 +1,4 @@
+export type { ApiScope } from './api-scopes.js';
 export {
   type CallbackResponse,
   type CompleteConsentOptions,
@@ -10,13 +11,11 @@ export { createPkce } from './create-pkce.js';
 export { type DemoUser, demoUsers, type InboxMessage } from './demo-users.js';
 export { formatProviderSummary } from './format-provider-summary.js';
 export { type InboxPage, listInboxMessagesTool } from './list-inbox-messages-tool.js';
+export type { OAuthProviderClient } from './oauth-provider-client.js';
+export type { OAuthProviderCounts, TokenRequestRecord } from './oauth-provider-counts.js';
 export {
-  type ApiScope,
   type OAuthProvider,
-  type OAuthProviderClient,
-  type OAuthProviderCounts,
   type StartOAuthProviderOptions,
   startOAuthProvider,
-  type TokenRequestRecord,
-  type TokenResponseHold,
 } from './start-oauth-provider.js';
+export type { TokenResponseHold } from './token-endpoint-middleware.js';
