@@ -170,6 +170,7 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     await workers.start();
   } catch (error) {
     workers.close();
+    await workers.closeConnections();
     await store.close();
     throw error;
   }
@@ -343,6 +344,8 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     // Answers are written; keep-alive connections would otherwise hold `close` open.
     server?.closeAllConnections();
     await stopped;
+    // Only now: until the last answer was written, a call could still need a worker.
+    await workers.closeConnections();
     await housekeeping.stop();
     await recovery;
     await store.close();

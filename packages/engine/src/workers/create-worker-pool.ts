@@ -38,8 +38,10 @@ export type { WorkerHealth, WorkerState } from './worker-entry.js';
 export interface WorkerPool extends RemoteToolSource {
   /** Reads every enabled worker's tools once; a worker that does not answer is marked unhealthy. */
   start(): Promise<void>;
-  /** Stops the health checks. */
+  /** Stops the health checks and reloads; calls in progress keep their connections. */
   close(): void;
+  /** Closes the connections to every worker, once no call needs them (the engine has closed). */
+  closeConnections(): Promise<void>;
   list(): WorkerState[];
   get(id: string): WorkerState | undefined;
   /** Whether POST/DELETE /v1/workers may change the workers (`runtimeWorkers.enabled`). */
@@ -223,10 +225,11 @@ export function createWorkerPool({
     close() {
       closed = true;
       reload?.close();
-      for (const entry of entries.values()) {
-        clearTimeout(entry.timer);
-        void entry.client.close();
-      }
+      for (const entry of entries.values()) clearTimeout(entry.timer);
+    },
+
+    async closeConnections() {
+      await Promise.all([...entries.values()].map((entry) => entry.client.close()));
     },
 
     list: () => [...entries.values()].map(toWorkerState),

@@ -49,17 +49,17 @@ export async function invokeWorkerTool({
     duration: performance.now() - startedAt,
   });
 
-  const client = workers.clientOf(registered.workerId);
-  const state = workers.get(registered.workerId);
-  if (client === undefined || state === undefined) {
-    // Removed between the lookup and now.
-    return fail({
+  const noLongerServed = () =>
+    fail({
       message: `Tool '${displayName}' is no longer served. List the tools again and pick another.`,
       developer_message: `Worker '${registered.workerId}' was removed during the execution.`,
       kind: 'NETWORK_TRANSPORT_RUNTIME_UNREACHABLE',
       can_retry: false,
     });
-  }
+  const client = workers.clientOf(registered.workerId);
+  const state = workers.get(registered.workerId);
+  // Removed between the lookup and now.
+  if (client === undefined || state === undefined) return noLongerServed();
 
   const request: ExecuteToolRequest = {
     run_id: `run_${randomUUID()}`,
@@ -93,6 +93,9 @@ export async function invokeWorkerTool({
       break;
     } catch (error) {
       if (!WorkerTransportError.isInstance(error)) throw error;
+      // Removed or replaced meanwhile: its connections were closed, and whatever serves the id
+      // now is not the worker that failed.
+      if (workers.clientOf(registered.workerId) !== client) return noLongerServed();
       if (error.reason === 'unreachable' || error.reason === 'timeout') {
         workers.reportUnreachable(registered.workerId, error);
       }
