@@ -89,7 +89,9 @@ function parseHeaders(value: string): Record<string, string> {
   for (const [name, headerValue] of Object.entries(parsed)) {
     if (!headerName.test(name)) {
       throw new Error(
-        `CHAT_MCP_HEADERS has ${JSON.stringify(name)}, which is not a header name (letters, digits and !#$%&'*+.^_\`|~-).`,
+        // The name is not repeated: a mistake such as "Authorization: Bearer …" as the name
+        // would put the credential into this message and the log.
+        `CHAT_MCP_HEADERS has a key that is not a header name (letters, digits and !#$%&'*+.^_\`|~-); put "Name": "value" pairs in the object, for example {"Authorization": "Bearer …"}.`,
       );
     }
     if (typeof headerValue !== 'string') {

@@ -31,6 +31,11 @@ export function createChatMcpSources({
   return {
     forUser(userId) {
       if (!config) return [];
+      if (perUser && /[\u0000-\u001f\u007f]/.test(userId)) {
+        throw new Error(
+          'The user id holds a control character, which cannot go into an MCP header; sign the user in with another id.',
+        );
+      }
       const key = perUser ? userId : '';
       let source = sources.get(key);
       if (source) {
@@ -42,7 +47,8 @@ export function createChatMcpSources({
           headers: Object.fromEntries(
             Object.entries(config.headers).map(([name, value]) => [
               name,
-              value.replaceAll(userIdPlaceholder, userId),
+              // split/join: replaceAll would read `$&` and `$$` in a user id as patterns.
+              value.split(userIdPlaceholder).join(userId),
             ]),
           ),
         });

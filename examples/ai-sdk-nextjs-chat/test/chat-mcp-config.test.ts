@@ -43,8 +43,8 @@ describe('readChatMcpConfig', () => {
     ],
     [
       'a header name that is not one',
-      { CHAT_MCP_URL: url, CHAT_MCP_HEADERS: `{"Bearer token": "${secret}"}` },
-      `CHAT_MCP_HEADERS has "Bearer token", which is not a header name (letters, digits and !#$%&'*+.^_\`|~-).`,
+      { CHAT_MCP_URL: url, CHAT_MCP_HEADERS: `{"Authorization: Bearer ${secret}": ""}` },
+      `CHAT_MCP_HEADERS has a key that is not a header name (letters, digits and !#$%&'*+.^_\`|~-); put "Name": "value" pairs in the object, for example {"Authorization": "Bearer …"}.`,
     ],
     [
       'a header value with a line break',
@@ -72,7 +72,13 @@ describe('readChatMcpConfig', () => {
       "CHAT_MCP_HEADERS and CHAT_MCP_NAME are set but CHAT_MCP_URL is not. Set CHAT_MCP_URL to the MCP server's URL, or unset CHAT_MCP_HEADERS and CHAT_MCP_NAME.",
     ],
   ])('refuses %s, saying what to fix without repeating a secret', (_, environment, message) => {
-    expect(() => readChatMcpConfig(environment)).toThrow(message);
-    expect(message).not.toContain(secret);
+    let thrown: unknown;
+    try {
+      readChatMcpConfig(environment);
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as Error | undefined)?.message).toBe(message);
+    expect((thrown as Error).message).not.toContain(secret);
   });
 });

@@ -27,17 +27,28 @@ describe('createChatMcpSources', () => {
     expect(sources.forUser('bob')[0]?.headers['Arcade-User-ID']).toBe('user:bob');
   });
 
+  it('puts a user id in as it is, `$` patterns included, and refuses one with a control character', () => {
+    const sources = createChatMcpSources({ config, session: createToolgrantSession() });
+    expect(sources.forUser('a$$b')[0]?.headers['Arcade-User-ID']).toBe('user:a$$b');
+    expect(sources.forUser('a$&b')[0]?.headers['Arcade-User-ID']).toBe('user:a$&b');
+    expect(() => sources.forUser('eve\r\nX-Admin: 1')).toThrow(/control character/);
+  });
+
   it('keeps the sources of the most recent users only', () => {
-    const sources = createChatMcpSources({
-      config,
-      session: createToolgrantSession(),
-      maxUsers: 2,
-    });
+    const session = createToolgrantSession();
+    const closed: unknown[] = [];
+    const close = session.mcp.close.bind(session.mcp);
+    session.mcp.close = async (source) => {
+      closed.push(source);
+      await close(source);
+    };
+    const sources = createChatMcpSources({ config, session, maxUsers: 2 });
     const [alice] = sources.forUser('alice');
     const [bob] = sources.forUser('bob');
     expect(sources.forUser('alice')[0]).toBe(alice);
     sources.forUser('carol');
     // Bob was the least recent: his source was closed and is made anew.
+    expect(closed).toEqual([bob]);
     expect(sources.forUser('alice')[0]).toBe(alice);
     expect(sources.forUser('bob')[0]).not.toBe(bob);
   });

@@ -94,18 +94,21 @@ export function AuthorizationCard({
           <p className="toolgrant-authorization-error" role="alert">
             {error}
           </p>
-          <div className="toolgrant-authorization-actions">
-            <button
-              type="button"
-              className="toolgrant-authorization-primary"
-              onClick={() => void authorization.retry()}
-            >
-              Try again
-            </button>
-            <button type="button" onClick={authorization.cancel}>
-              Cancel
-            </button>
-          </div>
+          {/* An MCP server's consent fails only by cancelling: there is nothing to try again. */}
+          {!isMcp && (
+            <div className="toolgrant-authorization-actions">
+              <button
+                type="button"
+                className="toolgrant-authorization-primary"
+                onClick={() => void authorization.retry()}
+              >
+                Try again
+              </button>
+              <button type="button" onClick={authorization.cancel}>
+                Cancel
+              </button>
+            </div>
+          )}
         </>
       )}
     </section>
