@@ -43,7 +43,10 @@ export function createMcpEndpoint(dependencies: McpDependencies): McpEndpoint {
     listTools: () => dependencies.registry.list(),
     toolsGeneration: dependencies.toolsGeneration,
   });
-  const serverFor = (scope: McpServerScope) => createMcpServer({ dependencies, scope, catalog });
+  const serverFor = (scope: McpServerScope) => {
+    dependencies.extension?.onServerCreated?.(scope.era);
+    return createMcpServer({ dependencies, scope, catalog });
+  };
   const onerror = (error: Error) =>
     logger.debug('MCP request refused', { error: `${error.name}: ${error.message}` });
 

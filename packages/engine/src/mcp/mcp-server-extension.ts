@@ -37,6 +37,8 @@ export interface McpServerExtension {
    * answers directly (direct-tool-call.ts), so a test can compare the two. Default: true.
    */
   directToolCalls?: boolean;
+  /** Told each time the endpoint builds an SDK server instance, so a test sees which path answered. */
+  onServerCreated?: (era: 'legacy' | 'modern') => void;
   /** Called once by the endpoint, with what its tools may do beyond one server instance. */
   attach?: (endpoint: McpExtensionEndpoint) => void;
 }

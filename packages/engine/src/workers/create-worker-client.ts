@@ -45,7 +45,7 @@ export function createWorkerClient({
   settings: Pick<WorkerSettings, 'id' | 'url' | 'secret' | 'timeoutMs'>;
 }): WorkerClient {
   const tokenOf = createWorkerTokenSource({ secret: settings.secret });
-  const origin = toHttpOrigin(settings.url);
+  const origin = toHttpOrigin(settings.url, { timeoutMs: settings.timeoutMs });
 
   async function send({
     method,

@@ -1,4 +1,4 @@
-import { errors, Pool } from 'undici';
+import { Pool } from 'undici';
 
 // One request to a worker, on a pool of keep-alive connections to its origin (undici's `Pool`,
 // the HTTP/1.1 client under Node's own `fetch`, without fetch's WHATWG objects). The engine used
@@ -21,10 +21,12 @@ export type HttpOrigin = {
 };
 
 /** Opens an origin for a worker URL (http or https, already validated). Close it with `pool.close()`. */
-export function toHttpOrigin(url: string): HttpOrigin {
+export function toHttpOrigin(url: string, { timeoutMs }: { timeoutMs: number }): HttpOrigin {
   const parsed = new URL(url);
   return {
-    pool: new Pool(parsed.origin),
+    // A connection that is not accepted counts against the call's own timeout, as any other
+    // wait does, instead of undici's 10 s default for connecting.
+    pool: new Pool(parsed.origin, { connectTimeout: timeoutMs }),
     basePath: parsed.pathname.replace(/\/+$/, ''),
   };
 }
@@ -92,7 +94,7 @@ export async function sendHttpRequest({
     if (stopped === 'cancelled')
       return { type: 'failed', reason: 'cancelled', cause: signal?.reason };
     if (stopped === 'timeout') return { type: 'failed', reason: 'timeout' };
-    if (error instanceof errors.RequestAbortedError) {
+    if ((error as { code?: unknown } | null)?.code === 'UND_ERR_ABORTED') {
       return { type: 'failed', reason: 'cancelled', cause: error };
     }
     return { type: 'failed', reason: 'network', cause: error };

@@ -58,7 +58,14 @@ const envelope = (capabilities: Record<string, unknown> = { elicitation: { url: 
   'io.modelcontextprotocol/clientCapabilities': capabilities,
 });
 
-type Call = { body: Record<string, unknown>; headers?: Record<string, string | undefined> };
+type Call = {
+  body: Record<string, unknown>;
+  headers?: Record<string, string | undefined>;
+  /** After /mcp, for example `?toolkits=Echo`. */
+  query?: string;
+  /** Connect with a user-scoped MCP token for alice and these toolkits, not the API key. */
+  scopedTo?: string[];
+};
 
 const toolCall = (
   name: string,
@@ -84,6 +91,14 @@ const plainCalls: [string, Call][] = [
   ["a tool's own error", toolCall('Failing_Lookup', { city: 'Atlantis' })],
   ['a retryable error', toolCall('Failing_Busy', {})],
   ['an engine-side failure', toolCall('Orphan_Read', {})],
+  [
+    'a tool inside ?toolkits=',
+    { ...toolCall('Echo_Say', { text: 'kit' }), query: '?toolkits=Echo' },
+  ],
+  [
+    'a tool within a user-scoped token',
+    { ...toolCall('Inbox_ListMessages', {}), scopedTo: ['Inbox'] },
+  ],
 ];
 
 /** Calls the direct path leaves to the SDK: the two engines must still answer alike. */
@@ -120,6 +135,18 @@ const otherCalls: [string, Call][] = [
     toolCall('Echo_Say', { text: 'progress' }, { meta: { ...envelope(), progressToken: 'p' } }),
   ],
   [
+    'a tool outside ?toolkits=',
+    { ...toolCall('Echo_Say', { text: 'x' }), query: '?toolkits=Inbox' },
+  ],
+  [
+    'a tool outside ?tools=',
+    { ...toolCall('Echo_Say', { text: 'x' }), query: '?tools=Inbox_ListMessages' },
+  ],
+  [
+    "a tool outside a user-scoped token's toolkits",
+    { ...toolCall('Inbox_ListMessages', {}), scopedTo: ['Echo'] },
+  ],
+  [
     'a forged requestState',
     {
       body: {
@@ -137,7 +164,10 @@ describe('the direct tools/call path', () => {
   const fixture = useEngineWithProvider({ startEngine: false });
   const recorder = createRecorder();
   const messages: string[] = [];
+  const scopedTokens: { label: string; value: string }[] = [];
   const runs = { direct: [] as string[], viaSdk: [] as string[] };
+  /** SDK server instances each engine built: none for a call the direct path answers. */
+  const serversBuilt = { direct: 0, viaSdk: 0 };
   let direct: EngineUnderTest;
   let viaSdk: EngineUnderTest;
 
@@ -150,9 +180,15 @@ describe('the direct tools/call path', () => {
           misconfiguredToolkit,
           failingToolkit,
         ],
-        engineOptions: directToolCalls
-          ? {}
-          : { [mcpServerExtension]: { tools: [], directToolCalls: false } },
+        engineOptions: {
+          [mcpServerExtension]: {
+            tools: [],
+            directToolCalls,
+            onServerCreated: () => {
+              serversBuilt[which] += 1;
+            },
+          },
+        },
       });
     direct = await start('direct', true);
     viaSdk = await start('viaSdk', false);
@@ -166,12 +202,28 @@ describe('the direct tools/call path', () => {
     }
   });
 
-  const send = async (underTest: EngineUnderTest, { body, headers = {} }: Call) => {
+  const mintToken = async (underTest: EngineUnderTest, toolkits: string[]): Promise<string> => {
+    const response = await fetch(`${underTest.url}/v1/mcp/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${underTest.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ user_id: 'alice', toolkits, expires_in: 600 }),
+    });
+    expect(response.status).toBe(201);
+    const { token } = (await response.json()) as { token: string };
+    scopedTokens.push({ label: 'user-scoped MCP token', value: token });
+    return token;
+  };
+
+  const send = async (underTest: EngineUnderTest, call: Call) => {
+    const { body, headers = {}, query = '', scopedTo } = call;
     const { user = 'alice', ...overrides } = headers;
     const params = body.params as { name?: unknown } | undefined;
+    const identity: Record<string, string> =
+      scopedTo === undefined
+        ? { authorization: `Bearer ${underTest.apiKey}`, 'arcade-user-id': user }
+        : { authorization: `Bearer ${await mintToken(underTest, scopedTo)}` };
     const requestHeaders: Record<string, string> = {
-      authorization: `Bearer ${underTest.apiKey}`,
-      'arcade-user-id': user,
+      ...identity,
       'content-type': 'application/json',
       accept: 'application/json, text/event-stream',
       'mcp-protocol-version': '2026-07-28',
@@ -182,7 +234,7 @@ describe('the direct tools/call path', () => {
       if (value === undefined) delete requestHeaders[name];
       else requestHeaders[name] = value;
     }
-    const response = await fetch(`${underTest.url}/mcp`, {
+    const response = await fetch(`${underTest.url}/mcp${query}`, {
       method: 'POST',
       headers: requestHeaders,
       body: JSON.stringify(body),
@@ -206,10 +258,16 @@ describe('the direct tools/call path', () => {
         .replace(/state=[A-Za-z0-9_-]+/g, 'state=<state>'),
     ) as unknown;
 
-  const compare = async (call: Call) => {
+  const compare = async (call: Call, { answeredDirectly }: { answeredDirectly: boolean }) => {
     const before = { direct: runs.direct.length, viaSdk: runs.viaSdk.length };
+    const built = { ...serversBuilt };
     const fromDirect = await send(direct, call);
     const fromSdk = await send(viaSdk, call);
+    // Answered directly: no SDK server on that engine, one on the other. Otherwise both took
+    // the same path (the SDK refuses some requests before it builds a server).
+    const builtViaSdk = serversBuilt.viaSdk - built.viaSdk;
+    expect(serversBuilt.direct - built.direct).toBe(answeredDirectly ? 0 : builtViaSdk);
+    if (answeredDirectly) expect(builtViaSdk).toBe(1);
     expect(normalized(fromDirect, direct)).toEqual(normalized(fromSdk, viaSdk));
     expect(runs.direct.length - before.direct).toBe(runs.viaSdk.length - before.viaSdk);
     expect(runs.direct.length - before.direct).toBeLessThanOrEqual(1);
@@ -218,16 +276,16 @@ describe('the direct tools/call path', () => {
 
   it.each(plainCalls)('answers %s directly, as the SDK does', async (_case, call) => {
     expect(plainToolCall(toHeaders(call), call.body)).toBeDefined();
-    const answer = await compare(call);
+    const answer = await compare(call, { answeredDirectly: true });
     expect(answer).toMatchObject({ status: 200, contentType: 'application/json' });
   });
 
   it.each(otherCalls)('leaves %s to the SDK', async (_case, call) => {
-    await compare(call);
+    await compare(call, { answeredDirectly: false });
   });
 
   it('answers the output of a tool the user authorized with the tool’s value', async () => {
-    const answer = await compare(toolCall('Inbox_ListMessages', {}));
+    const answer = await compare(toolCall('Inbox_ListMessages', {}), { answeredDirectly: true });
     const text = JSON.stringify(answer.body);
     expect(text).toContain('"resultType":"complete"');
     expect(text).toContain('toolgrant-engine');
@@ -273,7 +331,13 @@ describe('the direct tools/call path', () => {
     expect(messages.join('\n')).toContain('No city called Atlantis.');
     expect(messages.join('\n')).not.toContain('looked up in the test atlas');
     for (const underTest of [direct, viaSdk]) {
-      await expectNoSecrets({ underTest, recorder, messages, userIds: ['alice'] });
+      await expectNoSecrets({
+        underTest,
+        recorder,
+        messages,
+        userIds: ['alice'],
+        extraSecrets: scopedTokens,
+      });
     }
   });
 });

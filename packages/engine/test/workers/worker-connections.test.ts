@@ -80,7 +80,10 @@ describe("the engine's connections to workers", () => {
     });
     const client = new Arcade({ apiKey, baseURL: engine.url, maxRetries: 0 });
     const admin = new Arcade({ apiKey: adminKey, baseURL: engine.url, maxRetries: 0 });
-    await admin.workers.create({ id: 'slow', http: { uri: worker.url, secret, timeout: 10 } });
+    await admin.workers.create({
+      id: 'slow',
+      http: { uri: worker.url, secret, timeout: 10, retry: 0 },
+    });
 
     const call = client.tools.execute({ tool_name: 'Slow.Wait', input: { ms: 400 } });
     await waitUntil(() => worker.invocations.length === 1, {
