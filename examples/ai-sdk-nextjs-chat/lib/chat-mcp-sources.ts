@@ -31,7 +31,7 @@ export function createChatMcpSources({
   return {
     forUser(userId) {
       if (!config) return [];
-      if (perUser && /[\u0000-\u001f\u007f]/.test(userId)) {
+      if (perUser && hasControlCharacter(userId)) {
         throw new Error(
           'The user id holds a control character, which cannot go into an MCP header; sign the user in with another id.',
         );
@@ -70,4 +70,13 @@ let sources: ChatMcpSources | undefined;
 export function chatMcpSources(): ChatMcpSources {
   sources ??= createChatMcpSources({ config: readChatMcpConfig(), session: toolgrantSession() });
   return sources;
+}
+
+/** Whether a text holds a control character (U+0000–U+001F, U+007F), which no header may carry. */
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }
