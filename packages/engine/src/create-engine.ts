@@ -23,6 +23,7 @@ import { type EngineConfig, parseEngineConfig } from './engine-config.js';
 import { EngineLifecycleError } from './engine-lifecycle-error.js';
 import { createEngineApp } from './http/create-engine-app.js';
 import { createOAuthRoutes } from './http/create-oauth-routes.js';
+import { endStatusWaitsOn } from './http/end-status-waits-on.js';
 import { toErrorEnvelope } from './http/error-envelope.js';
 import { createApiKeyCheck } from './http/require-api-key.js';
 import { createInProcessClient, type InProcessClient } from './in-process-client.js';
@@ -32,7 +33,9 @@ import { defaultRequestStateTtlSeconds, toMcpSettings } from './mcp/mcp-config.j
 import { type McpServerExtension, mcpServerExtension } from './mcp/mcp-server-extension.js';
 import { createRequestStateStore } from './mcp/request-state.js';
 import type { ProviderConfig } from './oauth/provider-config.js';
+import { createRequestTracker } from './shared/create-request-tracker.js';
 import { consoleEngineLogger } from './shared/engine-logger.js';
+import { urlHost } from './shared/url-host.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { createToolRegistry } from './tools/tool-registry.js';
@@ -273,21 +276,7 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
 
   const shutdown = new AbortController();
   let closing: Promise<void> | undefined;
-  let inFlight = 0;
-  let onIdle: (() => void) | undefined;
-
-  // Requests in flight, counted until their answer is written (over HTTP, until the response
-  // closes), so `close` neither cuts an answer short nor waits for idle keep-alive sockets.
-  function track(): () => void {
-    inFlight += 1;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      inFlight -= 1;
-      if (inFlight === 0) onIdle?.();
-    };
-  }
+  const requests = createRequestTracker();
 
   function handle(request: Request): Promise<Response> {
     if (shutdown.signal.aborted) {
@@ -301,29 +290,16 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
         ),
       );
     }
-    return handlerFor(currentBaseUrl()).fetch(withShutdownSignal(request));
+    return handlerFor(currentBaseUrl()).fetch(endStatusWaitsOn(request, shutdown.signal));
   }
 
   async function handleInProcess(request: Request): Promise<Response> {
-    const release = track();
+    const release = requests.track();
     try {
       return await handle(request);
     } finally {
       release();
     }
-  }
-
-  // A waiting status long-poll answers with the current status when the engine shuts down:
-  // the broker ends a wait when the request's signal aborts.
-  function withShutdownSignal(request: Request): Request {
-    if (request.method !== 'GET' || new URL(request.url).pathname !== '/v1/auth/status') {
-      return request;
-    }
-    return new Request(request.url, {
-      method: 'GET',
-      headers: request.headers,
-      signal: AbortSignal.any([request.signal, shutdown.signal]),
-    });
   }
 
   async function close(): Promise<void> {
@@ -336,11 +312,7 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeIdleConnections();
     });
-    if (inFlight > 0) {
-      await new Promise<void>((resolve) => {
-        onIdle = resolve;
-      });
-    }
+    await requests.idle();
     // Answers are written; keep-alive connections would otherwise hold `close` open.
     server?.closeAllConnections();
     await stopped;
@@ -391,7 +363,7 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
       }
       const listener = getRequestListener(handle);
       const created = createServer((incoming, outgoing) => {
-        outgoing.once('close', track());
+        outgoing.once('close', requests.track());
         return listener(incoming, outgoing);
       });
       await new Promise<void>((resolve, reject) => {
@@ -416,11 +388,4 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     },
   };
   return engine;
-}
-
-/** A URL's host part for a listening address: wildcard addresses become loopback. */
-function urlHost(address: string): string {
-  if (address === '0.0.0.0') return '127.0.0.1';
-  if (address === '::') return '[::1]';
-  return address.includes(':') ? `[${address}]` : address;
 }
