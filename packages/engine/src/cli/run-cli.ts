@@ -1,12 +1,13 @@
-import path from 'node:path';
-import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { ToolgrantError } from '@toolgrant/core';
 import { createEngine } from '../create-engine.js';
-import type { EngineConfig } from '../engine-config.js';
-import type { UserConnectionResponse } from '../in-process-client.js';
-import { loadConfig } from '../load-config.js';
+import { loadEngineConfig, parse, sharedOptions, sharedOptionsUsage } from './cli-arguments.js';
 import type { CliOutput } from './cli-output.js';
 import { CliUsageError } from './cli-usage-error.js';
+import {
+  connections,
+  connectionsListUsage,
+  connectionsRevokeUsage,
+} from './connections-command.js';
 import { createCliLogger } from './create-cli-logger.js';
 import { formatServeSummary } from './format-serve-summary.js';
 
@@ -37,15 +38,6 @@ Commands:
 Run 'toolgrant <command> --help' for a command's options.
 `;
 
-const sharedOptionsUsage = `  --config <file>       Configuration file (default: toolgrant.config.ts, .mts, .js or .mjs
-                        in the current directory)
-  --data-dir <dir>      Data directory: SQLite file, generated keys (default: TOOLGRANT_DATA_DIR
-                        or ./.toolgrant)
-  --dev                 Dev mode, for local development only: generates a missing encryption
-                        key into the data directory, and whoever opens an authorization link
-                        completes it (no user verification). Off unless given.
-  -h, --help            Show this help`;
-
 const environmentUsage = `Environment:
   TOOLGRANT_DATABASE_URL     postgres:// URL (default: SQLite in the data directory)
   TOOLGRANT_ENCRYPTION_KEY   32 bytes, base64 or hex (dev mode generates one)
@@ -69,37 +61,6 @@ ${sharedOptionsUsage}
 
 ${environmentUsage}
 `;
-
-const connectionsListUsage = `Usage: toolgrant connections list --user <id> [options]
-
-Lists the user's connections: provider, type, status and granted scopes (never a token).
-
-Options:
-  --user <id>           The user (required)
-  --provider <id>       Only the connection to this provider
-  --json                Print JSON
-${sharedOptionsUsage}
-`;
-
-const connectionsRevokeUsage = `Usage: toolgrant connections revoke --user <id> [--provider <id>] [--id <connectionId>] [options]
-
-Revokes the user's tokens at the provider (where it supports revocation) and deletes the
-connections: all of the user's, or only the one to --provider, or the one with --id.
-The user authorizes again on their next tool call.
-
-Options:
-  --user <id>           The user (required)
-  --provider <id>       Only the connection to this provider
-  --id <connectionId>   Only this connection (an id from 'connections list')
-${sharedOptionsUsage}
-`;
-
-const sharedOptions = {
-  config: { type: 'string' },
-  'data-dir': { type: 'string' },
-  dev: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
 
 /** Runs one `toolgrant` command and resolves with its exit code. */
 export async function runCli({
@@ -149,57 +110,6 @@ export async function runCli({
     );
     return 1;
   }
-}
-
-function parse<const Options extends ParseArgsOptionsConfig>({
-  argv,
-  options,
-  usage,
-}: {
-  argv: readonly string[];
-  options: Options;
-  usage: string;
-}) {
-  try {
-    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
-  } catch (error) {
-    throw new CliUsageError({
-      message: error instanceof Error ? error.message : String(error),
-      usage,
-    });
-  }
-}
-
-function parsePortFlag(value: string | undefined, usage: string): number | undefined {
-  if (value === undefined) return undefined;
-  const port = Number(value);
-  if (value.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new CliUsageError({
-      message: `--port must be a whole number from 0 to 65535; got '${value}'.`,
-      usage,
-    });
-  }
-  return port;
-}
-
-async function loadEngineConfig({
-  configFile,
-  dataDirectory,
-  directory,
-}: {
-  configFile: string | undefined;
-  dataDirectory: string | undefined;
-  directory: string;
-}): Promise<{ config: EngineConfig; file: string | undefined }> {
-  const { config, file } = await loadConfig({ configFile, directory });
-  // --data-dir is relative to the working directory; the file's dataDirectory to the file.
-  const chosen =
-    dataDirectory === undefined
-      ? config.dataDirectory === undefined || file === undefined
-        ? config.dataDirectory
-        : path.resolve(path.dirname(file), config.dataDirectory)
-      : path.resolve(directory, dataDirectory);
-  return { config: chosen === undefined ? config : { ...config, dataDirectory: chosen }, file };
 }
 
 async function serve({
@@ -272,149 +182,14 @@ async function serve({
   return 0;
 }
 
-async function connections({
-  subcommand,
-  argv,
-  output,
-  environment,
-  directory,
-}: {
-  subcommand: 'list' | 'revoke';
-  argv: readonly string[];
-  output: CliOutput;
-  environment: Readonly<Record<string, string | undefined>>;
-  directory: string;
-}): Promise<number> {
-  const usage = subcommand === 'list' ? connectionsListUsage : connectionsRevokeUsage;
-  const { values } = parse({
-    argv,
-    options: {
-      ...sharedOptions,
-      user: { type: 'string' },
-      provider: { type: 'string' },
-      id: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    usage,
-  });
-  if (values.help) {
-    output.stdout.write(usage);
-    return 0;
-  }
-  if (values.user === undefined || values.user.trim() === '') {
-    throw new CliUsageError({ message: '--user <id> is required.', usage });
-  }
-  if (subcommand === 'list' && values.id !== undefined) {
-    throw new CliUsageError({ message: "--id is an option of 'connections revoke'.", usage });
-  }
-  if (subcommand === 'revoke' && values.json) {
-    throw new CliUsageError({ message: "--json is an option of 'connections list'.", usage });
-  }
-  const userId = values.user;
-  const { config } = await loadEngineConfig({
-    configFile: values.config,
-    dataDirectory: values['data-dir'],
-    directory,
-  });
-  const engine = await createEngine({
-    ...config,
-    ...(values.dev ? { devMode: true } : {}),
-    // Nothing here completes an authorization; a placeholder keeps the broker from warning
-    // about dev-mode verification on every command.
-    userVerification: config.userVerification ?? { verifierUrl: 'http://127.0.0.1/unused' },
-    logger: config.logger ?? createCliLogger({ output, level: 'warn' }),
-    environment,
-  });
-  try {
-    const listed = await listConnections({
-      engine,
-      userId,
-      providerId: values.provider,
+function parsePortFlag(value: string | undefined, usage: string): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (value.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new CliUsageError({
+      message: `--port must be a whole number from 0 to 65535; got '${value}'.`,
+      usage,
     });
-    if (subcommand === 'list') {
-      output.stdout.write(
-        values.json
-          ? `${JSON.stringify(listed, null, 2)}\n`
-          : formatConnections({ userId, connections: listed }),
-      );
-      return 0;
-    }
-
-    const chosen = values.id === undefined ? listed : listed.filter(({ id }) => id === values.id);
-    if (chosen.length === 0) {
-      const what =
-        values.id !== undefined
-          ? `no connection '${values.id}'`
-          : values.provider !== undefined
-            ? `no connection to '${values.provider}'`
-            : 'no connections';
-      output.stderr.write(
-        `toolgrant: User '${userId}' has ${what}; nothing was revoked. 'toolgrant connections list --user ${userId}' shows their connections.\n`,
-      );
-      return 1;
-    }
-    for (const connection of chosen) {
-      await engine.client.admin.userConnections.delete(connection.id);
-      output.stdout.write(
-        `Revoked ${connection.provider_id} (${connection.provider_type}) for user '${userId}'.\n`,
-      );
-    }
-    return 0;
-  } finally {
-    await engine.close();
   }
-}
-
-async function listConnections({
-  engine,
-  userId,
-  providerId,
-}: {
-  engine: Awaited<ReturnType<typeof createEngine>>;
-  userId: string;
-  providerId: string | undefined;
-}): Promise<UserConnectionResponse[]> {
-  const connections: UserConnectionResponse[] = [];
-  for (let offset = 0; ; ) {
-    const page = await engine.client.admin.userConnections.list({
-      user_id: userId,
-      ...(providerId === undefined ? {} : { provider_id: providerId }),
-      limit: 100,
-      offset,
-    });
-    connections.push(...page.items);
-    offset += page.items.length;
-    if (page.items.length === 0 || offset >= page.total_count) return connections;
-  }
-}
-
-function formatConnections({
-  userId,
-  connections,
-}: {
-  userId: string;
-  connections: readonly UserConnectionResponse[];
-}): string {
-  if (connections.length === 0) return `User '${userId}' has no connections.\n`;
-  const rows = [
-    ['PROVIDER', 'TYPE', 'STATUS', 'SCOPES', 'ID'],
-    ...connections.map((connection) => [
-      connection.provider_id,
-      connection.provider_type,
-      connection.connection_status,
-      connection.scopes.join(' ') || '-',
-      connection.id,
-    ]),
-  ];
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  return `${rows
-    .map((row) =>
-      row
-        .map((cell, column) =>
-          column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0),
-        )
-        .join('  '),
-    )
-    .join('\n')}\n`;
+  return port;
 }

@@ -9,6 +9,7 @@ export interface RequestTracker {
   idle(): Promise<void>;
 }
 
+/** A tracker with no request in flight. */
 export function createRequestTracker(): RequestTracker {
   let inFlight = 0;
   let onIdle: (() => void) | undefined;
