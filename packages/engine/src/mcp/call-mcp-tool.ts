@@ -206,14 +206,36 @@ function resultOf(
 }
 
 function execute(call: CallContext): Promise<ToolCallResult> {
-  const { dependencies, registered, scope, context } = call;
+  return executeMcpToolCall({
+    dependencies: call.dependencies,
+    registered: call.registered,
+    userId: call.scope.identity.userId,
+    input: call.input,
+    signal: call.context.mcpReq.signal,
+  });
+}
+
+/** Runs a registered tool for a user with the endpoint's resolvers, timeout and workers. */
+export function executeMcpToolCall({
+  dependencies,
+  registered,
+  userId,
+  input,
+  signal,
+}: {
+  dependencies: McpDependencies;
+  registered: RegisteredTool;
+  userId: string;
+  input: Record<string, unknown>;
+  signal: AbortSignal;
+}): Promise<ToolCallResult> {
   return executeToolCall({
     registered,
-    userId: scope.identity.userId,
-    input: call.input,
+    userId,
+    input,
     credentials: dependencies.credentials,
     secrets: dependencies.secrets,
-    signal: context.mcpReq.signal,
+    signal,
     timeoutMs: dependencies.executionTimeoutMs,
     invokeWorkerTool: dependencies.invokeWorkerTool,
   });

@@ -1,5 +1,5 @@
 import { type CallToolResult, SERVER_INFO_META_KEY } from '@modelcontextprotocol/server';
-import { executeToolCall } from '../tools/execute-tool-call.js';
+import { executeMcpToolCall } from './call-mcp-tool.js';
 import { mcpServerInfo } from './create-mcp-server.js';
 import type { McpToolCatalog } from './create-mcp-tool-catalog.js';
 import type { McpDependencies } from './mcp-dependencies.js';
@@ -50,15 +50,12 @@ export async function directToolCall({
 
   let result: CallToolResult;
   try {
-    const executed = await executeToolCall({
+    const executed = await executeMcpToolCall({
+      dependencies,
       registered,
       userId: identity.userId,
       input: call.input,
-      credentials: dependencies.credentials,
-      secrets: dependencies.secrets,
       signal: request.signal,
-      timeoutMs: dependencies.executionTimeoutMs,
-      invokeWorkerTool: dependencies.invokeWorkerTool,
     });
     if (executed.type !== 'executed') return undefined;
     result = toCallToolResult({
