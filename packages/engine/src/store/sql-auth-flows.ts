@@ -48,14 +48,23 @@ export class SqlAuthFlows {
           return { flow, reused: true };
         }
       }
-      return { flow: await this.#insertFlow(transaction, input), reused: false };
+      // "Newest" must be strict: a flow created in the same millisecond as the newest one here
+      // would tie with it, and the next call could hand out either. Under the lock above no
+      // other reusable flow for this user and provider is inserted meanwhile.
+      const newest = rows[0];
+      const createdAt =
+        newest === undefined ? Date.now() : Math.max(Date.now(), Number(newest.created_at) + 1);
+      return { flow: await this.#insertFlow(transaction, input, createdAt), reused: false };
     });
   }
 
-  async #insertFlow(executor: SqlQueryable, input: CreateAuthFlowInput): Promise<AuthFlow> {
+  async #insertFlow(
+    executor: SqlQueryable,
+    input: CreateAuthFlowInput,
+    now = Date.now(),
+  ): Promise<AuthFlow> {
     const id = randomUUID();
     const state = randomBytes(32).toString('base64url');
-    const now = Date.now();
     const expiresAt = input.expiresAt?.getTime() ?? now + flowLifetimeMs;
     const [row] = await executor.query(
       `INSERT INTO auth_flows (id, state_hash, state_encrypted, user_id, provider_id, provider_type,

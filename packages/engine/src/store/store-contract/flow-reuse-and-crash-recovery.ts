@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flowInput, tokens, waitForSettled } from './fixtures.js';
 import type { StoreUnderTest } from './store-under-test.js';
 
@@ -27,6 +27,23 @@ export function describeFlowReuseAndCrashRecovery(subject: StoreUnderTest): void
         nextUri: undefined,
       });
       expect(otherNext.reused).toBe(false);
+    });
+
+    it('hands out the newest covering flow even when both were created in one millisecond', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+      try {
+        const first = await subject.store.findOrCreateFlow(reuseInput());
+        const wider = await subject.store.findOrCreateFlow({
+          ...reuseInput(),
+          scopes: ['inbox.read', 'inbox.send'],
+        });
+        expect(wider.flow.id).not.toBe(first.flow.id);
+        for (let call = 0; call < 5; call += 1) {
+          expect((await subject.store.findOrCreateFlow(reuseInput())).flow.id).toBe(wider.flow.id);
+        }
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('never reuses a consumed, settled, soon-expiring or already opened flow', async () => {
