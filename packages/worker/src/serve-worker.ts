@@ -1,9 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { type CreateWorkerHandlerOptions, createWorkerHandler } from './create-worker-handler.js';
+import { toFetchHandler } from './create-worker-handler.js';
+import { toNodeListener } from './serve-invoke.js';
+import { type CreateWorkerHandlerOptions, createWorkerRoutes } from './worker-routes.js';
 
-// A worker on its own port: the handler on a node:http server. `close()` lets calls in
+// A worker on its own port: the handler on a node:http server, with invoke calls answered on
+// node:http directly (serve-invoke.ts). `close()` lets calls in
 // progress finish, then ends keep-alive connections the engine holds open.
 
 /** What `serveWorker` serves, and where it listens. */
@@ -27,8 +30,10 @@ export async function serveWorker({
   host = '127.0.0.1',
   ...handlerOptions
 }: ServeWorkerOptions): Promise<WorkerServer> {
-  const handler = createWorkerHandler(handlerOptions);
-  const server: Server = createServer(getRequestListener(handler));
+  const routes = createWorkerRoutes(handlerOptions);
+  const server: Server = createServer(
+    toNodeListener({ routes, fallback: getRequestListener(toFetchHandler(routes)) }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -97,6 +97,31 @@ describe('createWorkerClient', () => {
     expect(error.message).toContain('more than 33554432 bytes');
   });
 
+  it('stops at once when an answer declares more than 32 MiB, without reading it', async () => {
+    let written = 0;
+    const url = await serve((_request, response) => {
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': String(33 * 1024 * 1024),
+      });
+      const chunk = Buffer.alloc(1024 * 1024, 32);
+      const writeMore = () => {
+        while (written < 33) {
+          written += 1;
+          if (!response.write(chunk)) return void response.once('drain', writeMore);
+        }
+        response.end();
+      };
+      writeMore();
+    });
+    const client = createWorkerClient({ settings: { id: 'big', url, secret, timeoutMs: 5000 } });
+    const error = await failureOf(client.listTools());
+    expect(error).toMatchObject({ reason: 'bad_response' });
+    expect(error.message).toContain('more than 33554432 bytes');
+    // The engine closed the connection instead of reading on: the server could not write it all.
+    expect(written).toBeLessThan(33);
+  });
+
   it('a refused connection is unreachable and marked as never having reached the worker', async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
     const client = createWorkerClient({ settings: { id: 'gone', url, secret, timeoutMs: 1000 } });

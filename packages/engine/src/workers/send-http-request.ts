@@ -75,6 +75,17 @@ export async function sendHttpRequest({
       headersTimeout: 0,
       bodyTimeout: 0,
     });
+    // A declared length is what undici reads, no more: one over the limit is refused unread, and
+    // one within it read whole by undici's own reader, a few microseconds cheaper per call than
+    // iterating the chunks here. A body without one (chunked) is counted as it arrives.
+    const declared = Number(response.headers['content-length']);
+    if (Number.isSafeInteger(declared)) {
+      if (declared > maxResponseBytes) {
+        response.body.destroy();
+        return { type: 'failed', reason: 'too_large' };
+      }
+      return { type: 'answered', status: response.statusCode, text: await response.body.text() };
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of response.body as AsyncIterable<Buffer>) {
