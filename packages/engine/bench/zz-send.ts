@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { fork } from 'node:child_process';
-import { sendHttpRequest, toHttpOrigin } from '../src/workers/send-http-request.js';
+import { sendHttpRequest as sendB, toHttpOrigin } from '../src/workers/send-http-request.js';
+import { sendHttpRequest as sendA } from '../src/workers/zz-send-text.js';
 if (process.argv[2] === 'server') {
   const body = JSON.stringify({ execution_id: 'e', finished_at: new Date().toISOString(), duration: 0.1, success: true, output: { value: { ok: true } }, logs: [] });
   const s = createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body); }); });
@@ -14,7 +15,7 @@ if (process.argv[2] === 'server') {
   const run = async (ms: number) => {
     const end = Date.now() + ms; let n = 0;
     const c0 = process.cpuUsage();
-    await Promise.all(Array.from({ length: 20 }, async () => { while (Date.now() < end) { const o = await sendHttpRequest({ origin, path: '/worker/tools/invoke', method: 'POST', headers: { authorization: 'Bearer x', accept: 'application/json', 'content-type': 'application/json' }, body: reqBody, timeoutMs: 30000, maxResponseBytes: 1 << 25, signal: undefined }); if (o.type !== 'answered') throw new Error('x'); n++; } }));
+    await Promise.all(Array.from({ length: 20 }, async () => { while (Date.now() < end) { const o = await (process.env.V === 'b' ? sendB : sendA)({ origin, path: '/worker/tools/invoke', method: 'POST', headers: { authorization: 'Bearer x', accept: 'application/json', 'content-type': 'application/json' }, body: reqBody, timeoutMs: 30000, maxResponseBytes: 1 << 25, signal: undefined }); if (o.type !== 'answered') throw new Error('x'); n++; } }));
     const c = process.cpuUsage(c0); return (c.user + c.system) / n;
   };
   await run(1000);
