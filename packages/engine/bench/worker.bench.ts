@@ -123,6 +123,12 @@ try {
   console.log(row('engine in-process (Local.Noop)', concurrent.local));
   console.log(row('engine -> worker (Remote.Noop)', concurrent.remote));
   console.log(`\n${overhead(concurrent)}\n`);
+  console.log(
+    `worker p50 added: ${(sequential.remote.p50Ms - sequential.local.p50Ms).toFixed(2)} ms (goal: at most 1 ms)`,
+  );
+  console.log(
+    `worker / in-process throughput: ${((concurrent.remote.perSecond / concurrent.local.perSecond) * 100).toFixed(1)}% (goal: at least 50%)\n`,
+  );
   if (engineCpu() !== undefined) {
     // On this machine the engine, the worker and this load generator share the cores, so the
     // throughput ratio also counts the worker's CPU against the engine. What a worker call
