@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,12 @@ const probe = defineToolkit({
       execute: () => {
         throw new Error('broken on purpose');
       },
+    }),
+    defineTool({
+      name: 'Unserialisable',
+      description: 'Returns a value JSON cannot hold.',
+      input: z.object({}),
+      execute: () => ({ count: 1n }),
     }),
     defineTool({
       name: 'Slow',
@@ -112,22 +118,37 @@ type Received = {
   body: unknown;
 };
 
+/** How the connection was used: whether the server ends it, and the client's port on it. */
+type Connection = { close: boolean; localPort: number | undefined };
+
 function send(base: string, sent: Sent): Promise<Received> {
+  return sendOn(base, sent, false).then(({ received }) => received);
+}
+
+function sendOn(
+  base: string,
+  sent: Sent,
+  agent: Agent | false,
+): Promise<{ received: Received; connection: Connection }> {
   return new Promise((resolve, reject) => {
     const url = new URL(sent.path ?? '/worker/tools/invoke', base);
     const outgoing = httpRequest(
       url,
-      { method: sent.method ?? 'POST', headers: sent.headers ?? {}, agent: false },
+      { method: sent.method ?? 'POST', headers: sent.headers ?? {}, agent },
       (response) => {
+        const localPort = response.socket.localPort;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           resolve({
-            status: response.statusCode ?? 0,
-            contentType: response.headers['content-type'],
-            challenge: response.headers['www-authenticate'],
-            body: withoutTimings(text === '' ? undefined : JSON.parse(text)),
+            received: {
+              status: response.statusCode ?? 0,
+              contentType: response.headers['content-type'],
+              challenge: response.headers['www-authenticate'],
+              body: withoutTimings(text === '' ? undefined : JSON.parse(text)),
+            },
+            connection: { close: response.headers.connection === 'close', localPort },
           });
         });
       },
@@ -312,10 +333,60 @@ describe('serveWorker invoke on node:http, against the Fetch handler', () => {
     });
   });
 
-  it('keeps serving after a refused request', async () => {
-    await sendToBoth({ headers: authorized(), body: 'not json' });
-    const answer = await sendToBoth({ headers: authorized(), body: invokeBody(forecast) });
-    expect(answer.status).toBe(200);
+  it('answers 500 when a tool returns a value JSON cannot hold, instead of dropping the connection', async () => {
+    const answer = await sendToBoth({
+      headers: authorized(),
+      body: invokeBody({ name: 'Unserialisable', toolkit: 'Probe', version: '1.0.0' }),
+    });
+    expect(answer).toMatchObject({ status: 500, body: { code: 'internal_error' } });
+  });
+
+  describe('keep-alive', () => {
+    const agents: Agent[] = [];
+    const oneConnection = () => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      agents.push(agent);
+      return agent;
+    };
+    afterAll(() => {
+      for (const agent of agents) agent.destroy();
+    });
+
+    it('keeps a connection after a refused request whose body it read, and serves the next call on it', async () => {
+      const agent = oneConnection();
+      const refused = await sendOn(fastUrl, { headers: authorized(), body: 'not json' }, agent);
+      expect(refused.received.status).toBe(400);
+      expect(refused.connection.close).toBe(false);
+      const next = await sendOn(
+        fastUrl,
+        { headers: authorized(), body: invokeBody(forecast) },
+        agent,
+      );
+      expect(next.received.status).toBe(200);
+      expect(next.connection.localPort).toBe(refused.connection.localPort);
+    });
+
+    it('closes the connection after a body it left unread: too large, or refused before reading', async () => {
+      for (const sent of [
+        {
+          headers: { ...authorized(), 'transfer-encoding': 'chunked' },
+          body: ['{"padding":"', 'x'.repeat(maxRequestBytes), '"}'],
+        },
+        { headers: { 'content-type': 'application/json' }, body: invokeBody(forecast) },
+      ]) {
+        const agent = oneConnection();
+        const refused = await sendOn(fastUrl, sent, agent);
+        expect([413, 401]).toContain(refused.received.status);
+        expect(refused.connection.close).toBe(true);
+        const next = await sendOn(
+          fastUrl,
+          { headers: authorized(), body: invokeBody(forecast) },
+          agent,
+        );
+        expect(next.received.status).toBe(200);
+        expect(next.connection.localPort).not.toBe(refused.connection.localPort);
+      }
+    });
   });
 
   it('serveWorker: aborts the tool’s signal when the engine hangs up before the answer', async () => {

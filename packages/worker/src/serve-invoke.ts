@@ -25,7 +25,7 @@ export function toNodeListener({
       return;
     }
     answerInvoke({ routes, request, response }).catch((error: unknown) => {
-      // Only writing can fail here; the connection is gone or broken.
+      // Only writing the answer can fail here: the connection is gone or broken.
       response.destroy(error instanceof Error ? error : undefined);
     });
   };
@@ -40,36 +40,42 @@ async function answerInvoke({
   request: IncomingMessage;
   response: ServerResponse;
 }): Promise<void> {
+  let bodyRead = false;
   let answer: WorkerAnswer;
+  let text: string;
   try {
     // Repeated headers count as one joined value, as in a Fetch Request: two tokens are refused.
     routes.authenticate(request.headersDistinct.authorization?.join(', '));
-    const text = await readBody(request, routes.maxRequestBytes);
-    if (text === undefined) {
+    const body = await readBody(request, routes.maxRequestBytes);
+    if (body === undefined) {
       answer = routes.tooLarge();
     } else {
-      let body: unknown;
-      let parsed = true;
+      bodyRead = true;
+      let parsed: unknown;
+      let isJson = true;
       try {
-        body = JSON.parse(text);
+        parsed = JSON.parse(body);
       } catch {
-        parsed = false;
+        isJson = false;
       }
-      answer = parsed
-        ? await routes.invoke(body, disconnectSignal(response))
+      answer = isJson
+        ? await routes.invoke(parsed, disconnectSignal(response))
         : routes.invalidJson();
     }
+    // A value a tool returned may not serialise (a BigInt, a cycle): that is a failure to
+    // answer, as in the Fetch handler, not a broken connection.
+    text = JSON.stringify(answer.body);
   } catch (error) {
     answer = routes.answerError(error);
+    text = JSON.stringify(answer.body);
   }
-  const text = JSON.stringify(answer.body);
   response.writeHead(answer.status, {
     ...answer.headers,
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
-    // A body left unread (refused before reading, or too large) is not drained: the connection
-    // closes after the answer instead.
-    ...(request.complete ? {} : { connection: 'close' }),
+    // A body not read to its end (refused before reading, too large, or cut off) is not
+    // drained: the connection closes after the answer instead.
+    ...(bodyRead ? {} : { connection: 'close' }),
   });
   response.end(text);
 }

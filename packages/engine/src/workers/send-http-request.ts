@@ -15,6 +15,8 @@ export type HttpOutcome =
   | { type: 'answered'; status: number; text: string }
   | { type: 'failed'; reason: 'timeout' | 'cancelled' | 'network' | 'too_large'; cause?: unknown };
 
+type HttpFailure = Extract<HttpOutcome, { type: 'failed' }>;
+
 /** Where a worker listens, with its connections: `sendHttpRequest` takes paths below it. */
 export type HttpOrigin = {
   /** Keep-alive connections to the origin; idle ones never keep the process up. */
@@ -73,9 +75,9 @@ export function sendHttpRequest({
     };
     // Ends the exchange early: the caller has its outcome at once, and undici closes the
     // connection now, or as soon as the request reaches one.
-    const stop = (settled: HttpOutcome) => {
-      settle(settled);
-      controller?.abort(new Error(`The request was stopped (${settled.type}).`));
+    const stop = (failure: HttpFailure) => {
+      settle(failure);
+      controller?.abort(new Error(`The request was stopped (${failure.reason}).`));
     };
     const timer = setTimeout(() => stop({ type: 'failed', reason: 'timeout' }), timeoutMs);
     const cancel = () => stop({ type: 'failed', reason: 'cancelled', cause: signal?.reason });
@@ -106,12 +108,9 @@ export function sendHttpRequest({
       onResponseEnd() {
         settle({ type: 'answered', status, text: Buffer.concat(chunks, size).toString('utf8') });
       },
+      // After `stop`, undici reports the abort here too; the outcome is already settled.
       onResponseError(_controller, error) {
-        settle(
-          (error as { code?: unknown }).code === 'UND_ERR_ABORTED'
-            ? { type: 'failed', reason: 'cancelled', cause: error }
-            : { type: 'failed', reason: 'network', cause: error },
-        );
+        settle({ type: 'failed', reason: 'network', cause: error });
       },
     };
     try {
