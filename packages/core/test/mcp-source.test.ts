@@ -1,4 +1,4 @@
-import { type McpConsentServer, startMcpConsentServer } from '@toolgrant/testkit/mcp';
+import { type McpConsentServer, startMcpConsentServer } from '@toolgrant/mcp-consent-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createToolgrantSession,

@@ -1,15 +1,16 @@
 // `@toolgrant/testkit/mcp`: an MCP server of its own that asks for URL consent, for the tests of
-// Toolgrant's MCP sources. A separate entry, so the rest of the testkit loads no MCP SDK.
+// Toolgrant's MCP sources (from `@toolgrant/mcp-consent-server`), and the MCP benchmark. A
+// separate entry, so the rest of the testkit loads no MCP SDK.
 
-export {
-  benchMcpAgainstSdk,
-  type McpBenchServer,
-  startMcpBenchServer,
-} from './start-mcp-bench-server.js';
 export {
   type McpConsentServer,
   type McpConsentServerCall,
   type McpConsentServerEra,
   type StartMcpConsentServerOptions,
   startMcpConsentServer,
-} from './start-mcp-consent-server.js';
+} from '@toolgrant/mcp-consent-server';
+export {
+  benchMcpAgainstSdk,
+  type McpBenchServer,
+  startMcpBenchServer,
+} from './start-mcp-bench-server.js';

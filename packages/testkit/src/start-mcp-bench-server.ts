@@ -6,12 +6,12 @@ import {
   mcpSource,
   type ToolgrantSession,
 } from '@toolgrant/core';
-import { benchAgainstReference } from './bench.js';
 import {
   type McpConsentServer,
   type McpConsentServerEra,
   startMcpConsentServer,
-} from './start-mcp-consent-server.js';
+} from '@toolgrant/mcp-consent-server';
+import { benchAgainstReference } from './bench.js';
 
 // For the adapters' benchmarks: the consent server, consent already given (so every call of
 // `read_notes` completes), and a bare official SDK v2 client on it, the reference each adapter's
