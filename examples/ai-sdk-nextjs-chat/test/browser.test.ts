@@ -263,6 +263,8 @@ describeWithBrowser('the demo chat in a browser', { timeout: 240_000 }, () => {
         .getByRole('status')
         .getByText('The chat continues when that window closes.')
         .waitFor();
+      // The pages after the MCP server's link get no handle on the chat's window.
+      expect(await popup.evaluate(() => window.opener === null)).toBe(true);
     });
     // The engine's page closes itself once the person is connected; the card sees it close.
     await closed;

@@ -146,7 +146,7 @@ export function useAuthorization({
 
   function open() {
     if (!authorization?.url) return;
-    const popup = openAuthorizationWindow(authorization.url);
+    const popup = openAuthorizationWindow(authorization.url, { isolated: isMcp });
     setOpened(true);
     if (isMcp && popup) setWatchedPopup(popup);
   }

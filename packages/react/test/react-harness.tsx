@@ -26,6 +26,9 @@ export function stubPopups({ blocked = false } = {}) {
   const opened: { url: string; name: string | undefined }[] = [];
   const popup = {
     closed: false,
+    // What an isolated popup's opener and name are set to.
+    opener: window as Window | null,
+    name: '',
     location: { href: '' },
     close() {
       popup.closed = true;

@@ -44,7 +44,11 @@ describe("useAuthorization with an MCP server's consent", { timeout: 30_000 }, (
 
     await act(async () => hook.latest().open());
     const url = hook.latest().authorization?.url as string;
-    expect(opened).toEqual([{ url, name: 'toolgrant-authorization' }]);
+    // Opened blank and cut off from this page, then sent to the link: the MCP server's pages
+    // get no handle on the chat's window. The engine's page finds it by its name.
+    expect(opened).toEqual([{ url: '', name: '_blank' }]);
+    expect(popup).toMatchObject({ opener: null, name: 'toolgrant-authorization' });
+    expect(popup.location.href).toBe(url);
     expect(hook.latest().state).toBe('waiting');
 
     await app.inbox.consent({ url });

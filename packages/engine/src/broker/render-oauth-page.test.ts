@@ -40,6 +40,8 @@ describe('renderOAuthPage', () => {
     );
     expect(scripts).toHaveLength(1);
     expect(scripts[0]).toContain('window.opener');
+    // @toolgrant/react cuts the opener of an MCP link's popup and names it.
+    expect(scripts[0]).toContain("window.name === 'toolgrant-authorization'");
     expect(scripts[0]).toContain('window.close()');
     const hash = createHash('sha256')
       .update(scripts[0] ?? '')

@@ -6,9 +6,12 @@ import type { OAuthPageOutcome } from './oauth-page-outcome.js';
 // attribute, for programs and tests. One fixed script, allowed by its hash and nothing else
 // (see `oauthPageScriptSource`), closes a completed authorization's popup.
 
-// A page opened by the application (its popup) closes itself once the person has read that
-// they are connected; a page opened any other way has no opener and stays.
-const closePopupScript = 'if (window.opener) setTimeout(function () { window.close(); }, 1500);';
+// A page in the application's popup closes itself once the person has read that they are
+// connected; a page opened any other way stays. The popup is recognised by its opener or by its
+// name, 'toolgrant-authorization': `@toolgrant/react` opens an MCP server's link with the opener
+// cut, so that the pages it leads to cannot reach the chat, and names the window.
+const closePopupScript =
+  "if (window.opener || window.name === 'toolgrant-authorization') setTimeout(function () { window.close(); }, 1500);";
 
 /** The CSP `script-src` source that allows the result page's one script, and no other. */
 export const oauthPageScriptSource = `'sha256-${createHash('sha256').update(closePopupScript).digest('base64')}'`;
