@@ -1,6 +1,7 @@
 import type { PropertySchema, ToolParameter, ValueSchema } from '@toolgrant/core';
 import { z } from 'zod/v4';
 import { ToolDefinitionError } from './tool-definition-error.js';
+import { unsupportedZodKind } from './unsupported-zod-kind.js';
 import { zodSchemaKind } from './zod-schema-kind.js';
 
 // Derives the Arcade value schemas the engine serves from an author's Zod schema, through Zod's
@@ -386,59 +387,6 @@ function checkRecordKey({ node, walk, path }: { node: JsonNode; walk: Walk; path
   }
 }
 
-const insteadOf: Record<string, { problem: string; instead: string }> = {
-  union: {
-    problem: 'it is a union',
-    instead:
-      'Use z.enum([...]) for a choice of strings, or one z.object({...}) with optional fields for the alternatives.',
-  },
-  intersection: {
-    problem: 'it is an intersection',
-    instead:
-      'Combine the objects into one with .extend({...}) or z.object({ ...a.shape, ...b.shape }).',
-  },
-  tuple: {
-    problem: 'it is a tuple',
-    instead: 'Use z.array(...) of one item type, or a z.object({...}) with named fields.',
-  },
-  date: {
-    problem: 'it is a z.date()',
-    instead: 'Use z.iso.datetime() or z.iso.date() (an ISO string) and parse it inside execute().',
-  },
-  bigint: {
-    problem: 'it is a z.bigint()',
-    instead: 'Use z.int() if the values fit in a JavaScript number, or z.string() and parse it.',
-  },
-  lazy: {
-    problem: 'it is a recursive z.lazy() schema',
-    instead:
-      'Describe a fixed depth of nesting, or use z.record(z.string(), z.unknown()) for free-form JSON.',
-  },
-  any: {
-    problem: 'it is z.any()',
-    instead: 'Give it a type; use z.record(z.string(), z.unknown()) for a free-form JSON object.',
-  },
-  unknown: {
-    problem: 'it is z.unknown()',
-    instead: 'Give it a type; use z.record(z.string(), z.unknown()) for a free-form JSON object.',
-  },
-};
-
 function unsupported({ node, walk, path }: { node: JsonNode; walk: Walk; path: string }): never {
-  const kind = kindOf(node);
-  const known = kind === 'transform' ? transformed : insteadOf[kind];
-  return fail({
-    walk,
-    path,
-    problem: known?.problem ?? `it is a ${kind} schema`,
-    instead:
-      known?.instead ??
-      'Use z.string(), z.number(), z.int(), z.boolean(), z.enum([...]), z.object({...}), z.record(z.string(), ...) or z.array(...).',
-  });
+  return fail({ walk, path, ...unsupportedZodKind(kindOf(node)) });
 }
-
-const transformed = {
-  problem: 'it uses a transform (.transform(), z.preprocess(), z.codec() or z.stringbool())',
-  instead:
-    'Declare the plain type the model sends (z.string(), z.boolean(), z.coerce.number(), ...) and convert the value inside execute().',
-};
