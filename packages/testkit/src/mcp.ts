@@ -2,13 +2,7 @@
 // Toolgrant's MCP sources (from `@toolgrant/mcp-consent-server`), and the MCP benchmark. A
 // separate entry, so the rest of the testkit loads no MCP SDK.
 
-export {
-  type McpConsentServer,
-  type McpConsentServerCall,
-  type McpConsentServerEra,
-  type StartMcpConsentServerOptions,
-  startMcpConsentServer,
-} from '@toolgrant/mcp-consent-server';
+export * from '@toolgrant/mcp-consent-server';
 export {
   benchMcpAgainstSdk,
   type McpBenchServer,
